@@ -1,0 +1,70 @@
+"""Plotly charts of the report, each drawn from the same numbers as its table.
+
+A :class:`Chart` displays itself in a notebook as a plotly figure (JupyterLab draws it
+interactively) and as an HTML ``div`` for nbconvert, with plotly.js supplied once by the
+page rather than inlined per chart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+
+from . import render
+
+__all__ = ["Chart", "bar_chart", "grouped_bar_chart", "PALETTE"]
+
+PALETTE = ("#DA291C", "#3C6E8F", "#F2A900", "#5B8C5A", "#8E6C8A", "#6B6B6B")
+"""Save the Children red first, then muted colours that print well in grey."""
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A figure with the table it illustrates; displays as a plotly mime bundle."""
+
+    key: str
+    figure: go.Figure
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return render.figure_bundle(self.figure)
+
+
+def _layout(fig: go.Figure, title: str, y_title: str, height: int = 340) -> go.Figure:
+    fig.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 15}},
+        template="plotly_white",
+        height=height,
+        margin={"l": 50, "r": 20, "t": 50, "b": 50},
+        font={"family": "DejaVu Sans, Arial, sans-serif", "size": 12},
+        yaxis={"title": {"text": y_title}, "rangemode": "tozero", "tickformat": "d"},
+        separators=",.",
+        showlegend=len(fig.data) > 1,
+        legend={"orientation": "h", "y": -0.2},
+    )
+    return fig
+
+
+def bar_chart(key: str, title: str, labels: Sequence[str], values: Sequence[int],
+              y_title: str, texts: Sequence[str] | None = None) -> Chart:
+    """One series of bars, value labels on top."""
+    fig = go.Figure(go.Bar(
+        x=list(labels), y=[int(v) for v in values], marker_color=PALETTE[0],
+        text=list(texts) if texts is not None else [str(int(v)) for v in values],
+        textposition="outside", cliponaxis=False, hoverinfo="x+y",
+    ))
+    return Chart(key, _layout(fig, title, y_title))
+
+
+def grouped_bar_chart(key: str, title: str, categories: Sequence[str],
+                      series: Mapping[str, Sequence[int]], y_title: str) -> Chart:
+    """Bars grouped by category, one series per partner (or per group)."""
+    fig = go.Figure([
+        go.Bar(name=name, x=list(categories), y=[int(v) for v in values],
+               marker_color=PALETTE[i % len(PALETTE)], text=[str(int(v)) for v in values],
+               textposition="outside", cliponaxis=False)
+        for i, (name, values) in enumerate(series.items())
+    ])
+    fig.update_layout(barmode="group")
+    return Chart(key, _layout(fig, title, y_title))

@@ -1,0 +1,92 @@
+"""The ``exceed`` command: ingest registers, build reports.
+
+Examples::
+
+    exceed ingest
+    exceed report --city bandar-lampung --period 2010
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from .config import paths
+from .errors import ExceedError
+
+__all__ = ["main"]
+
+
+def _cmd_ingest(args: argparse.Namespace) -> int:
+    from .intake import ingest
+
+    result = ingest()
+    p = paths()
+    width = max((len(c.file) for c in result.counts), default=10)
+    print(f"{'file':<{width}}  {'read':>7}  {'stored':>7}  {'rejected':>8}")
+    for c in result.counts:
+        print(f"{c.file:<{width}}  {c.read:>7}  {c.stored:>7}  {c.rejected:>8}")
+    print(f"{'total':<{width}}  {result.rows_read:>7}  {result.rows_stored:>7}  {result.rows_rejected:>8}")
+    print(f"rows read {result.rows_read} = stored {result.rows_stored} + rejected {result.rows_rejected}")
+    shown = result.problems[: args.max_problems]
+    for prob in shown:
+        print(("REJECTED " if prob.rejected else "NOTE     ") + str(prob), file=sys.stderr)
+    if len(result.problems) > len(shown):
+        print(f"... {len(result.problems) - len(shown)} more problems in "
+              f"{(p.processed / 'quarantine.csv').relative_to(p.root)}", file=sys.stderr)
+    print(f"processed store written to {p.processed.relative_to(p.root)}/")
+    return 0
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from .runner import plan_report, run_report
+
+    job = plan_report(args.city, args.period, args.language)
+    printer = None
+    if args.pdf:
+        from .render import PdfPrinter
+
+        printer = PdfPrinter()
+    if printer is not None:
+        with printer:
+            result = run_report(job, printer=printer, self_contained=args.self_contained)
+    else:
+        result = run_report(job, self_contained=args.self_contained)
+    rel = job.out_dir.relative_to(paths().outputs.resolve().parent)
+    print(f"built {job.label} in {result.seconds:.1f} s -> {rel}/")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="exceed", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    ing = sub.add_parser("ingest", help="validate data/raw/ and write the processed store")
+    ing.add_argument("--max-problems", type=int, default=50,
+                     help="problems to print (all are in quarantine.csv); default 50")
+    ing.set_defaults(func=_cmd_ingest)
+
+    rep = sub.add_parser("report", help="build one city report for one period")
+    rep.add_argument("--city", required=True, help="city slug, e.g. bandar-lampung")
+    rep.add_argument("--period", required=True, help="2010, 2010H2, 2010Q3 or 2010-05-01..2010-12-31")
+    rep.add_argument("--language", default="id", help="report language (id)")
+    rep.add_argument("--pdf", action="store_true", help="also print report.pdf with headless Chromium")
+    rep.add_argument("--self-contained", action="store_true",
+                     help="inline plotly.js: a single-file HTML for emailing")
+    rep.set_defaults(func=_cmd_report)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except ExceedError as exc:
+        print(f"exceed {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

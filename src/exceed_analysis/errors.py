@@ -1,0 +1,50 @@
+"""The project's exceptions: one base class, subclasses carrying structured fields."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+__all__ = ["ExceedError", "ParameterError", "IntakeError", "ReportError", "StoreMissingError"]
+
+
+class ExceedError(Exception):
+    """Base class of every error this package raises on purpose."""
+
+
+class ParameterError(ExceedError, ValueError):
+    """A report parameter (city, period, ...) that cannot be used; the message names the
+    valid choices."""
+
+
+class StoreMissingError(ExceedError, FileNotFoundError):
+    """The processed store has not been built yet."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        super().__init__(f"no processed store at {path}: run `exceed ingest` (or `make data`) first")
+
+
+class IntakeError(ExceedError):
+    """Intake could not read a raw file at all (not a row-level problem: those are
+    quarantined, not raised)."""
+
+    def __init__(self, file: str, reason: str):
+        self.file = file
+        self.reason = reason
+        super().__init__(f"{file}: {reason}")
+
+
+class ReportError(ExceedError):
+    """A report notebook failed while executing; the error notebook is kept."""
+
+    def __init__(self, city: str, period: str, cell: int | None, ename: str, evalue: str,
+                 notebook: Path | None):
+        self.city = city
+        self.period = period
+        self.cell = cell
+        self.ename = ename
+        self.evalue = evalue
+        self.notebook = notebook
+        where = f"cell {cell}" if cell is not None else "an unknown cell"
+        kept = f"; error notebook kept at {notebook}" if notebook else ""
+        super().__init__(f"report {city} {period} failed in {where}: {ename}: {evalue}{kept}")

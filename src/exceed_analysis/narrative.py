@@ -1,0 +1,96 @@
+"""Staff narratives: ``data/raw/narratives/<city>/<period>.md``.
+
+A narrative is Markdown with YAML front matter (``author``, ``title``, ``place``, ``date``)
+and sections headed ``## Kendala dan hambatan``, ``## Rekomendasi``,
+``## Capaian gugus tugas``, ``## Penutup``. Text is rendered with raw HTML disabled, so
+anything a writer types (``<b>``, ``&``) is shown, never interpreted.
+
+Examples
+--------
+>>> n = parse_narrative("---\\nauthor: PO\\n---\\n## Penutup\\nTerima kasih & <salam>.\\n")
+>>> n.meta["author"]
+'PO'
+>>> n.section_html("penutup")
+'<p>Terima kasih &amp; &lt;salam&gt;.</p>\\n'
+>>> n.section_html("rekomendasi") is None
+True
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from markdown_it import MarkdownIt
+
+__all__ = ["SECTIONS", "Narrative", "parse_narrative", "load_narrative"]
+
+SECTIONS = {
+    "kendala": "Kendala dan hambatan",
+    "rekomendasi": "Rekomendasi",
+    "capaian_gugus_tugas": "Capaian gugus tugas",
+    "penutup": "Penutup",
+}
+"""Section keys and the headings that mark them in a narrative file."""
+
+_FRONT = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
+_md = MarkdownIt("commonmark", {"html": False}).disable("image")
+
+
+def _norm(heading: str) -> str:
+    return re.sub(r"\s+", " ", heading).strip().lower()
+
+
+_KEY_BY_HEADING = {_norm(v): k for k, v in SECTIONS.items()}
+
+
+@dataclass(frozen=True)
+class Narrative:
+    """A parsed narrative: front matter and section bodies (Markdown), by key."""
+
+    meta: dict = field(default_factory=dict)
+    sections: dict[str, str] = field(default_factory=dict)
+    source: str | None = None
+
+    def section_html(self, key: str) -> str | None:
+        """The section rendered to HTML (escaped), or None when it was not written."""
+        body = self.sections.get(key)
+        if body is None or not body.strip():
+            return None
+        return _md.render(body)
+
+    @property
+    def exists(self) -> bool:
+        return self.source is not None
+
+
+def parse_narrative(text: str, source: str | None = "") -> Narrative:
+    """Parse narrative Markdown; unknown ``##`` sections are kept under their own heading."""
+    meta: dict = {}
+    if m := _FRONT.match(text):
+        meta = yaml.safe_load(m[1]) or {}
+        text = text[m.end():]
+    sections: dict[str, str] = {}
+    current: str | None = None
+    lines: list[str] = []
+    for line in text.splitlines():
+        if line.startswith("## "):
+            if current is not None:
+                sections[current] = "\n".join(lines).strip()
+            current = _KEY_BY_HEADING.get(_norm(line[3:]), _norm(line[3:]))
+            lines = []
+        elif current is not None:
+            lines.append(line)
+    if current is not None:
+        sections[current] = "\n".join(lines).strip()
+    return Narrative(meta=meta, sections=sections, source=source)
+
+
+def load_narrative(narratives_dir: Path, city: str, period_name: str) -> Narrative:
+    """The narrative of a city and period; an empty :class:`Narrative` when none exists."""
+    path = narratives_dir / city / f"{period_name}.md"
+    if not path.is_file():
+        return Narrative()
+    return parse_narrative(path.read_text(encoding="utf-8"), source=path.name)

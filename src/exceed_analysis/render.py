@@ -1,0 +1,633 @@
+"""Render executed EXCEED notebooks to offline HTML and print them to PDF.
+
+The pieces, in the order a report passes through them:
+
+1. Inside a notebook, :func:`show_figure` displays a plotly figure as a mime
+   bundle whose ``text/html`` part does not contain plotly.js and whose div id
+   is derived from the figure itself, so re-executing a notebook gives the
+   same output.
+2. :func:`notebook_to_html` turns the executed notebook into one HTML page
+   with the ``exceed`` nbconvert template: no code, no prompts, nothing loaded
+   from the network. plotly.js is either linked (``plotly_js="link"``; copy it
+   beside the report with :func:`copy_plotly_js`) or inlined once
+   (``plotly_js="inline"``) for a single self-contained file.
+3. :class:`PdfPrinter` opens the page in one headless Chromium, waits until
+   every chart is drawn and prints an A4 PDF. Any attempt of the page to reach
+   a host is blocked and reported as an error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import uuid
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Literal
+
+import nbformat
+from IPython.display import display
+from nbconvert import HTMLExporter
+from traitlets.config import Config
+
+__all__ = [
+    "ChartsNotDrawn",
+    "ChromiumUnavailable",
+    "CHROMIUM_ARGS",
+    "DISPLAY_PRIORITY",
+    "OfflineViolation",
+    "PdfPrinter",
+    "PLOTLY_MIMETYPE",
+    "copy_plotly_js",
+    "figure_bundle",
+    "figure_div_id",
+    "find_chromium",
+    "notebook_to_html",
+    "plotly_js_source",
+    "show_figure",
+    "template_dir",
+]
+
+PLOTLY_MIMETYPE = "application/vnd.plotly.v1+json"
+"""Mimetype JupyterLab's plotly extension renders; nbconvert ignores it."""
+
+PLOTLY_CONFIG: dict[str, Any] = {"displaylogo": False, "responsive": True}
+"""plotly config used for every report figure."""
+
+TEMPLATE_NAME = "exceed"
+"""Name of the nbconvert template shipped in ``templates/nbconvert``."""
+
+DISPLAY_PRIORITY: list[str] = [
+    "text/html",
+    "text/markdown",
+    "image/svg+xml",
+    "image/png",
+    "image/jpeg",
+    "text/latex",
+    "text/plain",
+]
+"""Output mimetypes nbconvert may render, best first.
+
+``text/html`` comes first so a plotly bundle renders through its HTML part.
+JavaScript and widget views are left out: reports are static pages.
+"""
+
+CHROMIUM_ARGS: list[str] = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+"""Command-line flags for headless Chromium."""
+
+CHROMIUM_CANDIDATES: tuple[str, ...] = ("chromium", "chromium-browser", "google-chrome")
+"""Executable names tried by :func:`find_chromium` after ``EXCEED_CHROMIUM``."""
+
+ALLOWED_URL_SCHEMES: tuple[str, ...] = ("file:", "data:", "about:", "blob:")
+"""URL schemes a report page may load; anything else is blocked."""
+
+A4_CONTENT_WIDTH_PX = 680
+"""Width in CSS px of an A4 page (210 mm) minus 2 x 15 mm margins (180 mm).
+
+Pages are laid out at this width before printing, so responsive charts are
+drawn at the width they will have on paper.
+"""
+
+CHARTS_DRAWN_JS = """() => Array.from(document.querySelectorAll('.plotly-graph-div'))
+    .every((div) => div.querySelector('svg.main-svg') !== null)"""
+"""Browser predicate: every plotly div on the page contains its SVG."""
+
+
+# --------------------------------------------------------------------------
+# figures inside notebooks
+# --------------------------------------------------------------------------
+
+
+def _figure_json(fig: Any) -> str:
+    """Serialise a figure to compact, deterministic JSON.
+
+    Parameters
+    ----------
+    fig : plotly.graph_objects.Figure
+        The figure.
+
+    Returns
+    -------
+    str
+        JSON of ``fig.to_plotly_json()`` written by the standard-library
+        engine (independent of whether orjson is installed).
+    """
+    from plotly.io.json import to_json_plotly
+
+    return to_json_plotly(fig.to_plotly_json(), pretty=False, engine="json")
+
+
+def figure_div_id(fig: Any) -> str:
+    """Return a div id derived from the figure's content.
+
+    Parameters
+    ----------
+    fig : plotly.graph_objects.Figure
+        The figure.
+
+    Returns
+    -------
+    str
+        ``"exceed-fig-"`` followed by 16 hex digits of the SHA-256 of the
+        figure JSON. Identical figures get identical ids.
+    """
+    digest = hashlib.sha256(_figure_json(fig).encode("utf-8")).hexdigest()
+    return f"exceed-fig-{digest[:16]}"
+
+
+def figure_bundle(fig: Any, *, div_id: str | None = None) -> dict[str, Any]:
+    """Build the mime bundle a notebook cell displays for a plotly figure.
+
+    Parameters
+    ----------
+    fig : plotly.graph_objects.Figure
+        The figure.
+    div_id : str, optional
+        Id of the chart div. Defaults to :func:`figure_div_id`; pass one
+        explicitly only when the same figure is shown twice in one report.
+
+    Returns
+    -------
+    dict
+        ``{"text/html": ..., "application/vnd.plotly.v1+json": ...}``. The
+        HTML part holds the chart div and the ``Plotly.newPlot`` call but not
+        plotly.js itself; the JSON part is JSON-safe plain data.
+    """
+    html = fig.to_html(
+        full_html=False,
+        include_plotlyjs=False,
+        config=dict(PLOTLY_CONFIG),
+        div_id=div_id or figure_div_id(fig),
+    )
+    return {
+        "text/html": html,
+        PLOTLY_MIMETYPE: json.loads(_figure_json(fig)),
+    }
+
+
+def show_figure(fig: Any, *, div_id: str | None = None) -> None:
+    """Display a plotly figure in a notebook through :func:`figure_bundle`.
+
+    Parameters
+    ----------
+    fig : plotly.graph_objects.Figure
+        The figure.
+    div_id : str, optional
+        Passed to :func:`figure_bundle`.
+    """
+    display(figure_bundle(fig, div_id=div_id), raw=True)
+
+
+# --------------------------------------------------------------------------
+# notebook -> HTML
+# --------------------------------------------------------------------------
+
+
+def template_dir() -> Path:
+    """Return the directory holding this package's nbconvert templates.
+
+    Returns
+    -------
+    pathlib.Path
+        ``templates/nbconvert`` inside the package; it contains ``exceed/``.
+    """
+    return Path(__file__).resolve().parent / "templates" / "nbconvert"
+
+
+def plotly_js_source() -> str:
+    """Return the minified plotly.js bundled with the plotly package.
+
+    Returns
+    -------
+    str
+        The library, starting with plotly's own license header.
+    """
+    from plotly.offline import get_plotlyjs
+
+    return get_plotlyjs()
+
+
+def _exporter() -> HTMLExporter:
+    """Create the HTML exporter configured for reports.
+
+    Returns
+    -------
+    nbconvert.HTMLExporter
+        Uses the ``exceed`` template, hides code and prompts, and prefers
+        ``text/html`` outputs.
+    """
+    config = Config()
+    config.NbConvertBase.display_data_priority = list(DISPLAY_PRIORITY)
+    return HTMLExporter(
+        config=config,
+        template_name=TEMPLATE_NAME,
+        extra_template_basedirs=[str(template_dir())],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        anchor_link_text="",
+        language_code="id",
+    )
+
+
+def _report_title(nb: nbformat.NotebookNode, title: str | None) -> str:
+    """Choose the text of the page's ``<title>``.
+
+    Parameters
+    ----------
+    nb : nbformat.NotebookNode
+        The notebook.
+    title : str or None
+        Explicit title; wins when given.
+
+    Returns
+    -------
+    str
+        ``title``, else the notebook's ``metadata.title``, else
+        ``"Laporan EXCEED"``.
+    """
+    return title or str(nb.get("metadata", {}).get("title") or "") or "Laporan EXCEED"
+
+
+def notebook_to_html(
+    nb: nbformat.NotebookNode,
+    *,
+    plotly_js: Literal["link", "inline"] = "link",
+    plotly_href: str = "plotly.min.js",
+    title: str | None = None,
+) -> str:
+    """Render an executed notebook as an offline HTML report.
+
+    Parameters
+    ----------
+    nb : nbformat.NotebookNode
+        The executed notebook (outputs are rendered as they are).
+    plotly_js : {"link", "inline"}
+        ``"link"`` adds ``<script src=plotly_href>`` to the head (the caller
+        places plotly.min.js there, see :func:`copy_plotly_js`); ``"inline"``
+        embeds plotly.js once, making the page a single self-contained file.
+    plotly_href : str
+        Relative href of plotly.min.js, used in link mode.
+    title : str, optional
+        Text of the HTML ``<title>``; see :func:`_report_title`.
+
+    Returns
+    -------
+    str
+        The page: ``<html lang="id">``, no code cells, no prompts, and no
+        ``<script src>``, ``<link href>`` or CSS ``url()`` pointing to a host.
+
+    Raises
+    ------
+    ValueError
+        If ``plotly_js`` is neither ``"link"`` nor ``"inline"``.
+    """
+    if plotly_js not in ("link", "inline"):
+        raise ValueError(f"plotly_js must be 'link' or 'inline', not {plotly_js!r}")
+    exceed: dict[str, str] = {
+        "title": _report_title(nb, title),
+        "plotly_js": plotly_js,
+        "plotly_href": plotly_href,
+        "plotly_src": plotly_js_source() if plotly_js == "inline" else "",
+    }
+    body, _resources = _exporter().from_notebook_node(nb, resources={"exceed": exceed})
+    return body
+
+
+def copy_plotly_js(dest_dir: Path) -> Path:
+    """Write plotly.min.js into a directory unless an identical copy is there.
+
+    Parameters
+    ----------
+    dest_dir : pathlib.Path
+        Directory to write into; created if missing.
+
+    Returns
+    -------
+    pathlib.Path
+        Path of ``dest_dir / "plotly.min.js"``.
+    """
+    dest_dir = Path(dest_dir)
+    dest_dir.mkdir(parents=True, exist_ok=True)
+    target = dest_dir / "plotly.min.js"
+    data = plotly_js_source().encode("utf-8")
+    if target.is_file() and target.read_bytes() == data:
+        return target
+    _atomic_write(target, lambda tmp: tmp.write_bytes(data))
+    return target
+
+
+def _atomic_write(target: Path, write: Any) -> None:
+    """Create ``target`` through a temporary file in the same directory.
+
+    Parameters
+    ----------
+    target : pathlib.Path
+        Final path.
+    write : callable
+        Called with the temporary path; must write the content there.
+    """
+    # Not tempfile.mkstemp: its files are mode 0600, reports must keep the
+    # usual umask-based permissions.
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
+    try:
+        write(tmp)
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+# --------------------------------------------------------------------------
+# HTML -> PDF / PNG with headless Chromium
+# --------------------------------------------------------------------------
+
+
+class ChromiumUnavailable(RuntimeError):
+    """No Chromium executable was found to print reports with."""
+
+    def __init__(self, detail: str = "") -> None:
+        message = (
+            "Chromium is needed to print reports to PDF but was not found. "
+            "Install it with `apt-get install chromium` (Debian/Ubuntu), or set "
+            "EXCEED_CHROMIUM to the path of a Chromium or Chrome executable."
+        )
+        super().__init__(f"{message} {detail}".strip())
+
+
+class OfflineViolation(RuntimeError):
+    """A report page tried to load something from the network."""
+
+
+class ChartsNotDrawn(RuntimeError):
+    """A report page's plotly charts did not draw in time."""
+
+
+def find_chromium() -> str | None:
+    """Locate a Chromium executable.
+
+    Returns
+    -------
+    str or None
+        The value of ``EXCEED_CHROMIUM`` if set and non-empty, else the first
+        of ``chromium``, ``chromium-browser``, ``google-chrome`` on PATH, else
+        None.
+    """
+    configured = os.environ.get("EXCEED_CHROMIUM", "").strip()
+    if configured:
+        return configured
+    for name in CHROMIUM_CANDIDATES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def _is_allowed_url(url: str) -> bool:
+    """Tell whether a report page may load ``url``.
+
+    Parameters
+    ----------
+    url : str
+        Requested URL.
+
+    Returns
+    -------
+    bool
+        True for local schemes (``file:``, ``data:``, ``about:``, ``blob:``).
+    """
+    return url.lower().startswith(ALLOWED_URL_SCHEMES)
+
+
+class PdfPrinter:
+    """One headless Chromium that prints report pages to PDF and PNG.
+
+    Use as a context manager::
+
+        with PdfPrinter() as printer:
+            printer.print_pdf(Path("laporan.html"), Path("laporan.pdf"))
+
+    Parameters
+    ----------
+    executable : str, optional
+        Chromium executable; defaults to :func:`find_chromium`.
+    timeout_s : float
+        Seconds to wait for a page to load and its charts to draw.
+
+    Raises
+    ------
+    ChromiumUnavailable
+        On entering, if no Chromium executable is found or it fails to start.
+    """
+
+    def __init__(self, executable: str | None = None, *, timeout_s: float = 15.0) -> None:
+        self.executable = executable
+        self.timeout_s = timeout_s
+        self._playwright: Any = None
+        self._browser: Any = None
+
+    def __enter__(self) -> PdfPrinter:
+        """Start Playwright and launch Chromium."""
+        executable = self.executable or find_chromium()
+        if executable is None:
+            raise ChromiumUnavailable()
+        from playwright.sync_api import Error as PlaywrightError
+        from playwright.sync_api import sync_playwright
+
+        self._playwright = sync_playwright().start()
+        try:
+            self._browser = self._playwright.chromium.launch(
+                executable_path=executable, args=list(CHROMIUM_ARGS), headless=True
+            )
+        except PlaywrightError as exc:
+            self._playwright.stop()
+            self._playwright = None
+            raise ChromiumUnavailable(f"Starting {executable!r} failed: {exc}") from exc
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        """Close Chromium and stop Playwright."""
+        try:
+            if self._browser is not None:
+                self._browser.close()
+        finally:
+            self._browser = None
+            if self._playwright is not None:
+                self._playwright.stop()
+                self._playwright = None
+
+    # -- internals -------------------------------------------------------
+
+    def _open(self, html_path: Path, *, width: int, media: str) -> tuple[Any, list[str]]:
+        """Open a report in a new page and wait until its charts are drawn.
+
+        Parameters
+        ----------
+        html_path : pathlib.Path
+            The HTML report.
+        width : int
+            Viewport width in CSS px.
+        media : {"screen", "print"}
+            CSS media to emulate while laying out.
+
+        Returns
+        -------
+        tuple
+            The open playwright page (the caller closes it) and the list of
+            blocked URLs, which the caller checks once more after output.
+
+        Raises
+        ------
+        OfflineViolation
+            If the page tried to load anything that is not a local URL.
+        ChartsNotDrawn
+            If a ``.plotly-graph-div`` has no ``svg.main-svg`` in time.
+        """
+        if self._browser is None:
+            raise RuntimeError("PdfPrinter must be used as a context manager")
+        html_path = Path(html_path).resolve()
+        if not html_path.is_file():
+            raise FileNotFoundError(html_path)
+        blocked: list[str] = []
+        errors: list[str] = []
+        page = self._browser.new_page(viewport={"width": width, "height": 720})
+        try:
+            page.set_default_timeout(self.timeout_s * 1000)
+            page.emulate_media(media=media)
+            page.on("pageerror", lambda err: errors.append(str(err)))
+
+            def guard(route: Any) -> None:
+                url = route.request.url
+                if _is_allowed_url(url):
+                    route.continue_()
+                else:
+                    blocked.append(url)
+                    route.abort("blockedbyclient")
+
+            page.route("**/*", guard)
+            page.goto(html_path.as_uri(), wait_until="load")
+            _raise_if_blocked(blocked, html_path)
+            try:
+                page.wait_for_function(CHARTS_DRAWN_JS, timeout=self.timeout_s * 1000)
+            except Exception as exc:  # playwright TimeoutError
+                _raise_if_blocked(blocked, html_path)
+                detail = f" Page errors: {'; '.join(errors)}" if errors else ""
+                raise ChartsNotDrawn(
+                    f"Charts in {html_path} did not draw within {self.timeout_s:g} s "
+                    f"(is plotly.js next to the report?).{detail}"
+                ) from exc
+            _raise_if_blocked(blocked, html_path)
+        except BaseException:
+            page.close()
+            raise
+        return page, blocked
+
+    # -- public ----------------------------------------------------------
+
+    def print_pdf(self, html_path: Path, pdf_path: Path) -> Path:
+        """Print a report page to an A4 PDF.
+
+        Parameters
+        ----------
+        html_path : pathlib.Path
+            The HTML report (opened as a ``file://`` URL).
+        pdf_path : pathlib.Path
+            Where to write the PDF; written atomically.
+
+        Returns
+        -------
+        pathlib.Path
+            ``pdf_path``.
+
+        Raises
+        ------
+        OfflineViolation
+            If the page tried to reach a host.
+        ChartsNotDrawn
+            If charts did not draw within the timeout.
+        """
+        pdf_path = Path(pdf_path)
+        pdf_path.parent.mkdir(parents=True, exist_ok=True)
+        page, blocked = self._open(html_path, width=A4_CONTENT_WIDTH_PX, media="print")
+        try:
+            data = page.pdf(
+                format="A4",
+                print_background=True,
+                prefer_css_page_size=True,
+                display_header_footer=False,
+            )
+        finally:
+            page.close()
+        _raise_if_blocked(blocked, Path(html_path))
+        _atomic_write(pdf_path, lambda tmp: tmp.write_bytes(data))
+        return pdf_path
+
+    def screenshot(self, html_path: Path, png_path: Path, width: int = 1200) -> Path:
+        """Take a full-page PNG screenshot of a report as seen on screen.
+
+        Parameters
+        ----------
+        html_path : pathlib.Path
+            The HTML report.
+        png_path : pathlib.Path
+            Where to write the PNG; written atomically.
+        width : int
+            Viewport width in CSS px.
+
+        Returns
+        -------
+        pathlib.Path
+            ``png_path``.
+
+        Raises
+        ------
+        OfflineViolation
+            If the page tried to reach a host.
+        ChartsNotDrawn
+            If charts did not draw within the timeout.
+        """
+        png_path = Path(png_path)
+        png_path.parent.mkdir(parents=True, exist_ok=True)
+        page, blocked = self._open(html_path, width=width, media="screen")
+        try:
+            data = page.screenshot(full_page=True, type="png")
+        finally:
+            page.close()
+        _raise_if_blocked(blocked, Path(html_path))
+        _atomic_write(png_path, lambda tmp: tmp.write_bytes(data))
+        return png_path
+
+
+def _raise_if_blocked(blocked: list[str], html_path: Path) -> None:
+    """Raise if a page attempted any network request.
+
+    Parameters
+    ----------
+    blocked : list of str
+        URLs the route guard aborted.
+    html_path : pathlib.Path
+        The page, for the message.
+
+    Raises
+    ------
+    OfflineViolation
+        If ``blocked`` is not empty; the message names the first URL.
+    """
+    if blocked:
+        more = f" (and {len(blocked) - 1} more)" if len(blocked) > 1 else ""
+        raise OfflineViolation(
+            f"{html_path} tried to load {blocked[0]}{more}; reports must work offline"
+        )

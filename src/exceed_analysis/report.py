@@ -1,0 +1,441 @@
+"""The city report as the notebook uses it: one object, one call per section.
+
+A notebook cell asks for a section, a table or a chart; this module builds each from the
+processed store, the indicators and the text catalogue, so that the notebook reads as the
+report itself.
+
+Examples
+--------
+>>> rep = CityReport.load("bandar-lampung", "2010")   # doctest: +SKIP
+>>> rep.indicators["beneficiaries"]["total"]          # doctest: +SKIP
+82
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+from babel.dates import format_date
+
+from . import charts, formatting, indicators as ind
+from .config import City, Registry, paths, registry
+from .errors import ParameterError
+from .narrative import SECTIONS, Narrative, load_narrative
+from .periods import Period, PeriodError, parse_period
+from .schemas import SCHOOL_STATUSES, SEXES, SKILLS_COURSES
+from .store import CityData, load_city
+from .tables import ReportTable
+from .text import Catalogue, catalogue
+
+__all__ = ["Html", "CityReport", "resolve_parameters"]
+
+
+class Html(str):
+    """A piece of HTML that notebooks display as HTML."""
+
+    def _repr_html_(self) -> str:
+        return str(self)
+
+
+def resolve_parameters(city: str, period: str, reg: Registry | None = None) -> tuple[City, Period]:
+    """Check a report's ``city`` and ``period``; raise :class:`ParameterError` (one line,
+    naming the valid choices) before anything heavy runs."""
+    reg = reg or registry()
+    if city not in reg.slugs:
+        raise ParameterError(f"unknown city {city!r}; valid cities: {', '.join(reg.slugs)}")
+    c = reg.city(city)
+    try:
+        p = parse_period(period).clip_start(c.programme_start)
+    except PeriodError as exc:
+        raise ParameterError(str(exc)) from None
+    return c, p
+
+
+def _partner_display(c: City) -> list[str]:
+    return [f"{p.name} ({p.code})" for p in c.partners]
+
+
+@dataclass
+class CityReport:
+    """Everything one city report shows, computed once."""
+
+    city: City
+    period: Period
+    data: CityData
+    narrative: Narrative
+    text: Catalogue
+    synthetic: bool = True
+    indicators: dict = field(init=False)
+    _tables: dict[str, ReportTable] = field(init=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.indicators = ind.compute_indicators(
+            self.data.children, self.data.services, self.period, self.city.partner_codes)
+        self.ben = ind.beneficiaries(self.data.children, self.period)
+        self.svc = ind.services_in_period(self.data.services, self.period, self.ben)
+        start, end = pd.Timestamp(self.period.start), pd.Timestamp(self.period.end)
+        acts = self.data.activities
+        self.activities = acts.loc[(acts["date"] >= start) & (acts["date"] <= end)]
+
+    # ------------------------------------------------------------------ loading
+
+    @classmethod
+    def load(cls, city: str, period: str, language: str = "id",
+             processed: Path | None = None) -> "CityReport":
+        """Check the parameters, read the city's processed data and the narrative."""
+        c, p = resolve_parameters(city, period)
+        data = load_city(c.slug, processed)
+        narrative = load_narrative(paths().narratives, c.slug, p.name)
+        synthetic = bool(registry().programme.get("synthetic_data", True))
+        return cls(c, p, data, narrative, catalogue(language), synthetic)
+
+    # ------------------------------------------------------------------ helpers
+
+    @property
+    def total(self) -> int:
+        return self.indicators["beneficiaries"]["total"]
+
+    @property
+    def months(self) -> str:
+        return self.period.months_label(self.text.language)
+
+    def _partner_name(self, code: str) -> str:
+        return self.city.partner(code).name + f" ({code})"
+
+    def _by_partner(self, counts: dict[str, int]) -> list[dict]:
+        totals = self.indicators["beneficiaries"]["by_partner"]
+        return [{"name": code, "n": n, "total": totals[code]} for code, n in counts.items()]
+
+    def _heading(self, key: str, level: int = 2) -> str:
+        return f"<h{level}>{self.text.heading(key)}</h{level}>"
+
+    def _section(self, key: str, template: str | None = None, level: int = 2, **context) -> Html:
+        body = self.text.render(template or key, **self._base_context(), **context)
+        return Html(self._heading(key, level) + "\n" + body)
+
+    def _base_context(self) -> dict:
+        return {"city": self.city, "months": self.months, "total": self.total,
+                "period": self.period}
+
+    def _sector_long(self) -> str:
+        reg = registry()
+        return " dan ".join(reg.sectors[s]["long"] for s in self.city.sectors)
+
+    def _activity_count(self, kinds: Sequence[str]) -> tuple[int, int]:
+        rows = self.activities.loc[self.activities["activity"].isin(kinds)]
+        return len(rows), int(rows["participants"].fillna(0).sum())
+
+    # ------------------------------------------------------------------ sections
+
+    def title(self) -> Html:
+        """The cover: programme, city, months covered and the synthetic-data notice."""
+        return Html(self.text.render(
+            "title", city=self.city, months=self.months, synthetic=self.synthetic,
+            programme_org=self.text.phrase("organisation")))
+
+    def pengantar(self) -> Html:
+        return self._section("pengantar")
+
+    def daerah_sasaran(self) -> Html:
+        reg = registry()
+        provinces: dict[str, list[str]] = {}
+        for c in reg.cities:
+            provinces.setdefault(c.province, []).append(c.name)
+        listing = [f"{prov} ({', '.join(names)})" for prov, names in provinces.items()]
+        return self._section("daerah_sasaran", provinces=listing, n_cities=len(reg.cities),
+                             partners=self.city.partners, partner_names=_partner_display(self.city),
+                             sector_long=self._sector_long())
+
+    def penerima_manfaat(self) -> Html:
+        by_partner = self.indicators["beneficiaries"]["by_partner"]
+        counts = [f"{code}: {formatting.fmt_count(n)} anak" for code, n in by_partner.items()]
+        return self._section("penerima_manfaat", template="penerima_manfaat_intro",
+                             partners=self.city.partners, partner_counts=counts,
+                             sector_long=self._sector_long())
+
+    def sex_text(self) -> Html:
+        by_sex = self.indicators["beneficiaries"]["by_sex"]
+        major = max(SEXES, key=lambda s: by_sex.get(s, 0))
+        minor = [s for s in SEXES if s != major][0]
+        return Html(self.text.render(
+            "penerima_manfaat_sex", **self._base_context(), table_no=self.table("sex").number,
+            majority_label=self.text.label("sex", major), majority_n=by_sex[major],
+            minority_label=self.text.label("sex", minor), minority_n=by_sex[minor]))
+
+    def age_text(self) -> Html:
+        ages = {int(k): v for k, v in self.indicators["beneficiaries"]["by_age_at_intake"].items()}
+        present = [a for a, n in ages.items() if n]
+        top = max(present, key=lambda a: (ages[a], a)) if present else 0
+        return Html(self.text.render(
+            "penerima_manfaat_age", **self._base_context(), table_no=self.table("age").number,
+            top_age=top, top_age_n=ages.get(top, 0), min_age=min(present) if present else 0))
+
+    def gambaran(self) -> Html:
+        reg = registry()
+        start = self.city.programme_start
+        start_label = format_date(start, "MMMM y", locale=self.text.language)
+        names = " dan ".join(reg.sectors[s]["label"] for s in self.city.sectors)
+        return self._section("gambaran", template="gambaran_intro", start_label=start_label,
+                             sector_names=names)
+
+    def outreach(self) -> Html:
+        n, participants = self._activity_count(["outreach"])
+        return self._section("outreach", level=3, n_outreach=n, outreach_participants=participants,
+                             new_intakes=self.indicators["beneficiaries"]["new_intakes"],
+                             sector_long=self._sector_long())
+
+    def pemulihan(self) -> Html:
+        return self._section("pemulihan", template="pemulihan_intro", level=3)
+
+    def konseling(self) -> Html:
+        c = self.indicators["counseling"]
+        return self._section("konseling", level=4, counselled=c["children"],
+                             mean_sessions=c["mean_sessions_per_child"],
+                             trafficked=self.indicators["beneficiaries"]["trafficking_victims"],
+                             trafficked_mean=c["trafficking_victims_mean_sessions"])
+
+    def kesehatan(self) -> Html:
+        h = self.indicators["health_check"]
+        none = [code for code, n in h["by_partner"].items()
+                if n == 0 and self.indicators["beneficiaries"]["by_partner"][code]]
+        return self._section("kesehatan", level=4, health=h["children"], sti=h["sti_screening"],
+                             health_by_partner=self._by_partner(h["by_partner"]), health_none=none)
+
+    def kebutuhan_dasar(self) -> Html:
+        b = self.indicators["basic_needs"]
+        return self._section("kebutuhan_dasar", level=4, basic=b["children"],
+                             basic_by_partner=self._by_partner(b["by_partner"]))
+
+    def reintegrasi(self) -> Html:
+        r = self.indicators["reintegration"]
+        return self._section("reintegrasi", level=3,
+                             with_family=self.indicators["living_with_family"]["children"],
+                             alternative_care=r["alternative_care"], family_support=r["family_support"])
+
+    def pendidikan(self) -> Html:
+        s = self.indicators["schooling_at_intake"]
+        return self._section("pendidikan", template="pendidikan_schooling", level=3,
+                             table_no=self.table("schooling").number,
+                             not_in_school=s["not_in_school"], in_school=s["formal"] + s["kejar_paket"],
+                             kejar_paket=s["kejar_paket"], formal=s["formal"])
+
+    def pendidikan_services_text(self) -> Html:
+        e = self.indicators["education_services"]
+        bc = self.indicators["education_services_by_partner"]["bridging_course"]
+        return Html(self.text.render(
+            "pendidikan_services", **self._base_context(), table_no=self.table("education").number,
+            any_education=any(e.values()), bc_partners=[self._partner_name(c) for c, n in bc.items() if n]))
+
+    def pendidikan_courses_text(self) -> Html:
+        types = self.indicators["skills_course_type"]
+        top = max(types, key=lambda k: types[k]) if types else None
+        return Html(self.text.render(
+            "pendidikan_courses", **self._base_context(), table_no=self.table("courses").number,
+            top_course=self.text.label("skills_course", top) if top else "",
+            top_course_n=types.get(top, 0) if top else 0))
+
+    def magang(self) -> Html:
+        i = self.indicators["internship"]
+        parts = [f"{code}: {formatting.fmt_count(n)} anak" for code, n in i["by_partner"].items()]
+        return self._section("magang", level=3, interns=i["children"], interns_by_partner=parts,
+                             skills=self.indicators["education_services"]["skills_course"])
+
+    def kesadaran(self) -> Html:
+        kinds = ("awareness", "community_dialogue", "radio")
+        parts = []
+        for k in kinds:
+            n, _ = self._activity_count([k])
+            if n:
+                parts.append(f"{formatting.fmt_count(n)} kegiatan {self.text.label('activity', k).lower()}")
+        n, participants = self._activity_count(kinds)
+        return self._section("kesadaran", level=3, n_awareness=n, awareness_parts=parts,
+                             awareness_participants=participants)
+
+    def gugus_tugas(self) -> Html:
+        meetings, _ = self._activity_count(["task_force_meeting"])
+        visits, _ = self._activity_count(["field_visit"])
+        achieved = self.narrative.section_html("capaian_gugus_tugas")
+        extra = (f"<h4>{SECTIONS['capaian_gugus_tugas']}</h4>\n" + achieved) if achieved else \
+            f'<p class="exceed-missing">{SECTIONS["capaian_gugus_tugas"]}: {self.text.phrase("not_written")}</p>'
+        return Html(self._section("gugus_tugas", level=3, n_meetings=meetings, n_visits=visits)
+                    + "\n" + extra)
+
+    def staff_section(self, key: str) -> Html:
+        """A section written by staff (kendala, rekomendasi, penutup), or a plain line saying
+        it has not been written; never invented text."""
+        body = self.narrative.section_html(key)
+        if body is None:
+            body = f'<p class="exceed-missing">{self.text.phrase("not_written")}</p>'
+        out = self._heading(key) + "\n" + body
+        if key == "penutup":
+            meta = self.narrative.meta
+            out += "\n" + self.text.render("penutup_signature", place=meta.get("place", ""),
+                                           date=meta.get("date", ""), author=meta.get("author", ""))
+        return Html(out)
+
+    # ------------------------------------------------------------------ tables
+
+    _ORDER = ("sex", "age", "partner_services", "schooling", "education", "courses", "activities")
+
+    def table(self, key: str) -> ReportTable:
+        """A numbered table by key: sex, age, partner_services, schooling, education,
+        courses, activities."""
+        if key not in self._tables:
+            builder = getattr(self, f"_table_{key}")
+            self._tables[key] = builder(self._ORDER.index(key) + 1)
+        return self._tables[key]
+
+    def tables(self) -> dict[str, ReportTable]:
+        return {k: self.table(k) for k in self._ORDER}
+
+    def _count_table(self, number: int, key: str, caption: str, first_col: str,
+                     codes: Sequence, labels: Sequence[str], counts: Sequence[int],
+                     code_col: str) -> ReportTable:
+        col = self.text.data["labels"]["columns"]
+        total = self.total
+        data = pd.DataFrame({code_col: list(codes), "children": [int(n) for n in counts],
+                             "percent": [round(formatting.percent(n, total), 4) for n in counts]})
+        display = pd.DataFrame({
+            first_col: list(labels) + [col["total"]],
+            col["count"]: [formatting.fmt_count(n, dash_for_zero=True) for n in counts]
+            + [formatting.fmt_count(total)],
+            col["percent"]: [formatting.fmt_percent(n, total) for n in counts]
+            + [formatting.fmt_share(100.0) if total else formatting.DASH],
+        })
+        return ReportTable(number, key, caption, data, display, numeric=(col["count"], col["percent"]))
+
+    def _table_sex(self, number: int) -> ReportTable:
+        by_sex = self.indicators["beneficiaries"]["by_sex"]
+        col = self.text.data["labels"]["columns"]
+        return self._count_table(number, "sex", self.text.phrase("table_caption_sex"), col["sex"],
+                                 list(by_sex), [self.text.label("sex", s) for s in by_sex],
+                                 list(by_sex.values()), "sex")
+
+    def _table_age(self, number: int) -> ReportTable:
+        ages = self.indicators["beneficiaries"]["by_age_at_intake"]
+        col = self.text.data["labels"]["columns"]
+        years = self.text.data["labels"]["years"]
+        return self._count_table(number, "age", self.text.phrase("table_caption_age"), col["age"],
+                                 [int(a) for a in ages], [f"{a} {years}" for a in ages],
+                                 list(ages.values()), "age_at_intake")
+
+    def _table_schooling(self, number: int) -> ReportTable:
+        s = self.indicators["schooling_at_intake"]
+        in_school = s["formal"] + s["kejar_paket"]
+        labels = self.text.data["labels"]
+        codes = ["in_school", "formal", "kejar_paket", "not_in_school"]
+        names = [labels["in_school"], "– " + self.text.label("school_status", "formal"),
+                 "– " + self.text.label("school_status", "kejar_paket"),
+                 self.text.label("school_status", "not_in_school")]
+        counts = [in_school, s["formal"], s["kejar_paket"], s["not_in_school"]]
+        return self._count_table(number, "schooling", self.text.phrase("table_caption_schooling"),
+                                 labels["columns"]["schooling"], codes, names, counts, "school_status")
+
+    def _table_education(self, number: int) -> ReportTable:
+        e = self.indicators["education_services"]
+        by_p = self.indicators["education_services_by_partner"]
+        col = self.text.data["labels"]["columns"]
+        partners = self.city.partner_codes
+        data = pd.DataFrame({"service": list(e), "children": list(e.values()),
+                             "percent": [round(formatting.percent(n, self.total), 4) for n in e.values()],
+                             **{f"children_{p}": [by_p[s][p] for s in e] for p in partners}})
+        display = pd.DataFrame({
+            col["service"]: [self.text.label("education_service", s) for s in e],
+            **({p: [formatting.fmt_count(by_p[s][p], dash_for_zero=True) for s in e] for p in partners}
+               if len(partners) > 1 else {}),
+            col["children"]: [formatting.fmt_count(n, dash_for_zero=True) for n in e.values()],
+            col["percent"]: [formatting.fmt_percent(n, self.total) for n in e.values()],
+        })
+        numeric = tuple(c for c in display.columns if c != col["service"])
+        note = f"{col['children']} seluruhnya: {formatting.fmt_count(self.total)} anak."
+        return ReportTable(number, "education", self.text.phrase("table_caption_education"), data,
+                           display, numeric=numeric, note=note)
+
+    def _table_courses(self, number: int) -> ReportTable:
+        types = self.indicators["skills_course_type"]
+        col = self.text.data["labels"]["columns"]
+        return self._count_table(number, "courses", self.text.phrase("table_caption_courses"),
+                                 col["course"], list(types),
+                                 [self.text.label("skills_course", t) for t in types],
+                                 list(types.values()), "skills_course")
+
+    def _table_partner_services(self, number: int) -> ReportTable:
+        col = self.text.data["labels"]["columns"]
+        i = self.indicators
+        rows = {
+            "counseling": i["counseling"]["by_partner"],
+            "health_check": i["health_check"]["by_partner"],
+            "basic_needs": i["basic_needs"]["by_partner"],
+            "bridging_course": i["education_services_by_partner"]["bridging_course"],
+            "skills_course": i["education_services_by_partner"]["skills_course"],
+            "internship": i["internship"]["by_partner"],
+        }
+        partners = self.city.partner_codes
+        data = pd.DataFrame({"service": list(rows), **{p: [rows[s][p] for s in rows] for p in partners}})
+        totals = i["beneficiaries"]["by_partner"]
+        display = pd.DataFrame({
+            col["service"]: [self.text.label("service", s) for s in rows],
+            **{f"{p} (n={totals[p]})": [formatting.fmt_count(rows[s][p], dash_for_zero=True) for s in rows]
+               for p in partners},
+        })
+        return ReportTable(number, "partner_services", self.text.phrase("table_caption_partner_services"),
+                           data, display, numeric=tuple(display.columns[1:]))
+
+    def _table_activities(self, number: int) -> ReportTable:
+        col = self.text.data["labels"]["columns"]
+        a = self.activities.sort_values(["date", "activity"], kind="stable")
+        data = a[["date", "partner", "activity", "participants", "description"]].copy()
+        data["date"] = data["date"].dt.date
+        gov = self.text.data["labels"]["government"]
+        display = pd.DataFrame({
+            col["date"]: [formatting.fmt_date(d) for d in data["date"]],
+            col["activity"]: [self.text.label("activity", x) for x in data["activity"]],
+            col["partner"]: [gov if pd.isna(p) else p for p in data["partner"]],
+            col["participants"]: ["" if pd.isna(n) else formatting.fmt_count(int(n)) for n in data["participants"]],
+            col["description"]: ["" if pd.isna(d) else d for d in data["description"]],
+        })
+        return ReportTable(number, "activities", self.text.phrase("table_caption_activities"),
+                           data.reset_index(drop=True), display.reset_index(drop=True),
+                           numeric=(col["participants"],))
+
+    # ------------------------------------------------------------------ charts
+
+    def chart(self, key: str) -> charts.Chart:
+        """The chart beside a table: sex, age, courses, partner_services."""
+        y = self.text.phrase("chart_children")
+        t = self.table(key)
+        if key == "partner_services":
+            series = {p: list(t.data[p]) for p in self.city.partner_codes}
+            return charts.grouped_bar_chart(key, self.text.phrase("chart_partner_services"),
+                                            list(t.display.iloc[:, 0]), series, y)
+        labels = list(t.display.iloc[:-1, 0])
+        values = list(t.data["children"])
+        texts = [f"{formatting.fmt_count(v)} ({formatting.fmt_percent(v, self.total)})" if v else "–"
+                 for v in values]
+        return charts.bar_chart(key, self.text.phrase(f"chart_{key}"), labels, values, y, texts)
+
+    # ------------------------------------------------------------------ outputs
+
+    def indicators_json(self) -> str:
+        """``indicators.json``: every figure the report states, as numbers."""
+        payload = {"city": self.city.slug, "period": self.period.name,
+                   "period_start": self.period.start.isoformat(),
+                   "period_end": self.period.end.isoformat(), **self.indicators}
+        return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+
+    def write_outputs(self, folder: Path | str) -> list[Path]:
+        """Write ``indicators.json`` and ``tables/tabel-<n>-<key>.csv`` into ``folder``."""
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        written = [folder / "indicators.json"]
+        written[0].write_text(self.indicators_json(), encoding="utf-8")
+        (folder / "tables").mkdir(exist_ok=True)
+        for key, t in self.tables().items():
+            path = folder / "tables" / f"tabel-{t.number}-{key}.csv"
+            t.to_csv(path)
+            written.append(path)
+        return written

@@ -1,0 +1,250 @@
+"""Running one report: parameters checked, notebook executed, outputs written atomically.
+
+:func:`run_report` is the recipe; each step is a small helper. Outputs of one report go to
+``outputs/<period>/<city>/``::
+
+    report.ipynb        the executed notebook
+    report.html         the rendered report (code hidden, charts drawn offline)
+    report.pdf          the same page printed on A4 (when a printer is given)
+    indicators.json     every figure the report states
+    tables/*.csv        each table as plain numbers
+    manifest.json       parameters, input hashes, versions, time taken
+
+Everything is written to a temporary folder first and moved in only when complete, so a
+failed run leaves the previous good output in place, with the failed notebook kept beside
+it as ``report.error.ipynb``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import platform
+import shutil
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+import nbformat
+
+from . import render
+from .config import City, Paths, paths
+from .errors import ParameterError, ReportError
+from .indicators import beneficiaries
+from .periods import Period
+from .report import resolve_parameters
+from .store import load_city, store_files
+
+__all__ = ["ReportJob", "ReportResult", "plan_report", "run_report", "input_files", "input_digest"]
+
+ASSETS = "assets"
+KERNEL = "python3"
+
+
+@dataclass(frozen=True)
+class ReportJob:
+    """One report to build: checked parameters and where its output goes."""
+
+    city: City
+    period: Period
+    language: str
+    out_dir: Path
+    template: Path
+
+    @property
+    def label(self) -> str:
+        return f"{self.city.slug} {self.period.name}"
+
+
+@dataclass
+class ReportResult:
+    """What building one report did."""
+
+    job: ReportJob
+    status: str  # built, skipped, failed
+    seconds: float = 0.0
+    error: str | None = None
+    files: list[Path] = field(default_factory=list)
+
+
+def plan_report(city: str, period: str, language: str = "id", p: Paths | None = None) -> ReportJob:
+    """Check the parameters and that the period holds data, before any kernel starts."""
+    p = p or paths()
+    c, per = resolve_parameters(city, period)
+    data = load_city(c.slug, p.processed)
+    if not len(beneficiaries(data.children, per)):
+        raise ParameterError(
+            f"no data for {c.slug} in period {per.name} ({per.start}..{per.end}): "
+            f"no child enrolled and not yet exited in that period")
+    out = _inside(p.outputs, p.outputs / per.slug / c.slug)
+    return ReportJob(c, per, language, out, p.report_template)
+
+
+def _inside(root: Path, target: Path) -> Path:
+    """``target``, resolved, provided it stays inside ``root`` (no parameter can make the
+    tool write elsewhere)."""
+    root_r, target_r = root.resolve(), target.resolve()
+    if root_r != target_r and root_r not in target_r.parents:
+        raise ParameterError(f"refusing to write outside {root}: {target}")
+    return target_r
+
+
+# ------------------------------------------------------------------ inputs and manifest
+
+
+def input_files(job: ReportJob, p: Paths | None = None) -> list[Path]:
+    """Every file a report depends on: its city's raw registers, activities and narrative,
+    its processed store files, the template notebook and the text catalogue."""
+    p = p or paths()
+    files: list[Path] = []
+    reg_dir = p.registers / job.city.slug
+    if reg_dir.is_dir():
+        files += sorted(f for f in reg_dir.rglob("*") if f.is_file())
+    for f in (p.activities / f"{job.city.slug}.csv",
+              p.narratives / job.city.slug / f"{job.period.name}.md",
+              p.cities_file, job.template):
+        if f.is_file():
+            files.append(f)
+    files += store_files(job.city.slug, p.processed)
+    text_dir = Path(__file__).resolve().parent / "templates"
+    files += sorted(f for f in text_dir.rglob("*") if f.is_file())
+    return files
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _package_version() -> str:
+    try:
+        return metadata.version("exceed-analysis")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def _git_version(root: Path) -> str:
+    try:
+        out = subprocess.run(["git", "-C", str(root), "describe", "--always", "--dirty"],
+                             capture_output=True, text=True, timeout=5, check=True)
+        return out.stdout.strip() or "unknown"
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+
+
+def input_digest(job: ReportJob, p: Paths | None = None) -> dict[str, str]:
+    """Path (relative to the project root) -> SHA-256 of each input file."""
+    p = p or paths()
+    return {f.resolve().relative_to(p.root.resolve()).as_posix()
+            if p.root.resolve() in f.resolve().parents else f.name: _sha256(f)
+            for f in input_files(job, p)}
+
+
+def _manifest(job: ReportJob, inputs: dict[str, str], seconds: float, p: Paths) -> dict:
+    return {
+        "city": job.city.slug,
+        "period": job.period.name,
+        "period_start": job.period.start.isoformat(),
+        "period_end": job.period.end.isoformat(),
+        "parameters": {"city": job.city.slug, "period": job.period.name, "language": job.language},
+        "inputs": inputs,
+        "package_version": _package_version(),
+        "git_version": _git_version(p.root),
+        "python": platform.python_version(),
+        "built_at": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
+        "seconds": round(seconds, 2),
+    }
+
+
+# ------------------------------------------------------------------ the steps
+
+
+def _execute(job: ReportJob, work: Path) -> Path:
+    """Execute the template with papermill into ``work/report.ipynb``; raise ReportError
+    (after saving the failed notebook) when a cell fails."""
+    import papermill as pm  # imported here: only the runner needs it
+
+    out_nb = work / "report.ipynb"
+    params = {"city": job.city.slug, "period": job.period.name, "language": job.language,
+              "output_dir": str(work)}
+    try:
+        pm.execute_notebook(str(job.template), str(out_nb), parameters=params,
+                            kernel_name=KERNEL, progress_bar=False, log_output=False,
+                            request_save_on_cell_execute=False, cwd=str(job.template.parent))
+    except pm.PapermillExecutionError as exc:
+        kept = _keep_error_notebook(out_nb, job.out_dir)
+        raise ReportError(job.city.slug, job.period.name, exc.exec_count, exc.ename,
+                          exc.evalue, kept) from None
+    return out_nb
+
+
+def _keep_error_notebook(failed: Path, out_dir: Path) -> Path | None:
+    if not failed.exists():
+        return None
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / "report.error.ipynb"
+    shutil.copyfile(failed, target)
+    return target
+
+
+def _to_html(job: ReportJob, nb_path: Path, work: Path, self_contained: bool,
+             assets_href: str) -> Path:
+    nb = nbformat.read(nb_path, as_version=4)
+    title = f"Laporan EXCEED {job.city.name}, {job.period.months_label(job.language)}"
+    html = render.notebook_to_html(nb, plotly_js="inline" if self_contained else "link",
+                                   plotly_href=f"{assets_href}/plotly.min.js", title=title)
+    target = work / "report.html"
+    target.write_text(html, encoding="utf-8")
+    return target
+
+
+def _swap_in(work: Path, out_dir: Path) -> None:
+    """Replace ``out_dir`` by ``work`` in two renames; the old output goes only once the new
+    one is in place."""
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
+    if out_dir.exists():
+        os.replace(out_dir, old)
+    os.replace(work, out_dir)
+    shutil.rmtree(old, ignore_errors=True)
+    stale = out_dir / "report.error.ipynb"
+    if stale.exists():
+        stale.unlink()
+
+
+def run_report(job: ReportJob, *, p: Paths | None = None, printer: render.PdfPrinter | None = None,
+               self_contained: bool = False, inputs: dict[str, str] | None = None) -> ReportResult:
+    """Build one report: execute, render HTML (and PDF with a printer), write the manifest,
+    then swap the finished folder in. Raises :class:`ReportError` when a cell fails."""
+    p = p or paths()
+    t0 = time.perf_counter()
+    inputs = inputs if inputs is not None else input_digest(job, p)
+    p.outputs.mkdir(parents=True, exist_ok=True)
+    assets = p.outputs / ASSETS
+    if not self_contained:
+        render.copy_plotly_js(assets)
+    # built beside its final place, at the same depth, so relative links resolve alike
+    job.out_dir.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".building-{job.city.slug}-", dir=job.out_dir.parent))
+    try:
+        nb_path = _execute(job, work)
+        href = os.path.relpath(assets, job.out_dir)
+        html = _to_html(job, nb_path, work, self_contained, href.replace(os.sep, "/"))
+        if printer is not None:
+            printer.print_pdf(html, work / "report.pdf")
+        manifest = _manifest(job, inputs, time.perf_counter() - t0, p)
+        (work / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+        _swap_in(work, job.out_dir)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    files = sorted(f for f in job.out_dir.rglob("*") if f.is_file())
+    return ReportResult(job, "built", time.perf_counter() - t0, files=files)
+

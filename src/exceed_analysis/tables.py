@@ -1,0 +1,61 @@
+"""Report tables: the numbers (for CSV) and their formatted display (for HTML) together."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+import pandas as pd
+
+__all__ = ["ReportTable", "table_html"]
+
+
+@dataclass(frozen=True)
+class ReportTable:
+    """A numbered table of the report.
+
+    ``data`` holds plain numbers and codes and is what ``tables/<key>.csv`` contains;
+    ``display`` is the same table with Indonesian labels and formatted numbers.
+    ``numeric`` names the display columns to right-align.
+    """
+
+    number: int
+    key: str
+    caption: str
+    data: pd.DataFrame
+    display: pd.DataFrame
+    numeric: tuple[str, ...] = ()
+    label: str = "Tabel"
+    note: str | None = None
+
+    @property
+    def title(self) -> str:
+        return f"{self.label} {self.number}: {self.caption}"
+
+    def _repr_html_(self) -> str:
+        return table_html(self)
+
+    def to_csv(self, path) -> None:
+        self.data.to_csv(path, index=False, lineterminator="\n")
+
+
+def table_html(t: ReportTable) -> str:
+    """The table as an escaped HTML ``<figure>`` with its caption."""
+    esc = html.escape
+    head = "".join(
+        f'<th class="{"num" if c in t.numeric else "txt"}">{esc(str(c))}</th>' for c in t.display.columns)
+    rows = []
+    for _, rec in t.display.iterrows():
+        cells = []
+        for c in t.display.columns:
+            cls = "num" if c in t.numeric else "txt"
+            value = rec[c]
+            cells.append(f'<td class="{cls}">{esc("" if pd.isna(value) else str(value))}</td>')
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    note = f'<p class="exceed-table-note">{esc(t.note)}</p>' if t.note else ""
+    return (
+        f'<figure class="exceed-table" id="tabel-{t.number}">'
+        f"<figcaption>{esc(t.title)}</figcaption>"
+        f'<table class="exceed"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+        f"{note}</figure>"
+    )

@@ -1,0 +1,92 @@
+"""The report's words: a catalogue per language of headings, labels and sentence templates.
+
+Catalogues live in ``templates/text/<language>.yml``. Sentences are Jinja2 templates with
+autoescaping on, so a value from the data (a description, a partner name) can never inject
+markup. Filters format numbers the Indonesian way (see :mod:`exceed_analysis.formatting`).
+
+Examples
+--------
+>>> cat = catalogue("id")
+>>> cat.label("sex", "F")
+'Perempuan'
+>>> str(cat.render_string("{{ n | count }} anak ({{ n | pct(total) }})", n=49, total=82))
+'49 anak (59,76 %)'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from jinja2 import Environment, StrictUndefined
+from markupsafe import Markup
+
+from . import formatting
+
+__all__ = ["Catalogue", "catalogue", "LANGUAGES"]
+
+_TEXT_DIR = Path(__file__).resolve().parent / "templates" / "text"
+LANGUAGES = ("id",)
+
+
+def _join(items, last_sep: str = " dan ") -> str:
+    items = [str(i) for i in items]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + last_sep + items[-1]
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """Headings, labels and templates of one language."""
+
+    language: str
+    data: dict
+    env: Environment
+
+    def heading(self, key: str) -> str:
+        return self.data["headings"][key]
+
+    def label(self, group: str, code) -> str:
+        labels = self.data["labels"].get(group, {})
+        return labels.get(str(code), str(code))
+
+    def labels(self, group: str) -> dict[str, str]:
+        return dict(self.data["labels"][group])
+
+    def phrase(self, key: str) -> str:
+        return self.data["phrases"][key]
+
+    def render(self, key: str, **context) -> Markup:
+        """Render the sentence template ``key`` with ``context`` (HTML, escaped values)."""
+        return Markup(self.env.get_template(key).render(**context).strip())
+
+    def render_string(self, source: str, **context) -> Markup:
+        return Markup(self.env.from_string(source).render(**context).strip())
+
+
+def _make_env(language: str, templates: dict[str, str]) -> Environment:
+    from jinja2 import DictLoader
+
+    env = Environment(loader=DictLoader(templates), autoescape=True, undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True)
+    env.filters["count"] = lambda v: formatting.fmt_count(v, locale=language)
+    env.filters["pct"] = lambda v, whole: formatting.fmt_percent(v, whole, locale=language)
+    env.filters["decimal"] = lambda v, d=2: formatting.fmt_decimal(v, d, locale=language)
+    env.filters["date"] = lambda v: formatting.fmt_date(
+        v if isinstance(v, dt.date) else dt.date.fromisoformat(str(v)), locale=language)
+    env.filters["join_and"] = _join
+    return env
+
+
+@functools.lru_cache(maxsize=None)
+def catalogue(language: str = "id") -> Catalogue:
+    """The catalogue of ``language`` (``id``)."""
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}; available: {', '.join(LANGUAGES)}")
+    with open(_TEXT_DIR / f"{language}.yml", encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    return Catalogue(language, data, _make_env(language, data["templates"]))

@@ -1,0 +1,129 @@
+"""Indicators on small frames built by hand; expected numbers worked out in the comments."""
+
+import pandas as pd
+import pytest
+
+from exceed_analysis import indicators as ind
+from exceed_analysis.periods import parse_period
+
+T = pd.Timestamp
+
+
+def kids(rows):
+    df = pd.DataFrame(rows, columns=["partner", "child_id", "sex", "age_at_intake", "intake_date",
+                                     "exit_date", "school_status", "lives_with_family",
+                                     "trafficking_victim", "beneficiary_type"])
+    df["intake_date"] = pd.to_datetime(df["intake_date"])
+    df["exit_date"] = pd.to_datetime(df["exit_date"])
+    return df
+
+
+def svc(rows):
+    df = pd.DataFrame(rows, columns=["partner", "child_id", "date", "service", "detail"])
+    df["date"] = pd.to_datetime(df["date"])
+    return df
+
+
+CHILDREN = kids([
+    # partner, id, sex, age, intake, exit, school, family, trafficked, type
+    ("A", "1", "F", 15, "2010-05-01", None, "formal", True, False, "withdrawn"),         # in Q2, Q3
+    ("A", "2", "F", 17, "2010-06-30", "2010-07-01", "not_in_school", False, True, "withdrawn"),  # exits on Q3's first day: in Q3
+    ("A", "3", "M", 14, "2010-07-01", None, "kejar_paket", True, False, "prevented"),     # starts on Q3's first day
+    ("B", "1", "F", 17, "2010-04-01", "2010-06-30", "not_in_school", True, False, "withdrawn"),  # same id, other partner; exits before Q3
+    ("B", "2", "F", 16, "2010-10-01", None, "formal", False, False, "withdrawn"),         # starts after Q3
+])
+
+SERVICES = svc([
+    ("A", "1", "2010-07-05", "counseling", None),
+    ("A", "1", "2010-08-05", "counseling", None),
+    ("A", "1", "2010-08-06", "counseling", None),
+    ("A", "2", "2010-07-01", "counseling", None),
+    ("A", "2", "2010-07-01", "health_check", None),
+    ("A", "2", "2010-07-01", "sti_screening", None),   # same child: counted once for health
+    ("A", "3", "2010-09-30", "sti_screening", None),
+    ("A", "3", "2010-10-01", "counseling", None),      # after Q3: not counted
+    ("A", "1", "2010-07-10", "skills_course", "komputer"),
+    ("A", "1", "2010-08-10", "skills_course", "komputer"),   # same child, same type: once
+    ("A", "1", "2010-08-11", "skills_course", "tata_boga"),  # same child, other type: counted there too
+    ("A", "3", "2010-08-10", "skills_course", "komputer"),
+    ("B", "1", "2010-07-02", "counseling", None),      # B-1 exited 2010-06-30: not a Q3 beneficiary
+    ("B", "2", "2010-09-01", "basic_needs", None),     # B-2 not yet enrolled in Q3
+])
+
+Q3 = parse_period("2010Q3")
+
+
+def test_beneficiaries_boundaries():
+    ben = ind.beneficiaries(CHILDREN, Q3)
+    assert sorted(zip(ben.partner, ben.child_id)) == [("A", "1"), ("A", "2"), ("A", "3")]
+
+
+def test_beneficiaries_by_partner_filter():
+    assert len(ind.beneficiaries(CHILDREN, parse_period("2010"), partner="B")) == 2
+
+
+def test_services_only_in_period_and_for_beneficiaries():
+    ben = ind.beneficiaries(CHILDREN, Q3)
+    s = ind.services_in_period(SERVICES, Q3, ben)
+    assert len(s) == 11  # 14 rows - 1 after Q3 - B-1 - B-2
+    assert set(s.partner) == {"A"}
+
+
+def test_counseling_mean():
+    ben = ind.beneficiaries(CHILDREN, Q3)
+    s = ind.services_in_period(SERVICES, Q3, ben)
+    # A-1: 3 sessions, A-2: 1 -> 4 sessions / 2 children
+    assert ind.counseling_sessions(s) == (2, 4, 2.0)
+
+
+def test_health_counts_either_service_once():
+    ben = ind.beneficiaries(CHILDREN, Q3)
+    s = ind.services_in_period(SERVICES, Q3, ben)
+    assert ind.children_served(s, ind.HEALTH_SERVICES) == 2  # A-2 (both) and A-3
+    assert ind.served_by_partner(s, ind.HEALTH_SERVICES, ["A", "B"]) == {"A": 2, "B": 0}
+
+
+def test_skills_course_types_distinct_children_per_detail():
+    ben = ind.beneficiaries(CHILDREN, Q3)
+    s = ind.services_in_period(SERVICES, Q3, ben)
+    assert ind.skills_course_types(s).to_dict() == {
+        "tata_boga": 1, "komputer": 2, "tata_busana": 0, "kecantikan": 0}
+
+
+def test_age_counts_keep_13_to_17_and_extra_ages():
+    ben = ind.beneficiaries(CHILDREN, parse_period("2010"))
+    assert ind.age_counts(ben).to_dict() == {13: 0, 14: 1, 15: 1, 16: 1, 17: 2}
+    young = kids([("A", "9", "F", 11, "2010-05-01", None, "formal", True, False, "withdrawn")])
+    assert ind.age_counts(young).to_dict() == {11: 1, 13: 0, 14: 0, 15: 0, 16: 0, 17: 0}
+
+
+def test_count_by_keeps_empty_categories():
+    ben = ind.beneficiaries(CHILDREN, Q3)
+    assert ind.count_by(ben, "sex", ["F", "M"]).to_dict() == {"F": 2, "M": 1}
+    assert ind.count_by(ben.iloc[:0], "sex", ["F", "M"]).to_dict() == {"F": 0, "M": 0}
+
+
+def test_intakes_and_exits():
+    assert ind.new_intakes(CHILDREN, Q3) == 1
+    assert ind.exits(CHILDREN, Q3) == 1
+
+
+def test_compute_indicators_keys_and_values():
+    out = ind.compute_indicators(CHILDREN, SERVICES, Q3, ["A", "B"])
+    assert out["beneficiaries"]["total"] == 3
+    assert out["beneficiaries"]["by_partner"] == {"A": 3, "B": 0}
+    assert out["beneficiaries"]["by_sex"] == {"F": 2, "M": 1}
+    assert out["counseling"]["children"] == 2
+    assert out["counseling"]["mean_sessions_per_child"] == pytest.approx(2.0)
+    assert out["counseling"]["trafficking_victims_mean_sessions"] == pytest.approx(1.0)
+    assert out["living_with_family"]["children"] == 2
+    assert out["schooling_at_intake"] == {"formal": 1, "kejar_paket": 1, "not_in_school": 1}
+    assert out["education_services"] == {"bridging_course": 0, "remedial": 0, "skills_course": 2}
+    assert out["internship"] == {"children": 0, "by_partner": {"A": 0, "B": 0}}
+    assert out["beneficiaries"]["by_beneficiary_type"] == {"withdrawn": 2, "prevented": 1}
+
+
+def test_empty_period():
+    out = ind.compute_indicators(CHILDREN, SERVICES, parse_period("2009"), ["A", "B"])
+    assert out["beneficiaries"]["total"] == 0
+    assert out["counseling"]["mean_sessions_per_child"] == 0.0

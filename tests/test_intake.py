@@ -1,0 +1,145 @@
+import json
+
+import pandas as pd
+import pytest
+
+from exceed_analysis import intake
+from exceed_analysis.config import paths
+
+
+def test_counts_add_up_and_rejections_are_explained(small_registers):
+    result = intake.ingest()
+    by_file = {c.file: c for c in result.counts}
+    kids = by_file["data/raw/registers/bandar-lampung/CCC/children.csv"]
+    assert (kids.read, kids.stored, kids.rejected) == (4, 3, 1)
+    services = by_file["data/raw/registers/bandar-lampung/CCC/services.csv"]
+    # CCC-0003 was rejected (sex X), so its service goes too; CCC-9999 is unknown;
+    # CCC-0002 exited 2010-09-30, so its session of 2010-10-15 is rejected
+    assert (services.read, services.stored) == (8, 5)
+    acts = by_file["data/raw/activities/bandar-lampung.csv"]
+    assert (acts.read, acts.stored) == (3, 2)
+    assert result.rows_read == result.rows_stored + result.rows_rejected
+    messages = [str(p) for p in result.problems]
+    assert ("data/raw/registers/bandar-lampung/CCC/children.csv, row 4, column sex: "
+            "value 'X' must be one of: F, M") in messages
+    assert any("CCC/services.csv, row 9, column child_id: value 'CCC-9999'" in m for m in messages)
+    assert any("row 7, column date: value '2010-10-15' is after the child's exit_date" in m
+               for m in messages)
+    assert any("activities/bandar-lampung.csv, row 4, column partner: value 'XYZ'" in m for m in messages)
+
+
+def test_codes_normalised_and_ages_computed(small_registers):
+    kids = intake.ingest().tables["children"].set_index("child_id")
+    assert kids.loc["CCC-0002", "sex"] == "F"           # P = perempuan
+    assert kids.loc["CCC-0001", "age_at_intake"] == 16  # born 1993-06-15, intake 2010-05-10
+    assert kids.loc["CCC-0002", "age_at_intake"] == 16  # no birth date: age_at_intake
+    assert kids.loc["LADA-0001", "age_at_intake"] == 17  # born 1993-12-31, intake 2010-12-31: birthday
+    assert kids.loc["CCC-0001", "beneficiary_type"] == "withdrawn"  # the default
+    assert bool(kids.loc["CCC-0002", "trafficking_victim"]) is True
+
+
+def test_store_has_no_personal_data(small_registers):
+    intake.ingest()
+    processed = paths().processed
+    blob = b"".join(f.read_bytes() for f in processed.rglob("*") if f.is_file())
+    for value in ["Rina Wulandari", "Budi Santoso", "Jl. Kenanga 1", "0812-0000-0001", "Maya Sari"]:
+        assert value.encode() not in blob
+    kids = pd.read_parquet(processed / "children" / "bandar-lampung.parquet")
+    assert not set(kids.columns) & {"name", "guardian_name", "address", "phone", "birth_date"}
+
+
+def test_summary_and_quarantine_written(small_registers):
+    intake.ingest()
+    processed = paths().processed
+    summary = json.loads((processed / "intake-summary.json").read_text())
+    assert summary["rows_read"] == summary["rows_stored"] + summary["rows_rejected"]
+    q = pd.read_csv(processed / "quarantine.csv")
+    assert {"file", "row", "column", "value", "rule"} <= set(q.columns)
+    assert (q["rejected"]).sum() >= 3
+
+
+def test_raw_files_untouched_and_rerun_identical(small_registers):
+    raw = sorted((small_registers / "data" / "raw").rglob("*.csv"))
+    before = {f: f.read_bytes() for f in raw}
+    intake.ingest()
+    first = {f.name: f.read_bytes() for f in paths().processed.rglob("*.parquet")}
+    intake.ingest()
+    second = {f.name: f.read_bytes() for f in paths().processed.rglob("*.parquet")}
+    assert first == second
+    assert {f: f.read_bytes() for f in raw} == before
+
+
+def test_rule_violations(project):
+    from conftest import CHILDREN_HEADER, write
+
+    reg = project / "data" / "raw" / "registers" / "bandar-lampung" / "CCC"
+    write(reg / "children.csv", f"""
+        {CHILDREN_HEADER}
+        C1,,,,,F,2008-01-01,,eska,,2010-05-01,,formal,yes,,no
+        C2,,,,,F,,,eska,,2010-05-01,,formal,yes,,no
+        C3,,,,,F,1994-01-01,,eska,,2010-05-01,2010-04-01,formal,yes,,no
+        C4,,,,,F,1994-01-01,,eska,,2010-02-30,,formal,yes,,no
+        C5,,,,,F,1994-01-01,,eska,,05/01/2010,,formal,yes,,no
+        C5,,,,,F,1994-01-01,,ESKA,,2010-05-01,,formal,Yes,,no
+        C7,,,,,F,1994-01-01,,eska,,2010-05-01,,formal,yes,,no
+        """)
+    write(reg / "services.csv", """
+        child_id,date,service,detail
+        C7,2010-04-01,counseling,
+        C7,2010-06-01,skills_course,
+        C7,2010-06-01,massage,
+        C7,2010-06-01,skills_course,  Tata_Boga
+        """)
+    result = intake.ingest()
+    text = "\n".join(str(p) for p in result.problems)
+    assert "row 2, column birth_date: value '2008-01-01' gives an age at intake outside 5-17 years" in text
+    assert "row 3, column age_at_intake: birth_date or age_at_intake is required" in text
+    assert "row 4, column exit_date: value '2010-04-01' is before intake_date" in text
+    assert "row 5, column intake_date: value '2010-02-30' is not a real calendar date" in text
+    assert "row 6, column intake_date: value '05/01/2010' must be a date written YYYY-MM-DD" in text
+    assert "row 6, column child_id: value 'C5' must be unique within the file" in text
+    assert "row 7, column child_id: value 'C5' must be unique within the file" in text
+    assert "services.csv, row 2, column date: value '2010-04-01' is before the child's intake_date" in text
+    assert "services.csv, row 3, column detail: a skills_course needs a detail" in text
+    assert "services.csv, row 4, column service: value 'massage' must be one of:" in text
+    stored = result.tables["children"]
+    assert list(stored["child_id"]) == ["C7"]
+    assert len(result.tables["services"]) == 1  # the padded, upper-case Tata_Boga is normalised
+
+
+def test_missing_required_column_rejects_the_file_but_not_others(small_registers):
+    from conftest import write
+
+    write(small_registers / "data" / "raw" / "registers" / "bandar-lampung" / "LAdA" / "children.csv",
+          """
+          child_id,sex,intake_date
+          LADA-0001,F,2010-05-01
+          """)
+    result = intake.ingest()
+    text = "\n".join(str(p) for p in result.problems)
+    assert "LAdA/children.csv, column sector: required column is missing" in text
+    assert set(result.tables["children"]["partner"]) == {"CCC"}
+    assert result.rows_read == result.rows_stored + result.rows_rejected
+
+
+def test_unknown_column_reported_and_dropped(small_registers):
+    from conftest import write
+
+    path = small_registers / "data" / "raw" / "registers" / "bandar-lampung" / "LAdA" / "children.csv"
+    text = path.read_text().replace("trafficking_victim\n", "trafficking_victim,religion\n", 1)
+    text = text.replace(",no\n", ",no,Islam\n")
+    path.write_text(text)
+    result = intake.ingest()
+    assert any(p.column == "religion" and not p.rejected for p in result.problems)
+    assert "religion" not in result.tables["children"].columns
+
+
+def test_unregistered_folders_reported(small_registers):
+    from conftest import write
+
+    write(small_registers / "data" / "raw" / "registers" / "atlantis" / "X" / "children.csv", "child_id\n")
+    write(small_registers / "data" / "raw" / "registers" / "bandar-lampung" / "ZZZ" / "children.csv", "child_id\n")
+    result = intake.ingest()
+    text = "\n".join(str(p) for p in result.problems)
+    assert "registers/atlantis: is not a city of the registry" in text
+    assert "registers/bandar-lampung/ZZZ: is not a partner registered for bandar-lampung: CCC, LAdA" in text
