@@ -58,13 +58,18 @@ def bar_chart(key: str, title: str, labels: Sequence[str], values: Sequence[int]
 
 
 def grouped_bar_chart(key: str, title: str, categories: Sequence[str],
-                      series: Mapping[str, Sequence[int]], y_title: str) -> Chart:
-    """Bars grouped by category, one series per partner (or per group)."""
+                      series: Mapping[str, Sequence[int]], x_title: str) -> Chart:
+    """Horizontal bars grouped by category (first category on top), one series per
+    partner; long labels stay readable."""
     fig = go.Figure([
-        go.Bar(name=name, x=list(categories), y=[int(v) for v in values],
+        go.Bar(name=name, y=list(categories), x=[int(v) for v in values], orientation="h",
                marker_color=PALETTE[i % len(PALETTE)], text=[str(int(v)) for v in values],
                textposition="outside", cliponaxis=False)
         for i, (name, values) in enumerate(series.items())
     ])
-    fig.update_layout(barmode="group")
-    return Chart(key, _layout(fig, title, y_title))
+    height = 120 + 28 * len(categories) * max(1, len(series))
+    _layout(fig, title, "", height=height)
+    fig.update_layout(barmode="group", legend={"orientation": "h", "y": -0.12, "traceorder": "normal"},
+                      yaxis={"autorange": "reversed", "title": {"text": ""}, "tickformat": ""},
+                      xaxis={"title": {"text": x_title}, "rangemode": "tozero", "tickformat": "d"})
+    return Chart(key, fig)

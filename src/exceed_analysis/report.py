@@ -20,13 +20,14 @@ from pathlib import Path
 
 import pandas as pd
 from babel.dates import format_date
+from markupsafe import Markup
 
 from . import charts, formatting, indicators as ind
 from .config import City, Registry, paths, registry
 from .errors import ParameterError
 from .narrative import SECTIONS, Narrative, load_narrative
 from .periods import Period, PeriodError, parse_period
-from .schemas import SCHOOL_STATUSES, SEXES, SKILLS_COURSES
+from .schemas import ACTIVITIES, SEXES
 from .store import CityData, load_city
 from .tables import ReportTable
 from .text import Catalogue, catalogue
@@ -110,12 +111,12 @@ class CityReport:
         totals = self.indicators["beneficiaries"]["by_partner"]
         return [{"name": code, "n": n, "total": totals[code]} for code, n in counts.items()]
 
-    def _heading(self, key: str, level: int = 2) -> str:
-        return f"<h{level}>{self.text.heading(key)}</h{level}>"
+    def _heading(self, key: str, level: int = 2) -> Markup:
+        return Markup(f"<h{level}>{{}}</h{level}>").format(self.text.heading(key))
 
     def _section(self, key: str, template: str | None = None, level: int = 2, **context) -> Html:
         body = self.text.render(template or key, **self._base_context(), **context)
-        return Html(self._heading(key, level) + "\n" + body)
+        return Html(self._heading(key, level) + Markup("\n") + body)
 
     def _base_context(self) -> dict:
         return {"city": self.city, "months": self.months, "total": self.total,
@@ -259,18 +260,19 @@ class CityReport:
         meetings, _ = self._activity_count(["task_force_meeting"])
         visits, _ = self._activity_count(["field_visit"])
         achieved = self.narrative.section_html("capaian_gugus_tugas")
-        extra = (f"<h4>{SECTIONS['capaian_gugus_tugas']}</h4>\n" + achieved) if achieved else \
-            f'<p class="exceed-missing">{SECTIONS["capaian_gugus_tugas"]}: {self.text.phrase("not_written")}</p>'
-        return Html(self._section("gugus_tugas", level=3, n_meetings=meetings, n_visits=visits)
-                    + "\n" + extra)
+        title = SECTIONS["capaian_gugus_tugas"]
+        extra = (Markup("<h4>{}</h4>\n").format(title) + Markup(achieved)) if achieved else \
+            Markup('<p class="exceed-missing">{}: {}</p>').format(title, self.text.phrase("not_written"))
+        section = self._section("gugus_tugas", level=3, n_meetings=meetings, n_visits=visits)
+        return Html(Markup(section) + Markup("\n") + extra)
 
     def staff_section(self, key: str) -> Html:
         """A section written by staff (kendala, rekomendasi, penutup), or a plain line saying
         it has not been written; never invented text."""
-        body = self.narrative.section_html(key)
-        if body is None:
-            body = f'<p class="exceed-missing">{self.text.phrase("not_written")}</p>'
-        out = self._heading(key) + "\n" + body
+        html = self.narrative.section_html(key)  # rendered with raw HTML disabled: safe
+        body = Markup(html) if html is not None else Markup(
+            '<p class="exceed-missing">{}</p>').format(self.text.phrase("not_written"))
+        out = self._heading(key) + Markup("\n") + body
         if key == "penutup":
             meta = self.narrative.meta
             out += "\n" + self.text.render("penutup_signature", place=meta.get("place", ""),
@@ -279,18 +281,19 @@ class CityReport:
 
     # ------------------------------------------------------------------ tables
 
-    _ORDER = ("sex", "age", "partner_services", "schooling", "education", "courses", "activities")
+    _ORDER = ("sex", "age", "schooling", "education", "courses", "partner_services", "activities")
 
     def table(self, key: str) -> ReportTable:
-        """A numbered table by key: sex, age, partner_services, schooling, education,
-        courses, activities."""
+        """A numbered table by key: sex, age, schooling, education, courses (the seed's
+        tables 1 to 5), partner_services, activities."""
         if key not in self._tables:
             builder = getattr(self, f"_table_{key}")
             self._tables[key] = builder(self._ORDER.index(key) + 1)
         return self._tables[key]
 
     def tables(self) -> dict[str, ReportTable]:
-        return {k: self.table(k) for k in self._ORDER}
+        """Every table of the report, appendix included, by key."""
+        return {**{k: self.table(k) for k in self._ORDER}, "activity_list": self.activity_list()}
 
     def _count_table(self, number: int, key: str, caption: str, first_col: str,
                      codes: Sequence, labels: Sequence[str], counts: Sequence[int],
@@ -387,6 +390,23 @@ class CityReport:
 
     def _table_activities(self, number: int) -> ReportTable:
         col = self.text.data["labels"]["columns"]
+        a = self.activities
+        kinds = [k for k in ACTIVITIES if (a["activity"] == k).any()]
+        events = [int((a["activity"] == k).sum()) for k in kinds]
+        people = [int(a.loc[a["activity"] == k, "participants"].fillna(0).sum()) for k in kinds]
+        data = pd.DataFrame({"activity": kinds, "events": events, "participants": people})
+        display = pd.DataFrame({
+            col["activity"]: [self.text.label("activity", k) for k in kinds] + [col["total"]],
+            col["events"]: [formatting.fmt_count(n) for n in events] + [formatting.fmt_count(sum(events))],
+            col["participants"]: [formatting.fmt_count(n, dash_for_zero=True) for n in people]
+            + [formatting.fmt_count(sum(people), dash_for_zero=True)],
+        })
+        return ReportTable(number, "activities", self.text.phrase("table_caption_activities"),
+                           data, display, numeric=(col["events"], col["participants"]))
+
+    def activity_list(self) -> ReportTable:
+        """Appendix 1: every activity of the period with its (escaped) description."""
+        col = self.text.data["labels"]["columns"]
         a = self.activities.sort_values(["date", "activity"], kind="stable")
         data = a[["date", "partner", "activity", "participants", "description"]].copy()
         data["date"] = data["date"].dt.date
@@ -398,9 +418,9 @@ class CityReport:
             col["participants"]: ["" if pd.isna(n) else formatting.fmt_count(int(n)) for n in data["participants"]],
             col["description"]: ["" if pd.isna(d) else d for d in data["description"]],
         })
-        return ReportTable(number, "activities", self.text.phrase("table_caption_activities"),
+        return ReportTable(1, "activity_list", self.text.phrase("table_caption_activity_list"),
                            data.reset_index(drop=True), display.reset_index(drop=True),
-                           numeric=(col["participants"],))
+                           numeric=(col["participants"],), label=self.text.phrase("appendix"))
 
     # ------------------------------------------------------------------ charts
 
@@ -435,7 +455,8 @@ class CityReport:
         written[0].write_text(self.indicators_json(), encoding="utf-8")
         (folder / "tables").mkdir(exist_ok=True)
         for key, t in self.tables().items():
-            path = folder / "tables" / f"tabel-{t.number}-{key}.csv"
+            prefix = "tabel" if t.label == "Tabel" else "lampiran"
+            path = folder / "tables" / f"{prefix}-{t.number}-{key}.csv"
             t.to_csv(path)
             written.append(path)
         return written

@@ -72,7 +72,7 @@ def _make_env(language: str, templates: dict[str, str]) -> Environment:
     from jinja2 import DictLoader
 
     env = Environment(loader=DictLoader(templates), autoescape=True, undefined=StrictUndefined,
-                      trim_blocks=True, lstrip_blocks=True)
+                      trim_blocks=False, lstrip_blocks=True)
     env.filters["count"] = lambda v: formatting.fmt_count(v, locale=language)
     env.filters["pct"] = lambda v, whole: formatting.fmt_percent(v, whole, locale=language)
     env.filters["decimal"] = lambda v, d=2: formatting.fmt_decimal(v, d, locale=language)

@@ -1,0 +1,46 @@
+# exceed-analysis: `make help` lists the targets.
+# Every target sets up what it needs first, so each works on a fresh clone.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help setup browser data reports report test test-fast lab synth clean
+
+help: ## List the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev,lab]'
+	@touch $@
+
+setup: $(STAMP) ## Create .venv and install the package with its test and lab tools
+
+browser: ## Install Debian's chromium for PDFs (as root), or say what to install
+	@sh scripts/install-browser.sh
+
+data: $(STAMP) ## Validate data/raw/ and write the processed store (data/processed/)
+	$(BIN)/exceed ingest
+
+reports: setup browser data ## Set up, then build the Lampung 2010 report into outputs/
+	$(BIN)/exceed report --city bandar-lampung --period 2010 $$($(BIN)/python -c "from exceed_analysis.render import find_chromium; print('--pdf' if find_chromium() else '')")
+
+test: setup browser data ## Set up, then run every test (unit, notebooks with nbval, end to end)
+	$(BIN)/python -m pytest
+
+test-fast: setup ## Unit tests only (no kernel, no browser)
+	$(BIN)/python -m pytest -m "not slow" -p no:nbval
+
+lab: setup data ## Start JupyterLab on loopback at the notebooks
+	$(BIN)/jupyter lab --ip=127.0.0.1 --no-browser notebooks/
+
+synth: setup ## Regenerate the synthetic registers in data/raw/ (seeded, byte for byte)
+	$(BIN)/python -m exceed_analysis.synthetic
+
+clean: ## Remove generated data and outputs (never data/raw/)
+	rm -rf data/processed/* outputs/*
+	@touch data/processed/.gitkeep outputs/.gitkeep
