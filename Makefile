@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup browser data reports report test test-fast lab synth clean
+.PHONY: help setup browser data reports test test-fast notebook-outputs lab synth clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -33,7 +33,10 @@ test: setup browser data ## Set up, then run every test (unit, notebooks with nb
 	$(BIN)/python -m pytest
 
 test-fast: setup ## Unit tests only (no kernel, no browser)
-	$(BIN)/python -m pytest -m "not slow" -p no:nbval
+	$(BIN)/python -m pytest -m "not slow" tests src/exceed_analysis
+
+notebook-outputs: setup data ## Re-run the template notebook in place (refresh the outputs nbval compares)
+	$(BIN)/jupyter nbconvert --to notebook --execute --inplace notebooks/city_report.ipynb
 
 lab: setup data ## Start JupyterLab on loopback at the notebooks
 	$(BIN)/jupyter lab --ip=127.0.0.1 --no-browser notebooks/

@@ -34,11 +34,17 @@ class Chart:
 def _layout(fig: go.Figure, title: str, y_title: str, height: int = 340) -> go.Figure:
     fig.update_layout(
         title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 15}},
-        template="plotly_white",
+        # explicit styling instead of a named template: the figure JSON stays small and
+        # does not change with plotly's template definitions between versions
+        template="none",
+        plot_bgcolor="white",
+        paper_bgcolor="white",
         height=height,
         margin={"l": 50, "r": 20, "t": 50, "b": 50},
         font={"family": "DejaVu Sans, Arial, sans-serif", "size": 12},
-        yaxis={"title": {"text": y_title}, "rangemode": "tozero", "tickformat": "d"},
+        yaxis={"title": {"text": y_title}, "rangemode": "tozero", "tickformat": "d",
+               "gridcolor": "#E5E5E5", "zeroline": True, "zerolinecolor": "#BBBBBB"},
+        xaxis={"gridcolor": "#E5E5E5", "automargin": True},
         separators=",.",
         showlegend=len(fig.data) > 1,
         legend={"orientation": "h", "y": -0.2},
@@ -69,7 +75,11 @@ def grouped_bar_chart(key: str, title: str, categories: Sequence[str],
     ])
     height = 120 + 28 * len(categories) * max(1, len(series))
     _layout(fig, title, "", height=height)
-    fig.update_layout(barmode="group", legend={"orientation": "h", "y": -0.12, "traceorder": "normal"},
-                      yaxis={"autorange": "reversed", "title": {"text": ""}, "tickformat": ""},
-                      xaxis={"title": {"text": x_title}, "rangemode": "tozero", "tickformat": "d"})
+    fig.update_layout(barmode="group",
+                      legend={"orientation": "h", "x": 1, "xanchor": "right", "y": 1.0,
+                              "yanchor": "bottom", "traceorder": "normal"},
+                      yaxis={"autorange": "reversed", "title": {"text": ""}, "tickformat": "",
+                             "automargin": True},
+                      xaxis={"title": {"text": x_title}, "rangemode": "tozero", "tickformat": "d",
+                             "gridcolor": "#E5E5E5"})
     return Chart(key, fig)

@@ -2,13 +2,11 @@
 
 A notebook cell asks for a section, a table or a chart; this module builds each from the
 processed store, the indicators and the text catalogue, so that the notebook reads as the
-report itself.
+report itself (``notebooks/city_report.ipynb``)::
 
-Examples
---------
->>> rep = CityReport.load("bandar-lampung", "2010")   # doctest: +SKIP
->>> rep.indicators["beneficiaries"]["total"]          # doctest: +SKIP
-82
+    rep = CityReport.load("bandar-lampung", "2010")
+    rep.indicators["beneficiaries"]["total"]   # 82
+    display(rep.table("sex"), rep.chart("sex"))
 """
 
 from __future__ import annotations

@@ -77,6 +77,11 @@ def plan_report(city: str, period: str, language: str = "id", p: Paths | None = 
     p = p or paths()
     c, per = resolve_parameters(city, period)
     data = load_city(c.slug, p.processed)
+    last = max((d.max() for d in (data.children["intake_date"], data.services["date"]) if len(d)),
+               default=None)
+    if last is None or per.start > last.date():
+        until = f"its data ends on {last.date()}" if last is not None else "it has no data"
+        raise ParameterError(f"no data for {c.slug} in period {per.name}: {until}")
     if not len(beneficiaries(data.children, per)):
         raise ParameterError(
             f"no data for {c.slug} in period {per.name} ({per.start}..{per.end}): "
