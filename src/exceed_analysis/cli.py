@@ -4,6 +4,8 @@ Examples::
 
     exceed ingest
     exceed report --city bandar-lampung --period 2010
+    exceed build                      # every city, latest complete quarter
+    exceed build --period 2012Q4 --period 2010 --city bandar-lampung
 """
 
 from __future__ import annotations
@@ -58,6 +60,36 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _print_summary(summary) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"exceed build: {summary.count('built')} built, "
+                        f"{summary.count('skipped')} up to date, {summary.count('failed')} failed "
+                        f"in {summary.seconds:.1f} s", title_justify="left")
+    for col in ("report", "status", "seconds", "error"):
+        table.add_column(col, overflow="fold")
+    for r in sorted(summary.results, key=lambda r: (r.status != "failed", r.key)):
+        table.add_row(r.key, r.status, f"{r.seconds:.1f}", r.error or "")
+    Console(width=max(100, Console().width)).print(table)
+    if not summary.pdf:
+        print("PDFs were not printed: Chromium was not found (apt-get install chromium, "
+              "or set EXCEED_CHROMIUM).")
+    site = paths().outputs / "index.html"
+    if site.exists():
+        print(f"site: {site.relative_to(paths().root)}")
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    from .build import build
+
+    summary = build(args.city, args.period, language=args.language, workers=args.workers,
+                    pdf=False if args.no_pdf else None, self_contained=args.self_contained,
+                    force=args.force, progress=not args.quiet)
+    _print_summary(summary)
+    return summary.exit_code
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="exceed", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -75,6 +107,19 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--self-contained", action="store_true",
                      help="inline plotly.js: a single-file HTML for emailing")
     rep.set_defaults(func=_cmd_report)
+
+    bld = sub.add_parser("build", help="build many reports in parallel, incrementally, with the site")
+    bld.add_argument("--city", action="append", help="city slug (repeatable); default: every city")
+    bld.add_argument("--period", action="append",
+                     help="period (repeatable); default: the latest complete quarter in the data")
+    bld.add_argument("--language", default="id", help="report language (id)")
+    bld.add_argument("--workers", type=int, default=None, help="parallel reports; default: the cores")
+    bld.add_argument("--force", action="store_true", help="rebuild reports that are up to date")
+    bld.add_argument("--no-pdf", action="store_true", help="HTML only, even if Chromium is there")
+    bld.add_argument("--self-contained", action="store_true",
+                     help="inline plotly.js in each report: single-file HTML for emailing")
+    bld.add_argument("--quiet", action="store_true", help="no progress bar or per-report lines")
+    bld.set_defaults(func=_cmd_build)
     return parser
 
 

@@ -18,19 +18,25 @@ The pieces, in the order a report passes through them:
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import http.server
 import json
 import os
 import shutil
+import tempfile
+import threading
+import urllib.parse
 import uuid
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal
 
-import nbformat
-from IPython.display import display
-from nbconvert import HTMLExporter
-from traitlets.config import Config
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # heavy imports (nbconvert pulls in jsonschema) only where used:
+    import nbformat  # the report kernel imports this module for figure_bundle alone
+    from nbconvert import HTMLExporter
 
 __all__ = [
     "ChartsNotDrawn",
@@ -83,6 +89,13 @@ CHROMIUM_ARGS: list[str] = [
     "--no-first-run",
 ]
 """Command-line flags for headless Chromium."""
+
+OFFLINE_ARGS: list[str] = [
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+    "--proxy-server=direct://",
+    "--proxy-bypass-list=*",
+]
+"""With these Chromium resolves no host name but loopback: a page cannot reach any host."""
 
 CHROMIUM_CANDIDATES: tuple[str, ...] = ("chromium", "chromium-browser", "google-chrome")
 """Executable names tried by :func:`find_chromium` after ``EXCEED_CHROMIUM``."""
@@ -184,6 +197,8 @@ def show_figure(fig: Any, *, div_id: str | None = None) -> None:
     div_id : str, optional
         Passed to :func:`figure_bundle`.
     """
+    from IPython.display import display
+
     display(figure_bundle(fig, div_id=div_id), raw=True)
 
 
@@ -216,7 +231,7 @@ def plotly_js_source() -> str:
     return get_plotlyjs()
 
 
-def _exporter() -> HTMLExporter:
+def _exporter() -> "HTMLExporter":
     """Create the HTML exporter configured for reports.
 
     Returns
@@ -225,6 +240,9 @@ def _exporter() -> HTMLExporter:
         Uses the ``exceed`` template, hides code and prompts, and prefers
         ``text/html`` outputs.
     """
+    from nbconvert import HTMLExporter
+    from traitlets.config import Config
+
     config = Config()
     config.NbConvertBase.display_data_priority = list(DISPLAY_PRIORITY)
     return HTMLExporter(
@@ -407,6 +425,45 @@ def _is_allowed_url(url: str) -> bool:
     return url.lower().startswith(ALLOWED_URL_SCHEMES)
 
 
+WARMUP_PATH = "/__exceed_warmup__.html"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves one folder, read-only, without logging every request; plus a warm-up page
+    that loads the given scripts (so Chromium compiles and caches them ahead of time)."""
+
+    warm_scripts: tuple[str, ...] = ()
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+        if self.path != WARMUP_PATH:
+            return super().do_GET()
+        tags = "".join(f'<script src="/{urllib.parse.quote(src)}"></script>' for src in self.warm_scripts)
+        body = f"<!DOCTYPE html><html><head>{tags}</head><body></body></html>".encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        pass
+
+    def handle(self) -> None:
+        try:
+            super().handle()
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+
+def _serve_loopback(root: Path, warm_scripts: tuple[str, ...] = ()) -> tuple[Any, str]:
+    """Serve ``root`` on 127.0.0.1 at a free port, in a daemon thread."""
+    handler_class = type("_Handler", (_QuietHandler,), {"warm_scripts": tuple(warm_scripts)})
+    handler = functools.partial(handler_class, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, name="exceed-pdf-server", daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
 class PdfPrinter:
     """One headless Chromium that prints report pages to PDF and PNG.
 
@@ -428,11 +485,17 @@ class PdfPrinter:
         On entering, if no Chromium executable is found or it fails to start.
     """
 
-    def __init__(self, executable: str | None = None, *, timeout_s: float = 15.0) -> None:
+    def __init__(self, executable: str | None = None, *, timeout_s: float = 15.0,
+                 serve_root: Path | None = None, warm_scripts: tuple[str, ...] = ()) -> None:
         self.executable = executable
         self.timeout_s = timeout_s
+        self.serve_root = Path(serve_root).resolve() if serve_root is not None else None
         self._playwright: Any = None
         self._browser: Any = None
+        self._server: Any = None
+        self._base: str | None = None
+        self._profile: str | None = None
+        self.warm_scripts = tuple(warm_scripts)
 
     def __enter__(self) -> PdfPrinter:
         """Start Playwright and launch Chromium."""
@@ -444,14 +507,40 @@ class PdfPrinter:
 
         self._playwright = sync_playwright().start()
         try:
-            self._browser = self._playwright.chromium.launch(
-                executable_path=executable, args=list(CHROMIUM_ARGS), headless=True
-            )
+            if self.serve_root is None:
+                self._browser = self._playwright.chromium.launch(
+                    executable_path=executable, args=list(CHROMIUM_ARGS), headless=True
+                )
+            else:
+                # Pages under serve_root are loaded over loopback HTTP with a disk cache,
+                # so Chromium compiles plotly.js once and reuses the code for every report
+                # (about a second saved per PDF); nothing leaves this machine.
+                self._server, self._base = _serve_loopback(self.serve_root, self.warm_scripts)
+                self._profile = tempfile.mkdtemp(prefix="exceed-chromium-")
+                self._browser = self._playwright.chromium.launch_persistent_context(
+                    self._profile, executable_path=executable,
+                    args=[*CHROMIUM_ARGS, *OFFLINE_ARGS], headless=True
+                )
         except PlaywrightError as exc:
-            self._playwright.stop()
-            self._playwright = None
+            self.__exit__(None, None, None)
             raise ChromiumUnavailable(f"Starting {executable!r} failed: {exc}") from exc
+        if self._base is not None and self.warm_scripts:
+            page = self._browser.new_page()
+            try:
+                for _ in range(2):  # Chromium keeps compiled code from the second load on
+                    page.goto(self._base + WARMUP_PATH.lstrip("/"), wait_until="load")
+            finally:
+                page.close()
         return self
+
+    def _url(self, html_path: Path) -> str:
+        if self._base is not None and self.serve_root in html_path.parents:
+            rel = html_path.relative_to(self.serve_root).as_posix()
+            return self._base + urllib.parse.quote(rel)
+        return html_path.as_uri()
+
+    def _allowed(self, url: str) -> bool:
+        return _is_allowed_url(url) or (self._base is not None and url.startswith(self._base))
 
     def __exit__(
         self,
@@ -468,6 +557,13 @@ class PdfPrinter:
             if self._playwright is not None:
                 self._playwright.stop()
                 self._playwright = None
+            if self._server is not None:
+                self._server.shutdown()
+                self._server.server_close()
+                self._server = self._base = None
+            if self._profile is not None:
+                shutil.rmtree(self._profile, ignore_errors=True)
+                self._profile = None
 
     # -- internals -------------------------------------------------------
 
@@ -503,7 +599,8 @@ class PdfPrinter:
             raise FileNotFoundError(html_path)
         blocked: list[str] = []
         errors: list[str] = []
-        page = self._browser.new_page(viewport={"width": width, "height": 720})
+        page = self._browser.new_page()
+        page.set_viewport_size({"width": width, "height": 720})
         try:
             page.set_default_timeout(self.timeout_s * 1000)
             page.emulate_media(media=media)
@@ -511,14 +608,21 @@ class PdfPrinter:
 
             def guard(route: Any) -> None:
                 url = route.request.url
-                if _is_allowed_url(url):
+                if self._allowed(url):
                     route.continue_()
                 else:
                     blocked.append(url)
                     route.abort("blockedbyclient")
 
-            page.route("**/*", guard)
-            page.goto(html_path.as_uri(), wait_until="load")
+            if self._base is None:
+                page.route("**/*", guard)
+            else:
+                # Routing would disable Chromium's cache (and with it the compiled
+                # plotly.js), so in served mode the browser itself resolves no host but
+                # loopback (OFFLINE_ARGS) and attempts are recorded, then raised.
+                page.on("request", lambda req: None if self._allowed(req.url)
+                        else blocked.append(req.url))
+            page.goto(self._url(html_path), wait_until="load")
             _raise_if_blocked(blocked, html_path)
             try:
                 page.wait_for_function(CHARTS_DRAWN_JS, timeout=self.timeout_s * 1000)

@@ -30,8 +30,6 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-import nbformat
-
 from . import render
 from .config import City, Paths, paths
 from .errors import ParameterError, ReportError
@@ -116,9 +114,16 @@ def input_files(job: ReportJob, p: Paths | None = None) -> list[Path]:
         if f.is_file():
             files.append(f)
     files += store_files(job.city.slug, p.processed)
-    text_dir = Path(__file__).resolve().parent / "templates"
-    files += sorted(f for f in text_dir.rglob("*") if f.is_file())
+    package = Path(__file__).resolve().parent  # the library a report runs: code, text, templates
+    files += sorted(f for f in package.rglob("*") if f.is_file() and f.suffix in _LIBRARY_SUFFIXES
+                    and f.relative_to(package).as_posix() not in _NOT_IN_A_REPORT
+                    and not f.relative_to(package).as_posix().startswith("templates/site/"))
     return files
+
+
+_LIBRARY_SUFFIXES = {".py", ".yml", ".j2", ".css", ".json"}
+# modules that drive or index reports but do not shape their content
+_NOT_IN_A_REPORT = {"build.py", "cli.py", "site.py", "synthetic.py"}
 
 
 def _sha256(path: Path) -> str:
@@ -153,13 +158,27 @@ def input_digest(job: ReportJob, p: Paths | None = None) -> dict[str, str]:
             for f in input_files(job, p)}
 
 
-def _manifest(job: ReportJob, inputs: dict[str, str], seconds: float, p: Paths) -> dict:
+def combined_digest(job: ReportJob, inputs: dict[str, str], self_contained: bool = False) -> str:
+    """One hash of everything a report depends on: input files, library version, the
+    report's own parameters. Equal digests mean an identical report."""
+    h = hashlib.sha256()
+    for key, value in sorted(inputs.items()):
+        h.update(f"{key}\0{value}\n".encode())
+    h.update(f"{_package_version()}|{job.city.slug}|{job.period.name}|{job.language}|"
+             f"{self_contained}".encode())
+    return h.hexdigest()
+
+
+def _manifest(job: ReportJob, inputs: dict[str, str], seconds: float, p: Paths,
+              self_contained: bool = False) -> dict:
     return {
+        "digest": combined_digest(job, inputs, self_contained),
         "city": job.city.slug,
         "period": job.period.name,
         "period_start": job.period.start.isoformat(),
         "period_end": job.period.end.isoformat(),
         "parameters": {"city": job.city.slug, "period": job.period.name, "language": job.language},
+        "self_contained": self_contained,
         "inputs": inputs,
         "package_version": _package_version(),
         "git_version": _git_version(p.root),
@@ -172,7 +191,7 @@ def _manifest(job: ReportJob, inputs: dict[str, str], seconds: float, p: Paths) 
 # ------------------------------------------------------------------ the steps
 
 
-def _execute(job: ReportJob, work: Path) -> Path:
+def _execute(job: ReportJob, work: Path, km=None) -> Path:
     """Execute the template with papermill into ``work/report.ipynb``; raise ReportError
     (after saving the failed notebook) when a cell fails."""
     import papermill as pm  # imported here: only the runner needs it
@@ -180,10 +199,12 @@ def _execute(job: ReportJob, work: Path) -> Path:
     out_nb = work / "report.ipynb"
     params = {"city": job.city.slug, "period": job.period.name, "language": job.language,
               "output_dir": str(work)}
+    reuse = {"km": km} if km is not None else {}
     try:
         pm.execute_notebook(str(job.template), str(out_nb), parameters=params,
                             kernel_name=KERNEL, progress_bar=False, log_output=False,
-                            request_save_on_cell_execute=False, cwd=str(job.template.parent))
+                            request_save_on_cell_execute=False, cwd=str(job.template.parent),
+                            **reuse)
     except pm.PapermillExecutionError as exc:
         kept = _keep_error_notebook(out_nb, job.out_dir)
         raise ReportError(job.city.slug, job.period.name, exc.exec_count, exc.ename,
@@ -202,6 +223,8 @@ def _keep_error_notebook(failed: Path, out_dir: Path) -> Path | None:
 
 def _to_html(job: ReportJob, nb_path: Path, work: Path, self_contained: bool,
              assets_href: str) -> Path:
+    import nbformat  # imported here: it takes a second (jsonschema), and a no-op build needs none
+
     nb = nbformat.read(nb_path, as_version=4)
     title = f"Laporan EXCEED {job.city.name}, {job.period.months_label(job.language)}"
     html = render.notebook_to_html(nb, plotly_js="inline" if self_contained else "link",
@@ -225,6 +248,43 @@ def _swap_in(work: Path, out_dir: Path) -> None:
         stale.unlink()
 
 
+def new_work_dir(job: ReportJob) -> Path:
+    """A temporary folder beside the report's final folder, at the same depth, so that
+    relative links (the shared plotly.js) resolve alike in both."""
+    job.out_dir.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".building-{job.city.slug}-", dir=job.out_dir.parent))
+    work.chmod(0o755)
+    return work
+
+
+def assets_href(job: ReportJob, p: Paths) -> str:
+    return os.path.relpath(p.outputs / ASSETS, job.out_dir).replace(os.sep, "/")
+
+
+def execute_and_render(job: ReportJob, work: Path, *, self_contained: bool = False,
+                       p: Paths | None = None, km=None) -> Path:
+    """The kernel side of a report: execute the notebook into ``work`` and render
+    ``report.html``. ``km`` is an already started kernel manager to reuse (the batch keeps
+    one warm kernel per worker); without it papermill starts and stops its own."""
+    p = p or paths()
+    nb_path = _execute(job, work, km=km)
+    return _to_html(job, nb_path, work, self_contained, assets_href(job, p))
+
+
+def finish(job: ReportJob, work: Path, *, inputs: dict[str, str], seconds: float,
+           printer: render.PdfPrinter | None = None, self_contained: bool = False,
+           p: Paths | None = None) -> list[Path]:
+    """The browser side: print the PDF, write the manifest and swap the folder in."""
+    p = p or paths()
+    if printer is not None:
+        printer.print_pdf(work / "report.html", work / "report.pdf")
+    manifest = _manifest(job, inputs, seconds, p, self_contained)
+    manifest["pdf"] = printer is not None
+    (work / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    _swap_in(work, job.out_dir)
+    return sorted(f for f in job.out_dir.rglob("*") if f.is_file())
+
+
 def run_report(job: ReportJob, *, p: Paths | None = None, printer: render.PdfPrinter | None = None,
                self_contained: bool = False, inputs: dict[str, str] | None = None) -> ReportResult:
     """Build one report: execute, render HTML (and PDF with a printer), write the manifest,
@@ -232,24 +292,13 @@ def run_report(job: ReportJob, *, p: Paths | None = None, printer: render.PdfPri
     p = p or paths()
     t0 = time.perf_counter()
     inputs = inputs if inputs is not None else input_digest(job, p)
-    p.outputs.mkdir(parents=True, exist_ok=True)
-    assets = p.outputs / ASSETS
     if not self_contained:
-        render.copy_plotly_js(assets)
-    # built beside its final place, at the same depth, so relative links resolve alike
-    job.out_dir.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".building-{job.city.slug}-", dir=job.out_dir.parent))
+        render.copy_plotly_js(p.outputs / ASSETS)
+    work = new_work_dir(job)
     try:
-        nb_path = _execute(job, work)
-        href = os.path.relpath(assets, job.out_dir)
-        html = _to_html(job, nb_path, work, self_contained, href.replace(os.sep, "/"))
-        if printer is not None:
-            printer.print_pdf(html, work / "report.pdf")
-        manifest = _manifest(job, inputs, time.perf_counter() - t0, p)
-        (work / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
-        _swap_in(work, job.out_dir)
+        execute_and_render(job, work, self_contained=self_contained, p=p)
+        files = finish(job, work, inputs=inputs, seconds=time.perf_counter() - t0,
+                       printer=printer, self_contained=self_contained, p=p)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    files = sorted(f for f in job.out_dir.rglob("*") if f.is_file())
     return ReportResult(job, "built", time.perf_counter() - t0, files=files)
-

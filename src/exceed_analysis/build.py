@@ -1,0 +1,303 @@
+"""The batch: every report for a set of cities and periods, in parallel, incrementally.
+
+:func:`build` is the recipe:
+
+1. plan every report (parameter errors stop the batch before any kernel starts);
+2. skip the reports whose inputs (data, narrative, template, library) have not changed;
+3. execute the rest in worker processes, each keeping one warm kernel, and render HTML;
+4. print every PDF with one browser in the main process, as the HTML arrives;
+5. move each finished report in; a failure keeps the previous good output and the error
+   notebook, and never stops the other reports;
+6. record each report's status, rebuild the reviewers' site, and return a summary whose
+   ``exit_code`` is non-zero if anything failed.
+"""
+
+from __future__ import annotations
+
+import atexit
+import datetime as dt
+import json
+import multiprocessing
+import os
+import shutil
+import sys
+import time
+from collections.abc import Iterable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import render
+from .config import Paths, paths, registry
+from .errors import ExceedError, ParameterError, ReportError
+from .periods import latest_complete_quarter
+from .runner import (ASSETS, KERNEL, ReportJob, combined_digest, execute_and_render, finish,
+                     input_digest, new_work_dir, plan_report)
+from .store import last_data_date
+
+__all__ = ["BuildResult", "BuildSummary", "build", "default_period", "plan", "STATUS_FILE"]
+
+STATUS_FILE = "build-status.json"
+
+
+@dataclass
+class BuildResult:
+    """One report's outcome in a batch."""
+
+    job: ReportJob
+    status: str  # built, skipped, failed
+    seconds: float = 0.0
+    error: str | None = None
+
+    @property
+    def key(self) -> str:
+        return f"{self.job.period.slug}/{self.job.city.slug}"
+
+
+@dataclass
+class BuildSummary:
+    """What a batch did, report by report."""
+
+    results: list[BuildResult] = field(default_factory=list)
+    seconds: float = 0.0
+    pdf: bool = False
+
+    def count(self, status: str) -> int:
+        return sum(r.status == status for r in self.results)
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.count("failed") else 0
+
+
+# ------------------------------------------------------------------ planning
+
+
+def default_period(p: Paths | None = None) -> str:
+    """The latest complete quarter in the processed store."""
+    last = last_data_date((p or paths()).processed)
+    if last is None:
+        raise ParameterError("the processed store holds no dated rows: run `exceed ingest` first")
+    return latest_complete_quarter(last).name
+
+
+def plan(cities: Sequence[str] | None, periods: Sequence[str] | None, language: str = "id",
+         p: Paths | None = None) -> list[ReportJob]:
+    """Every (city, period) job, checked; all cities when ``cities`` is empty, the latest
+    complete quarter when ``periods`` is empty."""
+    p = p or paths()
+    cities = list(dict.fromkeys(cities or registry().slugs))
+    periods = list(dict.fromkeys(periods or [default_period(p)]))
+    return [plan_report(c, per, language, p) for per in periods for c in cities]
+
+
+def _is_up_to_date(job: ReportJob, digest: str, want_pdf: bool) -> bool:
+    manifest = job.out_dir / "manifest.json"
+    if not manifest.is_file() or not (job.out_dir / "report.html").is_file():
+        return False
+    try:
+        old = json.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return False
+    if old.get("digest") != digest:
+        return False
+    return not want_pdf or (job.out_dir / "report.pdf").is_file()
+
+
+# ------------------------------------------------------------------ workers
+
+_KM = None
+
+
+def _start_kernel():
+    """Start a kernel and import the library in it once, so each report only runs its
+    own cells."""
+    from jupyter_client.manager import KernelManager
+
+    km = KernelManager(kernel_name=KERNEL)
+    km.start_kernel(stderr=open(os.devnull, "w"))  # noqa: SIM115 - lives as long as the kernel
+    kc = km.client()
+    kc.start_channels()
+    try:
+        kc.wait_for_ready(timeout=60)
+        kc.execute_interactive("import exceed_analysis.report", timeout=120)
+    finally:
+        kc.stop_channels()
+    return km
+
+
+def _worker_init() -> None:
+    global _KM
+    _KM = _start_kernel()
+    atexit.register(lambda: _KM is not None and _KM.shutdown_kernel(now=True))
+
+
+def _worker_run(job: ReportJob, work: Path, self_contained: bool) -> tuple[bool, str | None]:
+    """Execute one report in this worker's kernel. Returns (ok, one-line error)."""
+    global _KM
+    try:
+        execute_and_render(job, work, self_contained=self_contained, km=_KM)
+        return True, None
+    except ReportError as exc:
+        _KM.restart_kernel(now=True)  # a failed report must not leave state for the next
+        return False, str(exc)
+    except Exception as exc:  # noqa: BLE001 - reported per report, the batch goes on
+        _KM.restart_kernel(now=True)
+        return False, f"{type(exc).__name__}: {exc}"
+
+
+# ------------------------------------------------------------------ status and output
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+
+
+def write_status(summary: BuildSummary, p: Paths) -> dict:
+    """Merge this batch's outcomes into ``outputs/build-status.json``."""
+    path = p.outputs / STATUS_FILE
+    status = {"reports": {}}
+    if path.is_file():
+        try:
+            status = json.loads(path.read_text(encoding="utf-8"))
+        except json.JSONDecodeError:
+            pass
+    now = _now()
+    for r in summary.results:
+        status["reports"][r.key] = {"city": r.job.city.slug, "period": r.job.period.name,
+                                    "status": r.status, "checked_at": now,
+                                    "seconds": round(r.seconds, 2), "error": r.error}
+    status["reports"] = dict(sorted(status["reports"].items()))
+    status["last_build"] = {"at": now, "seconds": round(summary.seconds, 2),
+                            "built": summary.count("built"), "skipped": summary.count("skipped"),
+                            "failed": summary.count("failed")}
+    path.write_text(json.dumps(status, indent=2) + "\n", encoding="utf-8")
+    return status
+
+
+def _log(msg: str) -> None:
+    print(f"{_now()} {msg}", file=sys.stderr, flush=True)
+
+
+class _Progress:
+    """A progress bar on a terminal; one log line per report elsewhere (cron, CI)."""
+
+    def __init__(self, total: int, enabled: bool):
+        self.bar = None
+        if enabled and total and sys.stderr.isatty():
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                                TimeElapsedColumn(), transient=True)
+            self.task = self.bar.add_task("reports", total=total)
+            self.bar.start()
+
+    def advance(self, result: BuildResult) -> None:
+        if self.bar is not None:
+            self.bar.update(self.task, advance=1, description=f"{result.key} {result.status}")
+        else:
+            extra = f": {result.error}" if result.error else ""
+            _log(f"{result.status} {result.key} ({result.seconds:.1f} s){extra}")
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+# ------------------------------------------------------------------ the recipe
+
+
+def build(cities: Sequence[str] | None = None, periods: Sequence[str] | None = None, *,
+          language: str = "id", workers: int | None = None, pdf: bool | None = None,
+          self_contained: bool = False, force: bool = False, progress: bool = True,
+          jobs: Iterable[ReportJob] | None = None) -> BuildSummary:
+    """Build every report of ``cities`` x ``periods`` (see :func:`plan`).
+
+    ``pdf=None`` prints PDFs when Chromium is available; ``force`` rebuilds reports that
+    are up to date; ``workers`` defaults to the machine's cores.
+    """
+    p = paths()
+    t0 = time.perf_counter()
+    jobs = list(jobs) if jobs is not None else plan(cities, periods, language, p)
+    want_pdf = render.find_chromium() is not None if pdf is None else pdf
+    if want_pdf and render.find_chromium() is None:
+        raise render.ChromiumUnavailable()
+    summary = BuildSummary(pdf=want_pdf)
+
+    todo: list[tuple[ReportJob, dict[str, str], str]] = []
+    for job in jobs:
+        inputs = input_digest(job, p)
+        digest = combined_digest(job, inputs, self_contained)
+        if not force and _is_up_to_date(job, digest, want_pdf):
+            summary.results.append(BuildResult(job, "skipped"))
+        else:
+            todo.append((job, inputs, digest))
+
+    bar = _Progress(len(jobs), progress)
+    for r in summary.results:
+        bar.advance(r)
+    if todo:
+        if not self_contained:
+            render.copy_plotly_js(p.outputs / ASSETS)
+        summary.results += _run_all(todo, p, workers, want_pdf, self_contained, bar)
+    bar.close()
+    summary.seconds = time.perf_counter() - t0
+    write_status(summary, p)
+    _build_site(p)
+    return summary
+
+
+def _run_all(todo, p: Paths, workers: int | None, want_pdf: bool, self_contained: bool,
+             bar: _Progress) -> list[BuildResult]:
+    workers = max(1, min(workers or os.cpu_count() or 1, len(todo)))
+    # imported once here, before the workers are forked, so that no worker pays for them
+    import nbconvert  # noqa: F401
+    import papermill  # noqa: F401
+
+    results: list[BuildResult] = []
+    # fork is cheap (no re-import); the workers are forked at the first submit, before
+    # this process starts the browser or any thread
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    ctx = multiprocessing.get_context(method)
+    printer = render.PdfPrinter(serve_root=p.outputs, warm_scripts=(f"{ASSETS}/plotly.min.js",)) \
+        if want_pdf else None
+    started: dict[Future, tuple[ReportJob, dict[str, str], Path, float]] = {}
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_worker_init) as pool:
+        for job, inputs, _ in todo:
+            work = new_work_dir(job)
+            fut = pool.submit(_worker_run, job, work, self_contained)
+            started[fut] = (job, inputs, work, time.perf_counter())
+        if printer is not None:
+            printer.__enter__()
+        try:
+            for fut in as_completed(started):
+                job, inputs, work, t_job = started[fut]
+                results.append(_finish_one(fut, job, inputs, work, t_job, printer,
+                                           self_contained, p))
+                bar.advance(results[-1])
+        finally:
+            if printer is not None:
+                printer.__exit__(None, None, None)
+    return results
+
+
+def _finish_one(fut: Future, job: ReportJob, inputs: dict[str, str], work: Path, t_job: float,
+                printer, self_contained: bool, p: Paths) -> BuildResult:
+    try:
+        ok, error = fut.result()
+        if ok:
+            finish(job, work, inputs=inputs, seconds=time.perf_counter() - t_job,
+                   printer=printer, self_contained=self_contained, p=p)
+            return BuildResult(job, "built", time.perf_counter() - t_job)
+        return BuildResult(job, "failed", time.perf_counter() - t_job, error)
+    except Exception as exc:  # noqa: BLE001 - one report's failure never stops the batch
+        return BuildResult(job, "failed", time.perf_counter() - t_job,
+                           f"{type(exc).__name__}: {exc}".splitlines()[0])
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _build_site(p: Paths) -> None:
+    from .site import build_site
+
+    build_site(p.outputs)
