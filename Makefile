@@ -26,8 +26,9 @@ browser: ## Install Debian's chromium for PDFs (as root), or say what to install
 data: $(STAMP) ## Validate data/raw/ and write the processed store (data/processed/)
 	$(BIN)/exceed ingest
 
-reports: setup browser data ## Set up, then build the Lampung 2010 report into outputs/
-	$(BIN)/exceed report --city bandar-lampung --period 2010 $$($(BIN)/python -c "from exceed_analysis.render import find_chromium; print('--pdf' if find_chromium() else '')")
+reports: setup browser data ## Set up, then build every city's latest quarter, Lampung 2010 and the site in outputs/
+	$(BIN)/exceed build
+	$(BIN)/exceed build --city bandar-lampung --period 2010
 
 test: setup browser data ## Set up, then run every test (unit, notebooks with nbval, end to end)
 	$(BIN)/python -m pytest

@@ -72,9 +72,11 @@ def _print_summary(summary) -> None:
     for r in sorted(summary.results, key=lambda r: (r.status != "failed", r.key)):
         table.add_row(r.key, r.status, f"{r.seconds:.1f}", r.error or "")
     Console(width=max(100, Console().width)).print(table)
-    if not summary.pdf:
-        print("PDFs were not printed: Chromium was not found (apt-get install chromium, "
-              "or set EXCEED_CHROMIUM).")
+    from .render import find_chromium
+
+    if not summary.pdf and find_chromium() is None:
+        print("PDFs were skipped: Chromium was not found (apt-get install chromium, "
+              "or set EXCEED_CHROMIUM to a Chromium or Chrome executable).")
     site = paths().outputs / "index.html"
     if site.exists():
         print(f"site: {site.relative_to(paths().root)}")

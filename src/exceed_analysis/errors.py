@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["ExceedError", "ParameterError", "IntakeError", "ReportError", "StoreMissingError"]
+__all__ = ["ExceedError", "ParameterError", "IntakeError", "ReportError", "StoreMissingError",
+           "NarrativeError"]
 
 
 class ExceedError(Exception):
@@ -46,5 +47,20 @@ class ReportError(ExceedError):
         self.evalue = evalue
         self.notebook = notebook
         where = f"cell {cell}" if cell is not None else "an unknown cell"
-        kept = f"; error notebook kept at {notebook}" if notebook else ""
-        super().__init__(f"report {city} {period} failed in {where}: {ename}: {evalue}{kept}")
+        kept = "; the failed notebook is kept as report.error.ipynb" if notebook else ""
+        detail = " ".join(str(evalue).split())  # one line, for logs and the summary table
+        if len(detail) > 300:
+            detail = detail[:297] + "..."
+        super().__init__(f"report {city} {period} failed in {where}: {ename}: {detail}{kept}")
+
+
+class NarrativeError(ExceedError, ValueError):
+    """A staff narrative file that cannot be read (its front matter is not valid YAML)."""
+
+    def __init__(self, file: str, line: int | None, reason: str):
+        self.file = file
+        self.line = line
+        self.reason = reason
+        at = f", line {line}" if line else ""
+        super().__init__(f"{file}{at}: front matter is not valid YAML ({reason}); "
+                         "fix the narrative between the --- lines")

@@ -25,6 +25,8 @@ from pathlib import Path
 import yaml
 from markdown_it import MarkdownIt
 
+from .errors import NarrativeError
+
 __all__ = ["SECTIONS", "Narrative", "parse_narrative", "load_narrative"]
 
 SECTIONS = {
@@ -70,7 +72,15 @@ def parse_narrative(text: str, source: str | None = "") -> Narrative:
     """Parse narrative Markdown; unknown ``##`` sections are kept under their own heading."""
     meta: dict = {}
     if m := _FRONT.match(text):
-        meta = yaml.safe_load(m[1]) or {}
+        try:
+            meta = yaml.safe_load(m[1]) or {}
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            line = mark.line + 2 if mark is not None else None  # +1 for 1-based, +1 for ---
+            raise NarrativeError(source or "narrative", line,
+                                 getattr(exc, "problem", None) or type(exc).__name__) from None
+        if not isinstance(meta, dict):
+            raise NarrativeError(source or "narrative", 2, "expected key: value lines")
         text = text[m.end():]
     sections: dict[str, str] = {}
     current: str | None = None
@@ -93,4 +103,5 @@ def load_narrative(narratives_dir: Path, city: str, period_name: str) -> Narrati
     path = narratives_dir / city / f"{period_name}.md"
     if not path.is_file():
         return Narrative()
-    return parse_narrative(path.read_text(encoding="utf-8"), source=path.name)
+    return parse_narrative(path.read_text(encoding="utf-8"),
+                           source=f"data/raw/narratives/{city}/{path.name}")

@@ -201,8 +201,15 @@ class CityReport:
         h = self.indicators["health_check"]
         none = [code for code, n in h["by_partner"].items()
                 if n == 0 and self.indicators["beneficiaries"]["by_partner"][code]]
-        return self._section("kesehatan", level=4, health=h["children"], sti=h["sti_screening"],
-                             health_by_partner=self._by_partner(h["by_partner"]), health_none=none)
+        key = "kesehatan" if self._offers_sti() else "kesehatan_dasar"
+        return self._section(key, template="kesehatan", level=4, health=h["children"],
+                             sti=h["sti_screening"], health_none=none,
+                             health_by_partner=self._by_partner(h["by_partner"]))
+
+    def _offers_sti(self) -> bool:
+        """Whether the city's data hold any STI screening (ESKA cities do; PRTA, street and
+        plantation cities do not, so their health section does not speak of it)."""
+        return bool((self.data.services["service"] == "sti_screening").any())
 
     def kebutuhan_dasar(self) -> Html:
         b = self.indicators["basic_needs"]
@@ -290,8 +297,12 @@ class CityReport:
         return self._tables[key]
 
     def tables(self) -> dict[str, ReportTable]:
-        """Every table of the report, appendix included, by key."""
-        return {**{k: self.table(k) for k in self._ORDER}, "activity_list": self.activity_list()}
+        """Every table of the report, appendix and comparison included, by key."""
+        out = {**{k: self.table(k) for k in self._ORDER}, "activity_list": self.activity_list()}
+        comp = self.perbandingan()
+        if len(comp) == 2:
+            out["comparison"] = comp[1]
+        return out
 
     def _count_table(self, number: int, key: str, caption: str, first_col: str,
                      codes: Sequence, labels: Sequence[str], counts: Sequence[int],
@@ -420,6 +431,104 @@ class CityReport:
                            data.reset_index(drop=True), display.reset_index(drop=True),
                            numeric=(col["participants"],), label=self.text.phrase("appendix"))
 
+    _CHARTED = ("sex", "age", "courses", "partner_services")
+
+    def exhibit(self, key: str) -> tuple:
+        """What a notebook cell displays for a table: ``(table, chart)`` when it has a
+        chart, ``(table,)`` otherwise, or ``(note,)`` when there is no data to show.
+
+        Use as ``display(*rep.exhibit("sex"))``.
+        """
+        t = self.activity_list() if key == "activity_list" else self.table(key)
+        if t.is_empty:
+            return (Html(Markup('<p class="exceed-missing">{}: {}</p>').format(
+                t.title, self.text.phrase("no_data"))),)
+        return (t, self.chart(key)) if key in self._CHARTED else (t,)
+
+    # ------------------------------------------------------------------ comparison
+
+    HEADLINES = (
+        ("beneficiaries", ("beneficiaries", "total")),
+        ("new_intakes", ("beneficiaries", "new_intakes")),
+        ("exits", ("beneficiaries", "exits")),
+        ("counseling", ("counseling", "children")),
+        ("health_check", ("health_check", "children")),
+        ("basic_needs", ("basic_needs", "children")),
+        ("living_with_family", ("living_with_family", "children")),
+        ("bridging_course", ("education_services", "bridging_course")),
+        ("skills_course", ("education_services", "skills_course")),
+        ("internship", ("internship", "children")),
+    )
+
+    @property
+    def has_comparison(self) -> bool:
+        """Quarterly and half-year reports compare with the previous period."""
+        return self.period.kind in ("quarter", "half")
+
+    def _previous_period(self) -> Period | None:
+        prev = self.period.previous()
+        if prev.end < self.city.programme_start:
+            return None
+        return prev.clip_start(self.city.programme_start)
+
+    def comparison(self) -> dict | None:
+        """Headline figures of this and the previous period of the same length, or None
+        for a year or range report (or when the programme had not started)."""
+        if not self.has_comparison:
+            return None
+        prev = self._previous_period()
+        if prev is None:
+            return {"previous_period": None}
+        before = ind.compute_indicators(self.data.children, self.data.services, prev,
+                                        self.city.partner_codes)
+
+        def pick(d: dict, path: tuple[str, str]) -> int:
+            return int(d[path[0]][path[1]])
+
+        now = {k: pick(self.indicators, path) for k, path in self.HEADLINES}
+        then = {k: pick(before, path) for k, path in self.HEADLINES}
+        return {"previous_period": prev.name, "previous_start": prev.start.isoformat(),
+                "previous_end": prev.end.isoformat(), "previous": then, "current": now,
+                "change": {k: now[k] - then[k] for k in now}}
+
+    def perbandingan(self) -> tuple:
+        """The comparison section: heading, a sentence and a table (or nothing for a year
+        report). Use as ``display(*rep.perbandingan())``."""
+        comp = self.comparison()
+        if comp is None:
+            return ()
+        heading = self._heading("perbandingan")
+        if comp["previous_period"] is None:
+            return (Html(heading + Markup('<p class="exceed-missing">{}</p>').format(
+                self.text.phrase("no_previous"))),)
+        prev = parse_period(comp["previous_period"]).clip_start(self.city.programme_start)
+        text = self.text.render("perbandingan", previous_months=prev.months_label(self.text.language),
+                                new_intakes=comp["current"]["new_intakes"],
+                                exits=comp["current"]["exits"])
+        return (Html(heading + Markup("\n") + text), self._table_comparison(comp, prev))
+
+    def _table_comparison(self, comp: dict, prev: Period) -> ReportTable:
+        col = self.text.data["labels"]["columns"]
+        names = self.text.data["labels"]["headline"]
+        keys = [k for k, _ in self.HEADLINES]
+        data = pd.DataFrame({"indicator": keys, "previous": [comp["previous"][k] for k in keys],
+                             "current": [comp["current"][k] for k in keys],
+                             "change": [comp["change"][k] for k in keys]})
+
+        def signed(n: int) -> str:
+            return formatting.DASH if n == 0 else ("+" if n > 0 else "−") + formatting.fmt_count(abs(n))
+
+        display = pd.DataFrame({
+            col["indicator"]: [names[k] for k in keys],
+            f"{col['previous']} ({prev.months_label(self.text.language)})":
+                [formatting.fmt_count(comp["previous"][k]) for k in keys],
+            f"{col['current']} ({self.months})": [formatting.fmt_count(comp["current"][k]) for k in keys],
+            col["change"]: [signed(comp["change"][k]) for k in keys],
+        })
+        return ReportTable(len(self._ORDER) + 1, "comparison",
+                           self.text.phrase("table_caption_comparison"), data, display,
+                           numeric=tuple(display.columns[1:]))
+
     # ------------------------------------------------------------------ charts
 
     def chart(self, key: str) -> charts.Chart:
@@ -443,6 +552,9 @@ class CityReport:
         payload = {"city": self.city.slug, "period": self.period.name,
                    "period_start": self.period.start.isoformat(),
                    "period_end": self.period.end.isoformat(), **self.indicators}
+        comp = self.comparison()
+        if comp is not None:
+            payload["comparison"] = comp
         return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
 
     def write_outputs(self, folder: Path | str) -> list[Path]:

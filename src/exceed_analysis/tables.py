@@ -29,6 +29,14 @@ class ReportTable:
     note: str | None = None
 
     @property
+    def is_empty(self) -> bool:
+        """True when the table has no rows, or every count in it is zero."""
+        if self.data.empty:
+            return True
+        counts = [c for c in ("children", "events") if c in self.data.columns]
+        return bool(counts) and not self.data[counts].to_numpy().any()
+
+    @property
     def title(self) -> str:
         return f"{self.label} {self.number}: {self.caption}"
 

@@ -1,0 +1,116 @@
+"""The batch: parameter checks before any kernel, incremental rebuilds, fault isolation."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from exceed_analysis import build as batch
+from exceed_analysis import cli, runner
+from exceed_analysis.errors import ParameterError
+
+PROJECT = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    root = tmp_path_factory.mktemp("batch") / "project"
+    for part in ("config", "notebooks", "data/raw"):
+        shutil.copytree(PROJECT / part, root / part)
+    mp = pytest.MonkeyPatch()
+    mp.setenv("EXCEED_PROJECT_ROOT", str(root))
+    assert cli.main(["ingest"]) == 0
+    yield root
+    mp.undo()
+
+
+def statuses(summary) -> dict[str, str]:
+    return {r.key: r.status for r in summary.results}
+
+
+def test_default_period_is_the_latest_complete_quarter(project):
+    assert batch.default_period() == "2012Q4"
+    jobs = batch.plan(None, None)
+    assert [j.city.slug for j in jobs][:2] == ["bandar-lampung", "surabaya"]
+    assert {j.period.name for j in jobs} == {"2012Q4"} and len(jobs) == 8
+
+
+@pytest.mark.parametrize("cities,periods,message", [
+    (["atlantis"], ["2012Q4"], "unknown city 'atlantis'; valid cities: bandar-lampung, surabaya"),
+    (["sambas"], ["2012Q5"], "malformed period '2012Q5'; use YYYY"),
+    (["sambas"], ["2030Q1"], "no data for sambas in period 2030Q1: its data ends on 2012-12-31"),
+])
+def test_parameter_errors_stop_before_any_kernel(project, cities, periods, message, monkeypatch):
+    monkeypatch.setattr(batch, "_run_all", lambda *a, **k: pytest.fail("a kernel was started"))
+    with pytest.raises(ParameterError, match=message.replace("(", r"\(")):
+        batch.build(cities, periods, pdf=False, progress=False)
+
+
+def test_cli_parameter_error_is_one_line(project, capsys):
+    assert cli.main(["build", "--city", "sambas", "--city", "nowhere", "--no-pdf"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == ["exceed build: error: unknown city 'nowhere'; valid cities: bandar-lampung, "
+                   "surabaya, semarang, yogyakarta, bandung, pontianak, sambas, sanggau"]
+
+
+def test_incremental_then_fault_isolation(project):
+    cities, periods = ["sambas", "sanggau"], ["2012Q4"]
+    first = batch.build(cities, periods, pdf=False, progress=False)
+    assert statuses(first) == {"2012Q4/sambas": "built", "2012Q4/sanggau": "built"}
+    assert first.exit_code == 0
+
+    again = batch.build(cities, periods, pdf=False, progress=False)
+    assert statuses(again) == {"2012Q4/sambas": "skipped", "2012Q4/sanggau": "skipped"}
+
+    # a new narrative for Sanggau changes one report's inputs only
+    narrative = project / "data" / "raw" / "narratives" / "sanggau" / "2012Q4.md"
+    narrative.parent.mkdir(parents=True, exist_ok=True)
+    narrative.write_text("---\nauthor: PO\n---\n## Penutup\nTerima kasih.\n", encoding="utf-8")
+    changed = batch.build(cities, periods, pdf=False, progress=False)
+    assert statuses(changed) == {"2012Q4/sambas": "skipped", "2012Q4/sanggau": "built"}
+    assert "Terima kasih." in (project / "outputs/2012Q4/sanggau/report.html").read_text()
+
+    # now break it: that report fails, the other is rebuilt, the old output stays
+    good = (project / "outputs/2012Q4/sanggau/report.html").read_bytes()
+    narrative.write_text("---\nauthor: [unclosed\n---\n## Penutup\nx\n", encoding="utf-8")
+    broken = batch.build(cities, periods, pdf=False, progress=False, force=True)
+    assert statuses(broken) == {"2012Q4/sambas": "built", "2012Q4/sanggau": "failed"}
+    assert broken.exit_code == 1
+    failed = next(r for r in broken.results if r.status == "failed")
+    assert failed.error.startswith("report sanggau 2012Q4 failed in cell")
+    assert "data/raw/narratives/sanggau/2012Q4.md, line 2: front matter is not valid YAML" in failed.error
+    assert "\n" not in failed.error
+    out = project / "outputs/2012Q4/sanggau"
+    assert (out / "report.html").read_bytes() == good
+    assert (out / "report.error.ipynb").is_file()
+    assert not list(out.parent.glob(".building-*"))  # no half-built folders left behind
+    status = json.loads((project / "outputs" / "build-status.json").read_text())
+    assert status["reports"]["2012Q4/sanggau"]["status"] == "failed"
+    assert status["reports"]["2012Q4/sambas"]["status"] == "built"
+    index = (project / "outputs" / "index.html").read_text()
+    assert "failed in cell" in index
+
+    # fixed again: it builds and the error notebook goes
+    narrative.unlink()
+    fixed = batch.build(cities, periods, pdf=False, progress=False)
+    assert statuses(fixed)["2012Q4/sanggau"] == "built"
+    assert not (out / "report.error.ipynb").exists()
+
+
+def test_cli_summary_and_exit_code(project, capsys):
+    code = cli.main(["build", "--city", "sambas", "--period", "2012Q4", "--no-pdf", "--quiet"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "2012Q4/sambas" in out and "up to date" in out
+
+
+def test_digest_covers_template_and_library(project):
+    job = runner.plan_report("sambas", "2012Q4")
+    files = {f.name for f in runner.input_files(job)}
+    assert {"city_report.ipynb", "id.yml", "indicators.py", "children.csv", "sambas.parquet",
+            "cities.yml"} <= files
+    assert "site.py" not in files and "build.py" not in files
