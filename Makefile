@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup browser data reports test test-fast notebook-outputs lab synth clean
+.PHONY: help setup browser data reports test test-fast bench notebook-outputs lab synth clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -36,11 +36,14 @@ test: setup browser data ## Set up, then run every test (unit, notebooks with nb
 test-fast: setup ## Unit tests only (no kernel, no browser)
 	$(BIN)/python -m pytest -m "not slow" tests src/exceed_analysis
 
-notebook-outputs: setup data ## Re-run the template notebook in place (refresh the outputs nbval compares)
-	$(BIN)/jupyter nbconvert --to notebook --execute --inplace notebooks/city_report.ipynb
+bench: setup browser data ## Time the batch against the plain papermill/nbconvert/chromium chain
+	$(BIN)/python bench/bench_batch.py
 
-lab: setup data ## Start JupyterLab on loopback at the notebooks
-	$(BIN)/jupyter lab --ip=127.0.0.1 --no-browser notebooks/
+notebook-outputs: setup data ## Re-run the notebooks in place (refresh the outputs nbval compares)
+	$(BIN)/jupyter nbconvert --to notebook --execute --inplace notebooks/*.ipynb
+
+lab: setup data ## Start JupyterLab on 127.0.0.1 at notebooks/explore.ipynb (the analyst's entry)
+	$(BIN)/exceed lab
 
 synth: setup ## Regenerate the synthetic registers in data/raw/ (seeded, byte for byte)
 	$(BIN)/python -m exceed_analysis.synthetic

@@ -37,6 +37,7 @@ def built(tmp_path_factory):
     if render.find_chromium():
         args.append("--pdf")
     assert cli.main(args) == 0
+    assert cli.main(["report", "--city", "bandar-lampung", "--period", "2010", "--language", "en"]) == 0
     yield root
     mp.undo()
 
@@ -182,3 +183,16 @@ def test_parameter_errors_are_one_line(built, capsys, args, message):
     err = capsys.readouterr().err.strip()
     assert message in err
     assert len(err.splitlines()) == 1
+
+
+def test_english_edition_holds_the_same_numbers(built):
+    en = built / "outputs" / "en" / "2010" / "bandar-lampung"
+    assert json.loads((en / "indicators.json").read_text()) == \
+        json.loads((out(built) / "indicators.json").read_text())
+    html = (en / "report.html").read_text()
+    assert '<html lang="en">' in html
+    assert ">Beneficiaries</h2>" in html and "59.76 %" in html and "May - December 2010" in html
+    assert "Penerima manfaat" not in html
+    # the staff narrative has no English translation: shown as written, and the report says so
+    assert "no English translation of this narrative has been provided" in html
+    assert "Glossary" in html

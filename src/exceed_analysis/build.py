@@ -51,7 +51,8 @@ class BuildResult:
 
     @property
     def key(self) -> str:
-        return f"{self.job.period.slug}/{self.job.city.slug}"
+        lang = "" if self.job.language == "id" else f"{self.job.language}/"
+        return f"{lang}{self.job.period.slug}/{self.job.city.slug}"
 
 
 @dataclass
@@ -165,6 +166,7 @@ def write_status(summary: BuildSummary, p: Paths) -> dict:
     now = _now()
     for r in summary.results:
         status["reports"][r.key] = {"city": r.job.city.slug, "period": r.job.period.name,
+                                    "language": r.job.language,
                                     "status": r.status, "checked_at": now,
                                     "seconds": round(r.seconds, 2), "error": r.error}
     status["reports"] = dict(sorted(status["reports"].items()))

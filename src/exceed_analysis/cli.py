@@ -92,6 +92,23 @@ def _cmd_build(args: argparse.Namespace) -> int:
     return summary.exit_code
 
 
+def _cmd_lab(args: argparse.Namespace) -> int:
+    """JupyterLab on loopback, in the project's environment, at the explore notebook."""
+    import os
+
+    p = paths()
+    cmd = [sys.executable, "-m", "jupyterlab", "--ip=127.0.0.1", f"--port={args.port}",
+           "--no-browser", f"--ServerApp.root_dir={p.notebooks}",
+           f"--LabApp.default_url=/lab/tree/{args.notebook}"]
+    cmd.append("--LabApp.extension_manager=readonly")  # no extension look-ups on PyPI
+    if args.token is not None:
+        cmd.append(f"--IdentityProvider.token={args.token}")
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        cmd.append("--allow-root")  # containers and CI run as root
+    os.execv(sys.executable, cmd)  # replaces this process: Ctrl-C stops JupyterLab
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="exceed", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -122,6 +139,12 @@ def build_parser() -> argparse.ArgumentParser:
                      help="inline plotly.js in each report: single-file HTML for emailing")
     bld.add_argument("--quiet", action="store_true", help="no progress bar or per-report lines")
     bld.set_defaults(func=_cmd_build)
+
+    lab = sub.add_parser("lab", help="start JupyterLab on 127.0.0.1 at the explore notebook")
+    lab.add_argument("--port", type=int, default=8888)
+    lab.add_argument("--token", default=None, help="access token (default: JupyterLab makes one)")
+    lab.add_argument("--notebook", default="explore.ipynb", help="notebook to open")
+    lab.set_defaults(func=_cmd_lab)
     return parser
 
 

@@ -55,6 +55,7 @@ class Narrative:
     meta: dict = field(default_factory=dict)
     sections: dict[str, str] = field(default_factory=dict)
     source: str | None = None
+    language: str = "id"
 
     def section_html(self, key: str) -> str | None:
         """The section rendered to HTML (escaped), or None when it was not written."""
@@ -98,10 +99,19 @@ def parse_narrative(text: str, source: str | None = "") -> Narrative:
     return Narrative(meta=meta, sections=sections, source=source)
 
 
-def load_narrative(narratives_dir: Path, city: str, period_name: str) -> Narrative:
-    """The narrative of a city and period; an empty :class:`Narrative` when none exists."""
-    path = narratives_dir / city / f"{period_name}.md"
-    if not path.is_file():
-        return Narrative()
-    return parse_narrative(path.read_text(encoding="utf-8"),
-                           source=f"data/raw/narratives/{city}/{path.name}")
+def load_narrative(narratives_dir: Path, city: str, period_name: str,
+                   language: str = "id") -> Narrative:
+    """The narrative of a city and period; an empty :class:`Narrative` when none exists.
+
+    Staff write in Indonesian (``<period>.md``). For another language a translated file
+    ``<period>.<language>.md`` is used when it exists; otherwise the Indonesian original is
+    returned, with ``language == "id"`` so that the report can say so.
+    """
+    candidates = [(f"{period_name}.{language}.md", language)] if language != "id" else []
+    for name, lang in candidates + [(f"{period_name}.md", "id")]:
+        path = narratives_dir / city / name
+        if path.is_file():
+            n = parse_narrative(path.read_text(encoding="utf-8"),
+                                source=f"data/raw/narratives/{city}/{name}")
+            return Narrative(n.meta, n.sections, n.source, lang)
+    return Narrative()

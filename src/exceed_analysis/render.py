@@ -231,7 +231,11 @@ def plotly_js_source() -> str:
     return get_plotlyjs()
 
 
-def _exporter() -> "HTMLExporter":
+PAGE_LABELS = {"id": ("Halaman", "dari"), "en": ("Page", "of")}
+"""Words of the printed page numbers ("Halaman 2 dari 9") by language."""
+
+
+def _exporter(language: str = "id") -> "HTMLExporter":
     """Create the HTML exporter configured for reports.
 
     Returns
@@ -253,7 +257,7 @@ def _exporter() -> "HTMLExporter":
         exclude_input_prompt=True,
         exclude_output_prompt=True,
         anchor_link_text="",
-        language_code="id",
+        language_code=language,
     )
 
 
@@ -282,6 +286,7 @@ def notebook_to_html(
     plotly_js: Literal["link", "inline"] = "link",
     plotly_href: str = "plotly.min.js",
     title: str | None = None,
+    language: str = "id",
 ) -> str:
     """Render an executed notebook as an offline HTML report.
 
@@ -317,7 +322,8 @@ def notebook_to_html(
         "plotly_href": plotly_href,
         "plotly_src": plotly_js_source() if plotly_js == "inline" else "",
     }
-    body, _resources = _exporter().from_notebook_node(nb, resources={"exceed": exceed})
+    exceed["page_label"] = PAGE_LABELS.get(language, PAGE_LABELS["en"])
+    body, _resources = _exporter(language).from_notebook_node(nb, resources={"exceed": exceed})
     return body
 
 

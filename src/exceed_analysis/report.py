@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -23,12 +23,12 @@ from markupsafe import Markup
 from . import charts, formatting, indicators as ind
 from .config import City, Registry, paths, registry
 from .errors import ParameterError
-from .narrative import SECTIONS, Narrative, load_narrative
+from .narrative import Narrative, load_narrative
 from .periods import Period, PeriodError, parse_period
 from .schemas import ACTIVITIES, SEXES
 from .store import CityData, load_city
 from .tables import ReportTable
-from .text import Catalogue, catalogue
+from .text import LANGUAGES, Catalogue, catalogue
 
 __all__ = ["Html", "CityReport", "resolve_parameters"]
 
@@ -40,13 +40,16 @@ class Html(str):
         return str(self)
 
 
-def resolve_parameters(city: str, period: str, reg: Registry | None = None) -> tuple[City, Period]:
+def resolve_parameters(city: str, period: str, reg: Registry | None = None,
+                       language: str = "id") -> tuple[City, Period]:
     """Check a report's ``city`` and ``period``; raise :class:`ParameterError` (one line,
     naming the valid choices) before anything heavy runs."""
     reg = reg or registry()
     if city not in reg.slugs:
         raise ParameterError(f"unknown city {city!r}; valid cities: {', '.join(reg.slugs)}")
     c = reg.city(city)
+    if language not in LANGUAGES:
+        raise ParameterError(f"unknown language {language!r}; valid languages: {', '.join(LANGUAGES)}")
     try:
         p = parse_period(period).clip_start(c.programme_start)
     except PeriodError as exc:
@@ -86,9 +89,9 @@ class CityReport:
     def load(cls, city: str, period: str, language: str = "id",
              processed: Path | None = None) -> "CityReport":
         """Check the parameters, read the city's processed data and the narrative."""
-        c, p = resolve_parameters(city, period)
+        c, p = resolve_parameters(city, period, language=language)
         data = load_city(c.slug, processed)
-        narrative = load_narrative(paths().narratives, c.slug, p.name)
+        narrative = load_narrative(paths().narratives, c.slug, p.name, language)
         synthetic = bool(registry().programme.get("synthetic_data", True))
         return cls(c, p, data, narrative, catalogue(language), synthetic)
 
@@ -122,7 +125,7 @@ class CityReport:
 
     def _sector_long(self) -> str:
         reg = registry()
-        return " dan ".join(reg.sectors[s]["long"] for s in self.city.sectors)
+        return self.text.join(self.text.sector(s, "long") for s in self.city.sectors)
 
     def _activity_count(self, kinds: Sequence[str]) -> tuple[int, int]:
         rows = self.activities.loc[self.activities["activity"].isin(kinds)]
@@ -151,7 +154,7 @@ class CityReport:
 
     def penerima_manfaat(self) -> Html:
         by_partner = self.indicators["beneficiaries"]["by_partner"]
-        counts = [f"{code}: {formatting.fmt_count(n)} anak" for code, n in by_partner.items()]
+        counts = [f"{code}: {self.text.n_children(n)}" for code, n in by_partner.items()]
         return self._section("penerima_manfaat", template="penerima_manfaat_intro",
                              partners=self.city.partners, partner_counts=counts,
                              sector_long=self._sector_long())
@@ -177,7 +180,7 @@ class CityReport:
         reg = registry()
         start = self.city.programme_start
         start_label = format_date(start, "MMMM y", locale=self.text.language)
-        names = " dan ".join(reg.sectors[s]["label"] for s in self.city.sectors)
+        names = self.text.join(self.text.sector(s, "label") for s in self.city.sectors)
         return self._section("gambaran", template="gambaran_intro", start_label=start_label,
                              sector_names=names)
 
@@ -246,7 +249,7 @@ class CityReport:
 
     def magang(self) -> Html:
         i = self.indicators["internship"]
-        parts = [f"{code}: {formatting.fmt_count(n)} anak" for code, n in i["by_partner"].items()]
+        parts = [f"{code}: {self.text.n_children(n)}" for code, n in i["by_partner"].items()]
         return self._section("magang", level=3, interns=i["children"], interns_by_partner=parts,
                              skills=self.indicators["education_services"]["skills_course"])
 
@@ -256,7 +259,8 @@ class CityReport:
         for k in kinds:
             n, _ = self._activity_count([k])
             if n:
-                parts.append(f"{formatting.fmt_count(n)} kegiatan {self.text.label('activity', k).lower()}")
+                parts.append(self.text.phrase("n_activities").format(
+                    n=self.text.count(n), activity=self.text.label("activity", k).lower()))
         n, participants = self._activity_count(kinds)
         return self._section("kesadaran", level=3, n_awareness=n, awareness_parts=parts,
                              awareness_participants=participants)
@@ -265,11 +269,28 @@ class CityReport:
         meetings, _ = self._activity_count(["task_force_meeting"])
         visits, _ = self._activity_count(["field_visit"])
         achieved = self.narrative.section_html("capaian_gugus_tugas")
-        title = SECTIONS["capaian_gugus_tugas"]
-        extra = (Markup("<h4>{}</h4>\n").format(title) + Markup(achieved)) if achieved else \
+        title = self.text.heading("capaian_gugus_tugas")
+        extra = (Markup("<h4>{}</h4>\n").format(title) + self._original_language_note(achieved)
+                 + Markup(achieved)) if achieved else \
             Markup('<p class="exceed-missing">{}: {}</p>').format(title, self.text.phrase("not_written"))
         section = self._section("gugus_tugas", level=3, n_meetings=meetings, n_visits=visits)
         return Html(Markup(section) + Markup("\n") + extra)
+
+    def _original_language_note(self, written) -> Markup:
+        """Says that staff text is shown untranslated, when it is."""
+        if written is None or self.narrative.language == self.text.language:
+            return Markup("")
+        return Markup('<p class="exceed-missing">{}</p>\n').format(self.text.phrase("narrative_original"))
+
+    def glossary(self) -> Html:
+        """The glossary of programme terms (English edition); empty when the language's
+        catalogue has none."""
+        terms = self.text.data.get("glossary") or {}
+        if not terms:
+            return Html("")
+        items = Markup("").join(Markup("<dt>{}</dt><dd>{}</dd>").format(k, v) for k, v in terms.items())
+        return Html(self._heading("glosarium") + Markup('\n<dl class="exceed-glossary">') + items
+                    + Markup("</dl>"))
 
     def staff_section(self, key: str) -> Html:
         """A section written by staff (kendala, rekomendasi, penutup), or a plain line saying
@@ -277,7 +298,7 @@ class CityReport:
         html = self.narrative.section_html(key)  # rendered with raw HTML disabled: safe
         body = Markup(html) if html is not None else Markup(
             '<p class="exceed-missing">{}</p>').format(self.text.phrase("not_written"))
-        out = self._heading(key) + Markup("\n") + body
+        out = self._heading(key) + Markup("\n") + self._original_language_note(html) + body
         if key == "penutup":
             meta = self.narrative.meta
             out += "\n" + self.text.render("penutup_signature", place=meta.get("place", ""),
@@ -293,7 +314,8 @@ class CityReport:
         tables 1 to 5), partner_services, activities."""
         if key not in self._tables:
             builder = getattr(self, f"_table_{key}")
-            self._tables[key] = builder(self._ORDER.index(key) + 1)
+            table = builder(self._ORDER.index(key) + 1)
+            self._tables[key] = replace(table, label=self.text.phrase("table"))
         return self._tables[key]
 
     def tables(self) -> dict[str, ReportTable]:
@@ -313,10 +335,10 @@ class CityReport:
                              "percent": [round(formatting.percent(n, total), 4) for n in counts]})
         display = pd.DataFrame({
             first_col: list(labels) + [col["total"]],
-            col["count"]: [formatting.fmt_count(n, dash_for_zero=True) for n in counts]
-            + [formatting.fmt_count(total)],
-            col["percent"]: [formatting.fmt_percent(n, total) for n in counts]
-            + [formatting.fmt_share(100.0) if total else formatting.DASH],
+            col["count"]: [self.text.count(n, dash_for_zero=True) for n in counts]
+            + [self.text.count(total)],
+            col["percent"]: [self.text.pct(n, total) for n in counts]
+            + [self.text.share(100.0) if total else formatting.DASH],
         })
         return ReportTable(number, key, caption, data, display, numeric=(col["count"], col["percent"]))
 
@@ -357,13 +379,13 @@ class CityReport:
                              **{f"children_{p}": [by_p[s][p] for s in e] for p in partners}})
         display = pd.DataFrame({
             col["service"]: [self.text.label("education_service", s) for s in e],
-            **({p: [formatting.fmt_count(by_p[s][p], dash_for_zero=True) for s in e] for p in partners}
+            **({p: [self.text.count(by_p[s][p], dash_for_zero=True) for s in e] for p in partners}
                if len(partners) > 1 else {}),
-            col["children"]: [formatting.fmt_count(n, dash_for_zero=True) for n in e.values()],
-            col["percent"]: [formatting.fmt_percent(n, self.total) for n in e.values()],
+            col["children"]: [self.text.count(n, dash_for_zero=True) for n in e.values()],
+            col["percent"]: [self.text.pct(n, self.total) for n in e.values()],
         })
         numeric = tuple(c for c in display.columns if c != col["service"])
-        note = f"{col['children']} seluruhnya: {formatting.fmt_count(self.total)} anak."
+        note = self.text.phrase("education_note").format(n=self.text.count(self.total))
         return ReportTable(number, "education", self.text.phrase("table_caption_education"), data,
                            display, numeric=numeric, note=note)
 
@@ -391,7 +413,7 @@ class CityReport:
         totals = i["beneficiaries"]["by_partner"]
         display = pd.DataFrame({
             col["service"]: [self.text.label("service", s) for s in rows],
-            **{f"{p} (n={totals[p]})": [formatting.fmt_count(rows[s][p], dash_for_zero=True) for s in rows]
+            **{f"{p} (n={totals[p]})": [self.text.count(rows[s][p], dash_for_zero=True) for s in rows]
                for p in partners},
         })
         return ReportTable(number, "partner_services", self.text.phrase("table_caption_partner_services"),
@@ -406,9 +428,9 @@ class CityReport:
         data = pd.DataFrame({"activity": kinds, "events": events, "participants": people})
         display = pd.DataFrame({
             col["activity"]: [self.text.label("activity", k) for k in kinds] + [col["total"]],
-            col["events"]: [formatting.fmt_count(n) for n in events] + [formatting.fmt_count(sum(events))],
-            col["participants"]: [formatting.fmt_count(n, dash_for_zero=True) for n in people]
-            + [formatting.fmt_count(sum(people), dash_for_zero=True)],
+            col["events"]: [self.text.count(n) for n in events] + [self.text.count(sum(events))],
+            col["participants"]: [self.text.count(n, dash_for_zero=True) for n in people]
+            + [self.text.count(sum(people), dash_for_zero=True)],
         })
         return ReportTable(number, "activities", self.text.phrase("table_caption_activities"),
                            data, display, numeric=(col["events"], col["participants"]))
@@ -421,10 +443,10 @@ class CityReport:
         data["date"] = data["date"].dt.date
         gov = self.text.data["labels"]["government"]
         display = pd.DataFrame({
-            col["date"]: [formatting.fmt_date(d) for d in data["date"]],
+            col["date"]: [self.text.date(d) for d in data["date"]],
             col["activity"]: [self.text.label("activity", x) for x in data["activity"]],
             col["partner"]: [gov if pd.isna(p) else p for p in data["partner"]],
-            col["participants"]: ["" if pd.isna(n) else formatting.fmt_count(int(n)) for n in data["participants"]],
+            col["participants"]: ["" if pd.isna(n) else self.text.count(int(n)) for n in data["participants"]],
             col["description"]: ["" if pd.isna(d) else d for d in data["description"]],
         })
         return ReportTable(1, "activity_list", self.text.phrase("table_caption_activity_list"),
@@ -516,18 +538,18 @@ class CityReport:
                              "change": [comp["change"][k] for k in keys]})
 
         def signed(n: int) -> str:
-            return formatting.DASH if n == 0 else ("+" if n > 0 else "−") + formatting.fmt_count(abs(n))
+            return formatting.DASH if n == 0 else ("+" if n > 0 else "−") + self.text.count(abs(n))
 
         display = pd.DataFrame({
             col["indicator"]: [names[k] for k in keys],
             f"{col['previous']} ({prev.months_label(self.text.language)})":
-                [formatting.fmt_count(comp["previous"][k]) for k in keys],
-            f"{col['current']} ({self.months})": [formatting.fmt_count(comp["current"][k]) for k in keys],
+                [self.text.count(comp["previous"][k]) for k in keys],
+            f"{col['current']} ({self.months})": [self.text.count(comp["current"][k]) for k in keys],
             col["change"]: [signed(comp["change"][k]) for k in keys],
         })
         return ReportTable(len(self._ORDER) + 1, "comparison",
                            self.text.phrase("table_caption_comparison"), data, display,
-                           numeric=tuple(display.columns[1:]))
+                           numeric=tuple(display.columns[1:]), label=self.text.phrase("table"))
 
     # ------------------------------------------------------------------ charts
 
@@ -541,7 +563,7 @@ class CityReport:
                                             list(t.display.iloc[:, 0]), series, y)
         labels = list(t.display.iloc[:-1, 0])
         values = list(t.data["children"])
-        texts = [f"{formatting.fmt_count(v)} ({formatting.fmt_percent(v, self.total)})" if v else "–"
+        texts = [f"{self.text.count(v)} ({self.text.pct(v, self.total)})" if v else "–"
                  for v in values]
         return charts.bar_chart(key, self.text.phrase(f"chart_{key}"), labels, values, y, texts)
 
@@ -565,7 +587,7 @@ class CityReport:
         written[0].write_text(self.indicators_json(), encoding="utf-8")
         (folder / "tables").mkdir(exist_ok=True)
         for key, t in self.tables().items():
-            prefix = "tabel" if t.label == "Tabel" else "lampiran"
+            prefix = "lampiran" if key == "activity_list" else "tabel"
             path = folder / "tables" / f"{prefix}-{t.number}-{key}.csv"
             t.to_csv(path)
             written.append(path)

@@ -73,7 +73,7 @@ class ReportResult:
 def plan_report(city: str, period: str, language: str = "id", p: Paths | None = None) -> ReportJob:
     """Check the parameters and that the period holds data, before any kernel starts."""
     p = p or paths()
-    c, per = resolve_parameters(city, period)
+    c, per = resolve_parameters(city, period, language=language)
     data = load_city(c.slug, p.processed)
     last = max((d.max() for d in (data.children["intake_date"], data.services["date"]) if len(d)),
                default=None)
@@ -84,8 +84,14 @@ def plan_report(city: str, period: str, language: str = "id", p: Paths | None = 
         raise ParameterError(
             f"no data for {c.slug} in period {per.name} ({per.start}..{per.end}): "
             f"no child enrolled and not yet exited in that period")
-    out = _inside(p.outputs, p.outputs / per.slug / c.slug)
+    out = _inside(p.outputs, output_root(p, language) / per.slug / c.slug)
     return ReportJob(c, per, language, out, p.report_template)
+
+
+def output_root(p: Paths, language: str) -> Path:
+    """Where reports of a language go: ``outputs/`` for Indonesian (the reports' own
+    language), ``outputs/<language>/`` for a translated edition."""
+    return p.outputs if language == "id" else p.outputs / language
 
 
 def _inside(root: Path, target: Path) -> Path:
@@ -226,9 +232,13 @@ def _to_html(job: ReportJob, nb_path: Path, work: Path, self_contained: bool,
     import nbformat  # imported here: it takes a second (jsonschema), and a no-op build needs none
 
     nb = nbformat.read(nb_path, as_version=4)
-    title = f"Laporan EXCEED {job.city.name}, {job.period.months_label(job.language)}"
+    from .text import catalogue
+
+    title = catalogue(job.language).phrase("html_title").format(
+        city=job.city.name, months=job.period.months_label(job.language))
     html = render.notebook_to_html(nb, plotly_js="inline" if self_contained else "link",
-                                   plotly_href=f"{assets_href}/plotly.min.js", title=title)
+                                   plotly_href=f"{assets_href}/plotly.min.js", title=title,
+                                   language=job.language)
     target = work / "report.html"
     target.write_text(html, encoding="utf-8")
     return target

@@ -29,7 +29,7 @@ from . import formatting
 __all__ = ["Catalogue", "catalogue", "LANGUAGES"]
 
 _TEXT_DIR = Path(__file__).resolve().parent / "templates" / "text"
-LANGUAGES = ("id",)
+LANGUAGES = ("id", "en")
 
 
 def _join(items, last_sep: str = " dan ") -> str:
@@ -60,12 +60,44 @@ class Catalogue:
     def phrase(self, key: str) -> str:
         return self.data["phrases"][key]
 
+    # numbers, dates and words in this language
+
+    def count(self, value: int, dash_for_zero: bool = False) -> str:
+        return formatting.fmt_count(value, locale=self.language, dash_for_zero=dash_for_zero)
+
+    def pct(self, part: float, whole: float) -> str:
+        return formatting.fmt_percent(part, whole, locale=self.language)
+
+    def share(self, value_percent: float) -> str:
+        return formatting.fmt_share(value_percent, locale=self.language)
+
+    def date(self, day: dt.date) -> str:
+        return formatting.fmt_date(day, locale=self.language)
+
+    def join(self, items) -> str:
+        """``a, b and c`` in this language."""
+        return _join(list(items), f" {self.phrase('and')} ")
+
+    def n_children(self, n: int) -> str:
+        return self.phrase("n_children").format(n=self.count(n))
+
+    def sector(self, code: str, field: str = "label") -> str:
+        """A sector's label or long name, from the registry, in this language."""
+        from .config import registry
+
+        sector = registry().sectors[code]
+        return sector.get(f"{field}_{self.language}", sector[field])
+
     def render(self, key: str, **context) -> Markup:
         """Render the sentence template ``key`` with ``context`` (HTML, escaped values)."""
         return Markup(self.env.get_template(key).render(**context).strip())
 
     def render_string(self, source: str, **context) -> Markup:
         return Markup(self.env.from_string(source).render(**context).strip())
+
+
+def templates_and(language: str) -> str:
+    return {"id": "dan", "en": "and"}.get(language, "and")
 
 
 def _make_env(language: str, templates: dict[str, str]) -> Environment:
@@ -78,7 +110,7 @@ def _make_env(language: str, templates: dict[str, str]) -> Environment:
     env.filters["decimal"] = lambda v, d=2: formatting.fmt_decimal(v, d, locale=language)
     env.filters["date"] = lambda v: formatting.fmt_date(
         v if isinstance(v, dt.date) else dt.date.fromisoformat(str(v)), locale=language)
-    env.filters["join_and"] = _join
+    env.filters["join_and"] = lambda items: _join(list(items), f" {templates_and(language)} ")
     return env
 
 

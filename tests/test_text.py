@@ -1,0 +1,53 @@
+"""The text catalogues: every language says everything, and says it in its own formats."""
+
+import datetime as dt
+
+import pytest
+
+from exceed_analysis.periods import parse_period
+from exceed_analysis.schemas import ACTIVITIES, SCHOOL_STATUSES, SEXES, SKILLS_COURSES
+from exceed_analysis.text import LANGUAGES, catalogue
+
+
+def keys(d: dict, prefix: str = "") -> set[str]:
+    out = set()
+    for k, v in d.items():
+        out.add(prefix + str(k))
+        if isinstance(v, dict) and k != "glossary":
+            out |= keys(v, f"{prefix}{k}.")
+    return out
+
+
+def test_catalogues_have_the_same_keys():
+    base = keys(catalogue("id").data)
+    for lang in LANGUAGES:
+        assert keys(catalogue(lang).data) == base, lang
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_code_has_a_label(lang):
+    cat = catalogue(lang)
+    for group, codes in [("sex", SEXES), ("school_status", SCHOOL_STATUSES),
+                         ("skills_course", SKILLS_COURSES), ("activity", ACTIVITIES)]:
+        for code in codes:
+            assert cat.label(group, code) != code, (lang, group, code)
+
+
+def test_formats_follow_the_language():
+    assert catalogue("id").pct(49, 82) == "59,76 %"
+    assert catalogue("en").pct(49, 82) == "59.76 %"
+    assert catalogue("id").count(1234) == "1.234"
+    assert catalogue("en").count(1234) == "1,234"
+    assert catalogue("en").date(dt.date(2011, 1, 25)) == "25 January 2011"
+    assert catalogue("en").join(["a", "b", "c"]) == "a, b and c"
+    assert parse_period("2010").clip_start(dt.date(2010, 5, 1)).months_label("en") == "May - December 2010"
+
+
+def test_values_are_escaped_in_sentences():
+    out = catalogue("en").render_string("{{ x }}", x="<b>&")
+    assert str(out) == "&lt;b&gt;&amp;"
+
+
+def test_english_glossary_names_programme_terms():
+    glossary = catalogue("en").data["glossary"]
+    assert {"ESKA", "PRTA", "kejar paket"} <= set(glossary)
