@@ -38,6 +38,7 @@ def built(tmp_path_factory):
         args.append("--pdf")
     assert cli.main(args) == 0
     assert cli.main(["report", "--city", "bandar-lampung", "--period", "2010", "--language", "en"]) == 0
+    assert cli.main(["report", "--city", "bandar-lampung", "--period", "2010", "--edition", "public"]) == 0
     yield root
     mp.undo()
 
@@ -54,7 +55,8 @@ def test_output_files(built):
     assert tables[:5] == ["lampiran-1-activity_list.csv", "tabel-1-sex.csv", "tabel-2-age.csv",
                           "tabel-3-schooling.csv", "tabel-4-education.csv"]
     manifest = json.loads((folder / "manifest.json").read_text())
-    assert manifest["parameters"] == {"city": "bandar-lampung", "period": "2010", "language": "id"}
+    assert manifest["parameters"] == {"city": "bandar-lampung", "period": "2010", "language": "id",
+                                      "edition": "internal"}
     assert "data/raw/registers/bandar-lampung/CCC/children.csv" in manifest["inputs"]
     assert manifest["seconds"] > 0
 
@@ -196,3 +198,16 @@ def test_english_edition_holds_the_same_numbers(built):
     # the staff narrative has no English translation: shown as written, and the report says so
     assert "no English translation of this narrative has been provided" in html
     assert "Glossary" in html
+
+
+def test_public_edition_html_shows_no_small_count(built):
+    html = (built / "outputs" / "public" / "2010" / "bandar-lampung" / "report.html").read_text()
+    assert "Edisi publik" in html
+    tables = re.findall(r'<figure class="exceed-table" id="(tabel-\d+|lampiran-\d+)">(.*?)</figure>', html, re.S)
+    children_tables = [body for name, body in tables if name not in ("tabel-7", "lampiran-1")]
+    assert len(children_tables) >= 6
+    for body in children_tables:
+        assert not re.search(r'<td class="num">[1-4]</td>', body)
+    assert '<td class="num">&lt; 5</td>' in html
+    figures = json.loads((built / "outputs/public/2010/bandar-lampung/indicators.json").read_text())
+    assert figures["beneficiaries"]["by_sex"]["M"] is None

@@ -51,8 +51,9 @@ class BuildResult:
 
     @property
     def key(self) -> str:
+        ed = "public/" if self.job.edition == "public" else ""
         lang = "" if self.job.language == "id" else f"{self.job.language}/"
-        return f"{lang}{self.job.period.slug}/{self.job.city.slug}"
+        return f"{ed}{lang}{self.job.period.slug}/{self.job.city.slug}"
 
 
 @dataclass
@@ -83,13 +84,13 @@ def default_period(p: Paths | None = None) -> str:
 
 
 def plan(cities: Sequence[str] | None, periods: Sequence[str] | None, language: str = "id",
-         p: Paths | None = None) -> list[ReportJob]:
+         p: Paths | None = None, edition: str = "internal") -> list[ReportJob]:
     """Every (city, period) job, checked; all cities when ``cities`` is empty, the latest
     complete quarter when ``periods`` is empty."""
     p = p or paths()
     cities = list(dict.fromkeys(cities or registry().slugs))
     periods = list(dict.fromkeys(periods or [default_period(p)]))
-    return [plan_report(c, per, language, p) for per in periods for c in cities]
+    return [plan_report(c, per, language, p, edition) for per in periods for c in cities]
 
 
 def _is_up_to_date(job: ReportJob, digest: str, want_pdf: bool) -> bool:
@@ -166,7 +167,7 @@ def write_status(summary: BuildSummary, p: Paths) -> dict:
     now = _now()
     for r in summary.results:
         status["reports"][r.key] = {"city": r.job.city.slug, "period": r.job.period.name,
-                                    "language": r.job.language,
+                                    "language": r.job.language, "edition": r.job.edition,
                                     "status": r.status, "checked_at": now,
                                     "seconds": round(r.seconds, 2), "error": r.error}
     status["reports"] = dict(sorted(status["reports"].items()))
@@ -210,7 +211,7 @@ class _Progress:
 
 
 def build(cities: Sequence[str] | None = None, periods: Sequence[str] | None = None, *,
-          language: str = "id", workers: int | None = None, pdf: bool | None = None,
+          language: str = "id", edition: str = "internal", workers: int | None = None, pdf: bool | None = None,
           self_contained: bool = False, force: bool = False, progress: bool = True,
           jobs: Iterable[ReportJob] | None = None) -> BuildSummary:
     """Build every report of ``cities`` x ``periods`` (see :func:`plan`).
@@ -220,7 +221,7 @@ def build(cities: Sequence[str] | None = None, periods: Sequence[str] | None = N
     """
     p = paths()
     t0 = time.perf_counter()
-    jobs = list(jobs) if jobs is not None else plan(cities, periods, language, p)
+    jobs = list(jobs) if jobs is not None else plan(cities, periods, language, p, edition)
     want_pdf = render.find_chromium() is not None if pdf is None else pdf
     if want_pdf and render.find_chromium() is None:
         raise render.ChromiumUnavailable()

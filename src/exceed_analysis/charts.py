@@ -52,24 +52,29 @@ def _layout(fig: go.Figure, title: str, y_title: str, height: int = 340) -> go.F
     return fig
 
 
-def bar_chart(key: str, title: str, labels: Sequence[str], values: Sequence[int],
+def bar_chart(key: str, title: str, labels: Sequence[str], values: Sequence[int | None],
               y_title: str, texts: Sequence[str] | None = None) -> Chart:
-    """One series of bars, value labels on top."""
+    """One series of bars, value labels on top; a ``None`` value (withheld from a public
+    edition) has no bar, only its label."""
     fig = go.Figure(go.Bar(
-        x=list(labels), y=[int(v) for v in values], marker_color=PALETTE[0],
-        text=list(texts) if texts is not None else [str(int(v)) for v in values],
+        # a withheld count (None) is drawn as an empty bar carrying its mark
+        x=list(labels), y=[0 if v is None else int(v) for v in values], marker_color=PALETTE[0],
+        text=list(texts) if texts is not None else ["" if v is None else str(int(v)) for v in values],
         textposition="outside", cliponaxis=False, hoverinfo="x+y",
     ))
     return Chart(key, _layout(fig, title, y_title))
 
 
 def grouped_bar_chart(key: str, title: str, categories: Sequence[str],
-                      series: Mapping[str, Sequence[int]], x_title: str) -> Chart:
+                      series: Mapping[str, Sequence[int | None]], x_title: str,
+                      withheld: str = "x") -> Chart:
     """Horizontal bars grouped by category (first category on top), one series per
-    partner; long labels stay readable."""
+    partner; long labels stay readable. A ``None`` value (withheld from a public edition)
+    draws no bar, only the ``withheld`` mark."""
     fig = go.Figure([
-        go.Bar(name=name, y=list(categories), x=[int(v) for v in values], orientation="h",
-               marker_color=PALETTE[i % len(PALETTE)], text=[str(int(v)) for v in values],
+        go.Bar(name=name, y=list(categories), x=[0 if v is None else int(v) for v in values],
+               orientation="h", marker_color=PALETTE[i % len(PALETTE)],
+               text=[withheld if v is None else str(int(v)) for v in values],
                textposition="outside", cliponaxis=False)
         for i, (name, values) in enumerate(series.items())
     ])

@@ -44,7 +44,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
 def _cmd_report(args: argparse.Namespace) -> int:
     from .runner import plan_report, run_report
 
-    job = plan_report(args.city, args.period, args.language)
+    job = plan_report(args.city, args.period, args.language, edition=args.edition)
     printer = None
     if args.pdf:
         from .render import PdfPrinter
@@ -85,7 +85,8 @@ def _print_summary(summary) -> None:
 def _cmd_build(args: argparse.Namespace) -> int:
     from .build import build
 
-    summary = build(args.city, args.period, language=args.language, workers=args.workers,
+    summary = build(args.city, args.period, language=args.language, edition=args.edition,
+                    workers=args.workers,
                     pdf=False if args.no_pdf else None, self_contained=args.self_contained,
                     force=args.force, progress=not args.quiet)
     _print_summary(summary)
@@ -121,7 +122,9 @@ def build_parser() -> argparse.ArgumentParser:
     rep = sub.add_parser("report", help="build one city report for one period")
     rep.add_argument("--city", required=True, help="city slug, e.g. bandar-lampung")
     rep.add_argument("--period", required=True, help="2010, 2010H2, 2010Q3 or 2010-05-01..2010-12-31")
-    rep.add_argument("--language", default="id", help="report language (id)")
+    rep.add_argument("--language", default="id", choices=("id", "en"), help="report language")
+    rep.add_argument("--edition", default="internal", choices=("internal", "public"),
+                     help="public: counts of 1-4 shown as < 5, with secondary suppression")
     rep.add_argument("--pdf", action="store_true", help="also print report.pdf with headless Chromium")
     rep.add_argument("--self-contained", action="store_true",
                      help="inline plotly.js: a single-file HTML for emailing")
@@ -131,7 +134,9 @@ def build_parser() -> argparse.ArgumentParser:
     bld.add_argument("--city", action="append", help="city slug (repeatable); default: every city")
     bld.add_argument("--period", action="append",
                      help="period (repeatable); default: the latest complete quarter in the data")
-    bld.add_argument("--language", default="id", help="report language (id)")
+    bld.add_argument("--language", default="id", choices=("id", "en"), help="report language")
+    bld.add_argument("--edition", default="internal", choices=("internal", "public"),
+                     help="public: counts of 1-4 shown as < 5, with secondary suppression")
     bld.add_argument("--workers", type=int, default=None, help="parallel reports; default: the cores")
     bld.add_argument("--force", action="store_true", help="rebuild reports that are up to date")
     bld.add_argument("--no-pdf", action="store_true", help="HTML only, even if Chromium is there")

@@ -20,6 +20,8 @@ import math
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
+from .disclosure import is_hidden
+
 __all__ = ["DASH", "fmt_count", "fmt_percent", "fmt_share", "fmt_decimal", "fmt_date", "percent"]
 
 DASH = "–"
@@ -49,13 +51,18 @@ def fmt_decimal(value: float, digits: int = 2, locale: str = "id") -> str:
 
 def fmt_count(value: int, locale: str = "id", dash_for_zero: bool = False) -> str:
     """A whole count with thousands separators; a dash for zero when asked."""
+    if is_hidden(value):
+        return value.mark  # a count withheld from a public edition
     if dash_for_zero and not value:
         return DASH
     return format_decimal(int(value), format="#,##0", locale=locale)
 
 
 def fmt_percent(part: float, whole: float, digits: int = 2, locale: str = "id") -> str:
-    """``part`` of ``whole`` as ``59,76 %``; a dash when ``part`` is zero."""
+    """``part`` of ``whole`` as ``59,76 %``; a dash when ``part`` is zero; ``x`` when
+    ``part`` is withheld from a public edition."""
+    if is_hidden(part):
+        return "x"
     if not part:
         return DASH
     return fmt_decimal(percent(part, whole), digits, locale) + " %"

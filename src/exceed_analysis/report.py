@@ -20,7 +20,7 @@ import pandas as pd
 from babel.dates import format_date
 from markupsafe import Markup
 
-from . import charts, formatting, indicators as ind
+from . import charts, disclosure, formatting, indicators as ind
 from .config import City, Registry, paths, registry
 from .errors import ParameterError
 from .narrative import Narrative, load_narrative
@@ -57,6 +57,14 @@ def resolve_parameters(city: str, period: str, reg: Registry | None = None,
     return c, p
 
 
+EDITIONS = ("internal", "public")
+
+
+def _num(value):
+    """A count for a CSV table: None when withheld from a public edition."""
+    return None if disclosure.is_hidden(value) else int(value)
+
+
 def _partner_display(c: City) -> list[str]:
     return [f"{p.name} ({p.code})" for p in c.partners]
 
@@ -71,12 +79,15 @@ class CityReport:
     narrative: Narrative
     text: Catalogue
     synthetic: bool = True
+    edition: str = "internal"
     indicators: dict = field(init=False)
     _tables: dict[str, ReportTable] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.indicators = ind.compute_indicators(
-            self.data.children, self.data.services, self.period, self.city.partner_codes)
+        if self.edition not in EDITIONS:
+            raise ParameterError(f"unknown edition {self.edition!r}; valid editions: {', '.join(EDITIONS)}")
+        self.indicators = self._figures(self.period)[0]
+        self.suppressed = self._figures(self.period)[1]
         self.ben = ind.beneficiaries(self.data.children, self.period)
         self.svc = ind.services_in_period(self.data.services, self.period, self.ben)
         start, end = pd.Timestamp(self.period.start), pd.Timestamp(self.period.end)
@@ -86,14 +97,25 @@ class CityReport:
     # ------------------------------------------------------------------ loading
 
     @classmethod
-    def load(cls, city: str, period: str, language: str = "id",
+    def load(cls, city: str, period: str, language: str = "id", edition: str = "internal",
              processed: Path | None = None) -> "CityReport":
-        """Check the parameters, read the city's processed data and the narrative."""
+        """Check the parameters, read the city's processed data and the narrative.
+
+        ``edition="public"`` withholds every count from 1 to 4 and the counts that would
+        let one be worked out (see :mod:`exceed_analysis.disclosure`)."""
         c, p = resolve_parameters(city, period, language=language)
         data = load_city(c.slug, processed)
         narrative = load_narrative(paths().narratives, c.slug, p.name, language)
         synthetic = bool(registry().programme.get("synthetic_data", True))
-        return cls(c, p, data, narrative, catalogue(language), synthetic)
+        return cls(c, p, data, narrative, catalogue(language), synthetic, edition)
+
+    def _figures(self, period: Period) -> tuple[dict, list[str]]:
+        """The figures of a period as this edition shows them, and the paths withheld."""
+        figures = ind.compute_indicators(self.data.children, self.data.services, period,
+                                         self.city.partner_codes)
+        if self.edition == "public":
+            return disclosure.public_figures(figures)
+        return figures, []
 
     # ------------------------------------------------------------------ helpers
 
@@ -137,7 +159,7 @@ class CityReport:
         """The cover: programme, city, months covered and the synthetic-data notice."""
         return Html(self.text.render(
             "title", city=self.city, months=self.months, synthetic=self.synthetic,
-            programme_org=self.text.phrase("organisation")))
+            programme_org=self.text.phrase("organisation"), public=self.edition == "public"))
 
     def pengantar(self) -> Html:
         return self._section("pengantar")
@@ -171,7 +193,8 @@ class CityReport:
     def age_text(self) -> Html:
         ages = {int(k): v for k, v in self.indicators["beneficiaries"]["by_age_at_intake"].items()}
         present = [a for a, n in ages.items() if n]
-        top = max(present, key=lambda a: (ages[a], a)) if present else 0
+        shown = [a for a in present if not disclosure.is_hidden(ages[a])]
+        top = max(shown or present, key=lambda a: (ages[a], a)) if present else 0
         return Html(self.text.render(
             "penerima_manfaat_age", **self._base_context(), table_no=self.table("age").number,
             top_age=top, top_age_n=ages.get(top, 0), min_age=min(present) if present else 0))
@@ -328,17 +351,20 @@ class CityReport:
 
     def _count_table(self, number: int, key: str, caption: str, first_col: str,
                      codes: Sequence, labels: Sequence[str], counts: Sequence[int],
-                     code_col: str) -> ReportTable:
+                     code_col: str, total_row: int | None = None) -> ReportTable:
+        """Counts with their percentage of the period's beneficiaries and a total row
+        (the beneficiaries, or ``total_row`` when the rows add up to something else)."""
         col = self.text.data["labels"]["columns"]
         total = self.total
-        data = pd.DataFrame({code_col: list(codes), "children": [int(n) for n in counts],
-                             "percent": [round(formatting.percent(n, total), 4) for n in counts]})
+        data = pd.DataFrame({code_col: list(codes), "children": [_num(n) for n in counts],
+                             "percent": [None if disclosure.is_hidden(n)
+                                         else round(formatting.percent(n, total), 4) for n in counts]})
         display = pd.DataFrame({
             first_col: list(labels) + [col["total"]],
             col["count"]: [self.text.count(n, dash_for_zero=True) for n in counts]
-            + [self.text.count(total)],
+            + [self.text.count(total if total_row is None else total_row)],
             col["percent"]: [self.text.pct(n, total) for n in counts]
-            + [self.text.share(100.0) if total else formatting.DASH],
+            + [self.text.pct(total if total_row is None else total_row, total)],
         })
         return ReportTable(number, key, caption, data, display, numeric=(col["count"], col["percent"]))
 
@@ -374,9 +400,10 @@ class CityReport:
         by_p = self.indicators["education_services_by_partner"]
         col = self.text.data["labels"]["columns"]
         partners = self.city.partner_codes
-        data = pd.DataFrame({"service": list(e), "children": list(e.values()),
-                             "percent": [round(formatting.percent(n, self.total), 4) for n in e.values()],
-                             **{f"children_{p}": [by_p[s][p] for s in e] for p in partners}})
+        data = pd.DataFrame({"service": list(e), "children": [_num(n) for n in e.values()],
+                             "percent": [None if disclosure.is_hidden(n)
+                                         else round(formatting.percent(n, self.total), 4) for n in e.values()],
+                             **{f"children_{p}": [_num(by_p[s][p]) for s in e] for p in partners}})
         display = pd.DataFrame({
             col["service"]: [self.text.label("education_service", s) for s in e],
             **({p: [self.text.count(by_p[s][p], dash_for_zero=True) for s in e] for p in partners}
@@ -395,7 +422,8 @@ class CityReport:
         return self._count_table(number, "courses", self.text.phrase("table_caption_courses"),
                                  col["course"], list(types),
                                  [self.text.label("skills_course", t) for t in types],
-                                 list(types.values()), "skills_course")
+                                 list(types.values()), "skills_course",
+                                 total_row=sum(int(v) for v in types.values()))
 
     def _table_partner_services(self, number: int) -> ReportTable:
         col = self.text.data["labels"]["columns"]
@@ -409,7 +437,7 @@ class CityReport:
             "internship": i["internship"]["by_partner"],
         }
         partners = self.city.partner_codes
-        data = pd.DataFrame({"service": list(rows), **{p: [rows[s][p] for s in rows] for p in partners}})
+        data = pd.DataFrame({"service": list(rows), **{p: [_num(rows[s][p]) for s in rows] for p in partners}})
         totals = i["beneficiaries"]["by_partner"]
         display = pd.DataFrame({
             col["service"]: [self.text.label("service", s) for s in rows],
@@ -501,17 +529,14 @@ class CityReport:
         prev = self._previous_period()
         if prev is None:
             return {"previous_period": None}
-        before = ind.compute_indicators(self.data.children, self.data.services, prev,
-                                        self.city.partner_codes)
-
-        def pick(d: dict, path: tuple[str, str]) -> int:
-            return int(d[path[0]][path[1]])
-
-        now = {k: pick(self.indicators, path) for k, path in self.HEADLINES}
-        then = {k: pick(before, path) for k, path in self.HEADLINES}
+        before, _ = self._figures(prev)
+        now = {k: self.indicators[a][b] for k, (a, b) in self.HEADLINES}
+        then = {k: before[a][b] for k, (a, b) in self.HEADLINES}
+        change = {k: None if disclosure.is_hidden(now[k]) or disclosure.is_hidden(then[k])
+                  else int(now[k]) - int(then[k]) for k in now}
         return {"previous_period": prev.name, "previous_start": prev.start.isoformat(),
                 "previous_end": prev.end.isoformat(), "previous": then, "current": now,
-                "change": {k: now[k] - then[k] for k in now}}
+                "change": change}
 
     def perbandingan(self) -> tuple:
         """The comparison section: heading, a sentence and a table (or nothing for a year
@@ -533,11 +558,13 @@ class CityReport:
         col = self.text.data["labels"]["columns"]
         names = self.text.data["labels"]["headline"]
         keys = [k for k, _ in self.HEADLINES]
-        data = pd.DataFrame({"indicator": keys, "previous": [comp["previous"][k] for k in keys],
-                             "current": [comp["current"][k] for k in keys],
+        data = pd.DataFrame({"indicator": keys, "previous": [_num(comp["previous"][k]) for k in keys],
+                             "current": [_num(comp["current"][k]) for k in keys],
                              "change": [comp["change"][k] for k in keys]})
 
-        def signed(n: int) -> str:
+        def signed(n: int | None) -> str:
+            if n is None:
+                return "x"
             return formatting.DASH if n == 0 else ("+" if n > 0 else "−") + self.text.count(abs(n))
 
         display = pd.DataFrame({
@@ -553,18 +580,28 @@ class CityReport:
 
     # ------------------------------------------------------------------ charts
 
+    def indicators_value(self, key: str, i: int):
+        """The i-th count of a charted table, as this edition shows it."""
+        source = {"sex": self.indicators["beneficiaries"]["by_sex"],
+                  "age": self.indicators["beneficiaries"]["by_age_at_intake"],
+                  "courses": self.indicators["skills_course_type"]}[key]
+        return list(source.values())[i]
+
     def chart(self, key: str) -> charts.Chart:
         """The chart beside a table: sex, age, courses, partner_services."""
         y = self.text.phrase("chart_children")
         t = self.table(key)
         if key == "partner_services":
-            series = {p: list(t.data[p]) for p in self.city.partner_codes}
+            series = {p: [None if pd.isna(v) else int(v) for v in t.data[p]]
+                      for p in self.city.partner_codes}
             return charts.grouped_bar_chart(key, self.text.phrase("chart_partner_services"),
                                             list(t.display.iloc[:, 0]), series, y)
         labels = list(t.display.iloc[:-1, 0])
-        values = list(t.data["children"])
-        texts = [f"{self.text.count(v)} ({self.text.pct(v, self.total)})" if v else "–"
-                 for v in values]
+        shown = [self.indicators_value(key, i) for i in range(len(labels))]
+        values = [None if disclosure.is_hidden(v) else int(v) for v in shown]
+        texts = [v.mark if disclosure.is_hidden(v) else
+                 (f"{self.text.count(v)} ({self.text.pct(v, self.total)})" if v else "–")
+                 for v in shown]
         return charts.bar_chart(key, self.text.phrase(f"chart_{key}"), labels, values, y, texts)
 
     # ------------------------------------------------------------------ outputs
@@ -577,7 +614,10 @@ class CityReport:
         comp = self.comparison()
         if comp is not None:
             payload["comparison"] = comp
-        return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+        payload["edition"] = self.edition
+        if self.edition == "public":
+            payload["suppressed"] = self.suppressed  # null below: withheld counts
+        return json.dumps(disclosure.jsonable(payload), indent=2, ensure_ascii=False) + "\n"
 
     def write_outputs(self, folder: Path | str) -> list[Path]:
         """Write ``indicators.json`` and ``tables/tabel-<n>-<key>.csv`` into ``folder``."""

@@ -35,7 +35,7 @@ from .config import City, Paths, paths
 from .errors import ParameterError, ReportError
 from .indicators import beneficiaries
 from .periods import Period
-from .report import resolve_parameters
+from .report import EDITIONS, resolve_parameters
 from .store import load_city, store_files
 
 __all__ = ["ReportJob", "ReportResult", "plan_report", "run_report", "input_files", "input_digest"]
@@ -53,6 +53,7 @@ class ReportJob:
     language: str
     out_dir: Path
     template: Path
+    edition: str = "internal"
 
     @property
     def label(self) -> str:
@@ -70,7 +71,8 @@ class ReportResult:
     files: list[Path] = field(default_factory=list)
 
 
-def plan_report(city: str, period: str, language: str = "id", p: Paths | None = None) -> ReportJob:
+def plan_report(city: str, period: str, language: str = "id", p: Paths | None = None,
+                edition: str = "internal") -> ReportJob:
     """Check the parameters and that the period holds data, before any kernel starts."""
     p = p or paths()
     c, per = resolve_parameters(city, period, language=language)
@@ -84,14 +86,18 @@ def plan_report(city: str, period: str, language: str = "id", p: Paths | None = 
         raise ParameterError(
             f"no data for {c.slug} in period {per.name} ({per.start}..{per.end}): "
             f"no child enrolled and not yet exited in that period")
-    out = _inside(p.outputs, output_root(p, language) / per.slug / c.slug)
-    return ReportJob(c, per, language, out, p.report_template)
+    if edition not in EDITIONS:
+        raise ParameterError(f"unknown edition {edition!r}; valid editions: {', '.join(EDITIONS)}")
+    out = _inside(p.outputs, output_root(p, language, edition) / per.slug / c.slug)
+    return ReportJob(c, per, language, out, p.report_template, edition)
 
 
-def output_root(p: Paths, language: str) -> Path:
-    """Where reports of a language go: ``outputs/`` for Indonesian (the reports' own
-    language), ``outputs/<language>/`` for a translated edition."""
-    return p.outputs if language == "id" else p.outputs / language
+def output_root(p: Paths, language: str, edition: str = "internal") -> Path:
+    """Where reports go: ``outputs/`` for the internal Indonesian edition, with
+    ``public/`` for the public edition and ``<language>/`` for a translation, in that
+    order (``outputs/public/en/2010/bandar-lampung/``)."""
+    root = p.outputs / "public" if edition == "public" else p.outputs
+    return root if language == "id" else root / language
 
 
 def _inside(root: Path, target: Path) -> Path:
@@ -171,7 +177,7 @@ def combined_digest(job: ReportJob, inputs: dict[str, str], self_contained: bool
     for key, value in sorted(inputs.items()):
         h.update(f"{key}\0{value}\n".encode())
     h.update(f"{_package_version()}|{job.city.slug}|{job.period.name}|{job.language}|"
-             f"{self_contained}".encode())
+             f"{job.edition}|{self_contained}".encode())
     return h.hexdigest()
 
 
@@ -183,7 +189,8 @@ def _manifest(job: ReportJob, inputs: dict[str, str], seconds: float, p: Paths,
         "period": job.period.name,
         "period_start": job.period.start.isoformat(),
         "period_end": job.period.end.isoformat(),
-        "parameters": {"city": job.city.slug, "period": job.period.name, "language": job.language},
+        "parameters": {"city": job.city.slug, "period": job.period.name, "language": job.language,
+                       "edition": job.edition},
         "self_contained": self_contained,
         "inputs": inputs,
         "package_version": _package_version(),
@@ -204,7 +211,7 @@ def _execute(job: ReportJob, work: Path, km=None) -> Path:
 
     out_nb = work / "report.ipynb"
     params = {"city": job.city.slug, "period": job.period.name, "language": job.language,
-              "output_dir": str(work)}
+              "edition": job.edition, "output_dir": str(work)}
     reuse = {"km": km} if km is not None else {}
     try:
         pm.execute_notebook(str(job.template), str(out_nb), parameters=params,

@@ -34,7 +34,10 @@ class ReportTable:
         if self.data.empty:
             return True
         counts = [c for c in ("children", "events") if c in self.data.columns]
-        return bool(counts) and not self.data[counts].to_numpy().any()
+        if not counts:
+            return False
+        values = self.data[counts]
+        return not values.isna().to_numpy().any() and not values.fillna(0).to_numpy().any()
 
     @property
     def title(self) -> str:
@@ -44,7 +47,13 @@ class ReportTable:
         return table_html(self)
 
     def to_csv(self, path) -> None:
-        self.data.to_csv(path, index=False, lineterminator="\n")
+        """Plain numbers; a count withheld from a public edition is an empty cell."""
+        data = self.data.copy()
+        for col in data.columns:
+            values = data[col]
+            if values.dtype.kind == "f" and (values.dropna() % 1 == 0).all():
+                data[col] = values.astype("Int64")
+        data.to_csv(path, index=False, lineterminator="\n")
 
 
 def table_html(t: ReportTable) -> str:

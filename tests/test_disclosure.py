@@ -1,0 +1,130 @@
+"""The public edition: no count from 1 to 4 is shown, and none can be worked out."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from exceed_analysis import disclosure as sdc
+from exceed_analysis.disclosure import Group, feasible_values, protect
+
+
+def attack(values: dict, groups: list[Group], hidden: set[str]) -> dict[str, list[int]]:
+    """What a reader can work out: for every hidden primary cell, its possible values."""
+    primary = {k for k, v in values.items() if sdc.is_primary(v)}
+    known: dict[str, set[int]] = {}
+    for g in groups:
+        for cell, vals in feasible_values(values, g, hidden, primary).items():
+            if cell in primary:
+                known[cell] = known.get(cell, set(vals)) & set(vals)
+    return {k: sorted(v) for k, v in known.items()}
+
+
+@pytest.mark.parametrize("values,groups", [
+    ({"F": 78, "M": 4}, [Group(("F", "M"), 82)]),
+    ({"a": 2, "b": 15, "c": 16, "d": 49, "e": 0}, [Group(("a", "b", "c", "d", "e"), 82)]),
+    ({"a": 1, "b": 1, "c": 30}, [Group(("a", "b", "c"), 32)]),          # two primaries
+    ({"a": 4, "b": 4, "c": 6}, [Group(("a", "b", "c"), 14)]),            # sum 8 = 4 + 4
+    ({"a": 3, "b": 5, "c": 9, "t": 17, "u": 40},
+     [Group(("a", "b", "c"), 17, "t"), Group(("t", "u"), 57)]),         # nested totals
+    ({"p": 1, "q": 5}, [Group(("p", "q"), 6)]),                         # too small: withheld
+])
+def test_no_primary_cell_can_be_worked_out(values, groups):
+    hidden, withheld = protect(values, groups)
+    assert {k for k, v in values.items() if 1 <= v <= 4} <= hidden
+    open_groups = [g for g in groups if g not in withheld]
+    for cell, possible in attack(values, open_groups, hidden).items():
+        assert len(possible) > 1, (cell, possible)
+
+
+def test_secondary_cell_is_the_smallest_that_protects():
+    hidden, _ = protect({"a": 2, "b": 15, "c": 16, "d": 49}, [Group(("a", "b", "c", "d"), 82)])
+    assert hidden == {"a", "b"}
+
+
+def test_hidden_counts_format_as_marks_and_keep_arithmetic():
+    from exceed_analysis.formatting import fmt_count, fmt_percent
+
+    h = sdc.Hidden(4, primary=True)
+    assert fmt_count(h) == "< 5" and fmt_percent(h, 82) == "x" and f"{h}" == "< 5"
+    assert fmt_count(sdc.Hidden(78, primary=False)) == "x"
+    assert h + 20 == 24 and json.loads(json.dumps(sdc.jsonable({"n": h}))) == {"n": None}
+
+
+@pytest.fixture(scope="module")
+def lampung(tmp_path_factory):
+    """Lampung 2010 in both editions, from a fresh copy of the project's data."""
+    import shutil
+    from pathlib import Path
+
+    from exceed_analysis import cli
+    from exceed_analysis.report import CityReport
+
+    project = Path(__file__).resolve().parents[1]
+    root = tmp_path_factory.mktemp("sdc") / "project"
+    for part in ("config", "notebooks", "data/raw"):
+        shutil.copytree(project / part, root / part)
+    mp = pytest.MonkeyPatch()
+    mp.setenv("EXCEED_PROJECT_ROOT", str(root))
+    assert cli.main(["ingest"]) == 0
+    yield (CityReport.load("bandar-lampung", "2010"),
+           CityReport.load("bandar-lampung", "2010", edition="public"))
+    mp.undo()
+
+
+def test_public_lampung_shows_no_small_count(lampung):
+    internal, public = lampung
+    figures = json.loads(public.indicators_json())
+    assert figures["edition"] == "public"
+    values, _ = sdc.report_groups(internal.indicators)
+    for path in values:
+        node = figures
+        for part in path.split("."):
+            node = node.get(part) if isinstance(node, dict) else None
+        assert node is None or not 1 <= node <= 4, path
+    assert figures["beneficiaries"]["by_sex"] == {"F": None, "M": None}
+    assert figures["beneficiaries"]["by_age_at_intake"]["14"] is None
+    assert figures["schooling_at_intake"]["formal"] is None
+    assert figures["education_services"]["remedial"] is None
+
+
+def test_public_lampung_hidden_cells_cannot_be_recovered(lampung):
+    internal, public = lampung
+    values, groups = sdc.report_groups(internal.indicators)
+    shown = json.loads(public.indicators_json())
+    hidden = {k for k in values if "#not" in k}
+    for path in values:
+        node = shown
+        for part in path.split("."):
+            node = node.get(part) if isinstance(node, dict) else None
+        if node is None:
+            hidden.add(path)
+    for cell, possible in attack(values, groups, hidden).items():
+        assert len(possible) > 1, (cell, possible)
+
+
+def test_public_tables_and_charts_carry_no_small_count(lampung):
+    _, public = lampung
+    for key, table in public.tables().items():
+        if key in ("activities", "activity_list"):
+            continue  # counts of activities and their participants, not of children
+        for col in table.numeric:
+            for text in table.display[col]:
+                assert not re.fullmatch(r"[1-4]", str(text)), (key, col, text)
+        for col in table.data.columns:
+            if col not in ("percent",) and table.data[col].dtype.kind in "if":
+                assert not table.data[col].dropna().between(1, 4).any(), (key, col)
+    for key in ("sex", "age", "courses", "partner_services"):
+        fig = public.chart(key).figure
+        for trace in fig.data:
+            numbers = trace.y if trace.orientation != "h" else trace.x
+            assert not any(1 <= (v or 0) <= 4 for v in numbers), key
+            assert not any(re.fullmatch(r"[1-4]( \(.*\))?", str(t)) for t in trace.text), key
+
+
+def test_internal_edition_unchanged(lampung):
+    internal, _ = lampung
+    assert internal.indicators["beneficiaries"]["by_sex"] == {"F": 78, "M": 4}
+    assert json.loads(internal.indicators_json())["edition"] == "internal"
