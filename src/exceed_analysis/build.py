@@ -213,11 +213,13 @@ class _Progress:
 def build(cities: Sequence[str] | None = None, periods: Sequence[str] | None = None, *,
           language: str = "id", edition: str = "internal", workers: int | None = None, pdf: bool | None = None,
           self_contained: bool = False, force: bool = False, progress: bool = True,
-          jobs: Iterable[ReportJob] | None = None) -> BuildSummary:
+          jobs: Iterable[ReportJob] | None = None, scheduler: str | None = None) -> BuildSummary:
     """Build every report of ``cities`` x ``periods`` (see :func:`plan`).
 
     ``pdf=None`` prints PDFs when Chromium is available; ``force`` rebuilds reports that
-    are up to date; ``workers`` defaults to the machine's cores.
+    are up to date; ``workers`` defaults to the machine's cores; ``scheduler`` (a Dask
+    scheduler address such as ``tcp://10.0.0.5:8786``) runs each report as a task on that
+    cluster instead of on local processes, with the same outputs and rules.
     """
     p = paths()
     t0 = time.perf_counter()
@@ -242,7 +244,10 @@ def build(cities: Sequence[str] | None = None, periods: Sequence[str] | None = N
     if todo:
         if not self_contained:
             render.copy_plotly_js(p.outputs / ASSETS)
-        summary.results += _run_all(todo, p, workers, want_pdf, self_contained, bar)
+        if scheduler:
+            summary.results += _run_all_dask(todo, p, scheduler, want_pdf, self_contained, bar)
+        else:
+            summary.results += _run_all(todo, p, workers, want_pdf, self_contained, bar)
     bar.close()
     summary.seconds = time.perf_counter() - t0
     write_status(summary, p)
@@ -275,7 +280,7 @@ def _run_all(todo, p: Paths, workers: int | None, want_pdf: bool, self_contained
         try:
             for fut in as_completed(started):
                 job, inputs, work, t_job = started[fut]
-                results.append(_finish_one(fut, job, inputs, work, t_job, printer,
+                results.append(_finish_one(fut.result, job, inputs, work, t_job, printer,
                                            self_contained, p))
                 bar.advance(results[-1])
         finally:
@@ -284,10 +289,83 @@ def _run_all(todo, p: Paths, workers: int | None, want_pdf: bool, self_contained
     return results
 
 
-def _finish_one(fut: Future, job: ReportJob, inputs: dict[str, str], work: Path, t_job: float,
+# ------------------------------------------------------------------ on a Dask cluster
+
+
+def _dask_task(job: ReportJob, self_contained: bool) -> dict:
+    """Run on a Dask worker: execute and render one report in the worker's warm kernel,
+    in a temporary folder of the worker's own, and return the files' contents (so the
+    workers need the project and its processed store, not the client's disk)."""
+    import tempfile
+
+    global _KM
+    if _KM is None:
+        _worker_init()
+    with tempfile.TemporaryDirectory(prefix="exceed-task-") as tmp:
+        work = Path(tmp) / "report"
+        work.mkdir()
+        try:
+            execute_and_render(job, work, self_contained=self_contained, km=_KM,
+                               keep_errors_in=Path(tmp))
+            files = {f.relative_to(work).as_posix(): f.read_bytes()
+                     for f in sorted(work.rglob("*")) if f.is_file()}
+            return {"ok": True, "error": None, "files": files}
+        except Exception as exc:  # noqa: BLE001 - reported per report
+            _KM.restart_kernel(now=True)
+            failed = Path(tmp) / "report.error.ipynb"
+            files = {"report.error.ipynb": failed.read_bytes()} if failed.exists() else {}
+            error = str(exc) if isinstance(exc, ReportError) else f"{type(exc).__name__}: {exc}"
+            return {"ok": False, "error": error, "files": files}
+
+
+def _run_all_dask(todo, p: Paths, scheduler: str, want_pdf: bool, self_contained: bool,
+                  bar: _Progress) -> list[BuildResult]:
+    """The same batch with each report a task on the Dask cluster at ``scheduler``; the
+    PDFs, manifests and the swap into outputs/ happen here, as in a local build."""
+    from distributed import Client, as_completed as dask_completed
+
+    results: list[BuildResult] = []
+    printer = render.PdfPrinter(serve_root=p.outputs, warm_scripts=(f"{ASSETS}/plotly.min.js",)) \
+        if want_pdf else None
+    with Client(scheduler, timeout="30s") as client:
+        futures = {}
+        for job, inputs, _ in todo:
+            key = f"report-{job.city.slug}-{job.period.slug}-{job.language}-{job.edition}"
+            fut = client.submit(_dask_task, job, self_contained, pure=False, key=key)
+            futures[fut] = (job, inputs, time.perf_counter())
+        if printer is not None:
+            printer.__enter__()
+        try:
+            for fut in dask_completed(futures):
+                job, inputs, t_job = futures[fut]
+                outcome = fut.result()
+                work = new_work_dir(job)
+                if not outcome["ok"]:
+                    shutil.rmtree(work, ignore_errors=True)
+                    for name, data in outcome["files"].items():
+                        job.out_dir.mkdir(parents=True, exist_ok=True)
+                        (job.out_dir / name).write_bytes(data)
+                    results.append(BuildResult(job, "failed", time.perf_counter() - t_job,
+                                               outcome["error"]))
+                else:
+                    for name, data in outcome["files"].items():
+                        (work / name).parent.mkdir(parents=True, exist_ok=True)
+                        (work / name).write_bytes(data)
+                    results.append(_finish_one(lambda: (True, None), job, inputs, work, t_job,
+                                               printer, self_contained, p))
+                bar.advance(results[-1])
+        finally:
+            if printer is not None:
+                printer.__exit__(None, None, None)
+    return results
+
+
+def _finish_one(outcome, job: ReportJob, inputs: dict[str, str], work: Path, t_job: float,
                 printer, self_contained: bool, p: Paths) -> BuildResult:
+    """Print, record and move in one report whose HTML is in ``work``. ``outcome`` is a
+    callable returning (ok, error), so that a worker's own crash is caught here too."""
     try:
-        ok, error = fut.result()
+        ok, error = outcome()
         if ok:
             finish(job, work, inputs=inputs, seconds=time.perf_counter() - t_job,
                    printer=printer, self_contained=self_contained, p=p)

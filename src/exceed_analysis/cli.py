@@ -88,7 +88,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     summary = build(args.city, args.period, language=args.language, edition=args.edition,
                     workers=args.workers,
                     pdf=False if args.no_pdf else None, self_contained=args.self_contained,
-                    force=args.force, progress=not args.quiet)
+                    force=args.force, progress=not args.quiet, scheduler=args.scheduler)
     _print_summary(summary)
     return summary.exit_code
 
@@ -143,6 +143,8 @@ def build_parser() -> argparse.ArgumentParser:
     bld.add_argument("--self-contained", action="store_true",
                      help="inline plotly.js in each report: single-file HTML for emailing")
     bld.add_argument("--quiet", action="store_true", help="no progress bar or per-report lines")
+    bld.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                     help="run the reports on the Dask cluster at ADDRESS (tcp://host:8786)")
     bld.set_defaults(func=_cmd_build)
 
     lab = sub.add_parser("lab", help="start JupyterLab on 127.0.0.1 at the explore notebook")

@@ -204,9 +204,10 @@ def _manifest(job: ReportJob, inputs: dict[str, str], seconds: float, p: Paths,
 # ------------------------------------------------------------------ the steps
 
 
-def _execute(job: ReportJob, work: Path, km=None) -> Path:
+def _execute(job: ReportJob, work: Path, km=None, keep_errors_in: Path | None = None) -> Path:
     """Execute the template with papermill into ``work/report.ipynb``; raise ReportError
-    (after saving the failed notebook) when a cell fails."""
+    (after saving the failed notebook as ``report.error.ipynb`` in ``keep_errors_in``,
+    by default the report's folder) when a cell fails."""
     import papermill as pm  # imported here: only the runner needs it
 
     out_nb = work / "report.ipynb"
@@ -219,7 +220,7 @@ def _execute(job: ReportJob, work: Path, km=None) -> Path:
                             request_save_on_cell_execute=False, cwd=str(job.template.parent),
                             **reuse)
     except pm.PapermillExecutionError as exc:
-        kept = _keep_error_notebook(out_nb, job.out_dir)
+        kept = _keep_error_notebook(out_nb, keep_errors_in or job.out_dir)
         raise ReportError(job.city.slug, job.period.name, exc.exec_count, exc.ename,
                           exc.evalue, kept) from None
     return out_nb
@@ -239,6 +240,9 @@ def _to_html(job: ReportJob, nb_path: Path, work: Path, self_contained: bool,
     import nbformat  # imported here: it takes a second (jsonschema), and a no-op build needs none
 
     nb = nbformat.read(nb_path, as_version=4)
+    for cell in nb.cells:  # papermill gives its injected cell a random id: keep pages reproducible
+        if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
+            cell["id"] = "injected-parameters"
     from .text import catalogue
 
     title = catalogue(job.language).phrase("html_title").format(
@@ -279,12 +283,12 @@ def assets_href(job: ReportJob, p: Paths) -> str:
 
 
 def execute_and_render(job: ReportJob, work: Path, *, self_contained: bool = False,
-                       p: Paths | None = None, km=None) -> Path:
+                       p: Paths | None = None, km=None, keep_errors_in: Path | None = None) -> Path:
     """The kernel side of a report: execute the notebook into ``work`` and render
     ``report.html``. ``km`` is an already started kernel manager to reuse (the batch keeps
     one warm kernel per worker); without it papermill starts and stops its own."""
     p = p or paths()
-    nb_path = _execute(job, work, km=km)
+    nb_path = _execute(job, work, km=km, keep_errors_in=keep_errors_in)
     return _to_html(job, nb_path, work, self_contained, assets_href(job, p))
 
 
