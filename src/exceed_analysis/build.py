@@ -379,6 +379,11 @@ def _finish_one(outcome, job: ReportJob, inputs: dict[str, str], work: Path, t_j
 
 
 def _build_site(p: Paths) -> None:
-    from .site import build_site
+    """Rebuild the reviewers' site; bring the intake's data-quality page along."""
+    from .site import QUALITY_PAGE, build_site
 
+    quality = p.processed / "quality.html"
+    if quality.is_file():
+        p.outputs.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(quality, p.outputs / QUALITY_PAGE)
     build_site(p.outputs)

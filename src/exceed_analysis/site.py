@@ -262,6 +262,16 @@ class Report:
         return self.status == "failed" and self.has_output
 
 
+EDITIONS = (("html_en", "en"), ("html_public", "public"), ("html_public_en", "public/en"))
+"""Other editions of a report: kind and folder under outputs/ (``outputs/en/2010/sambas/``)."""
+
+PROGRAMME_REPORT = "programme"
+"""Folder of the programme report in a period folder (``outputs/2012Q4/programme/``)."""
+
+QUALITY_PAGE = "data-quality.html"
+"""The intake's data-quality page, copied into outputs/ by the batch."""
+
+
 def _scan_report(folder: Path, rel: str) -> dict[str, Any]:
     manifest = _read_json(folder / "manifest.json")
     files = {kind: f"{rel}/{name}" for kind, name in (
@@ -271,6 +281,10 @@ def _scan_report(folder: Path, rel: str) -> dict[str, Any]:
     tables_dir = folder / "tables"
     tables = sorted(f"{rel}/tables/{f.name}" for f in tables_dir.glob("*.csv")
                     if f.is_file() and not f.name.startswith(".")) if tables_dir.is_dir() else []
+    outputs = folder.parents[1]
+    for kind, prefix in EDITIONS:  # the English and public editions of the same report
+        if (outputs / prefix / rel / "report.html").is_file():
+            files[kind] = f"{prefix}/{rel}/report.html"
     indicators = _read_json(folder / "indicators.json") if "indicators" in files else None
     return {"manifest": manifest if isinstance(manifest, dict) else None, "files": files,
             "tables": tables, "indicators": indicators if isinstance(indicators, dict) else None}
@@ -345,7 +359,8 @@ def _report(city: CityRow, pi: PeriodInfo, folder: Path | None, entry: dict | No
     if entry is not None:
         rep.status = str(entry.get("status") or rep.status)
         rep.checked_at = format_timestamp(entry.get("checked_at"))
-        rep.seconds = _seconds(entry.get("seconds")) or rep.seconds
+        if entry.get("status") != "skipped":  # a skipped report took no time: show its build's
+            rep.seconds = _seconds(entry.get("seconds")) or rep.seconds
         if rep.status not in ("built", "skipped", "missing"):
             rep.error = _one_line(entry.get("error"))  # an error belongs to a failure only
     return rep
@@ -376,6 +391,7 @@ def _collect(outputs: Path, status: dict | None, reg: Registry):
                 continue
             reports = [c for c in sorted(pdir.iterdir())
                        if c.is_dir() and not c.name.startswith(".") and _SLUG.match(c.name)
+                       and c.name != PROGRAMME_REPORT
                        and any((c / f).is_file() for f in _REPORT_FILES)]
             if reports:  # a folder left with only an old programme.html is not listed
                 periods[period.slug] = period
@@ -431,7 +447,10 @@ def _report_links(rep: Report, base: str) -> dict[str, Any]:
     links: list[Link] = []
     names = {"html": ("HTML", "laporan (report.html)"), "pdf": ("PDF", "report.pdf"),
              "indicators": ("Indikator", "angka laporan (indicators.json)")}
-    for kind in ("html", "pdf", "indicators"):
+    names.update({"html_en": ("English", "English edition"),
+                  "html_public": ("Edisi publik", "angka 1-4 disembunyikan (public edition)"),
+                  "html_public_en": ("Public (EN)", "public edition in English")})
+    for kind in ("html", "pdf", "indicators", "html_en", "html_public", "html_public_en"):
         if kind in rep.files and rep.has_output:
             links.append(Link(names[kind][0], _href(rep.files[kind], base), names[kind][1]))
     tables = [Link(posixpath.basename(t), _href(t, base), "CSV")
@@ -509,8 +528,14 @@ def build_site(outputs: Path, status: dict | None = None, *, language: str = "id
                 continue
             rows.append({"city": c, "report": rep, **_report_links(rep, "")})
         n = {code: sum(1 for r in rows if r["report"].status == code) for code in STATUS_LABELS}
+        programme_reports = [
+            Link(label, _href(f"{prefix}{pi.slug}/{PROGRAMME_REPORT}/report.html", ""), title)
+            for label, prefix, title in (("Laporan program", "", "laporan program (Indonesia)"),
+                                         ("Programme report (EN)", "en/", "English edition"))
+            if (outputs / f"{prefix}{pi.slug}" / PROGRAMME_REPORT / "report.html").is_file()]
         sections.append({"period": pi, "rows": rows, "counts": n,
-                         "programme_href": _href(f"{pi.slug}/{PROGRAMME_PAGE}", "")})
+                         "programme_href": _href(f"{pi.slug}/{PROGRAMME_PAGE}", ""),
+                         "programme_reports": programme_reports})
 
     shown_cities = [c for c in cities
                     if c.registered or any(grid[(pi.slug, c.slug)].status != "missing"
@@ -527,7 +552,8 @@ def build_site(outputs: Path, status: dict | None = None, *, language: str = "id
         lang=language, css=css, programme=programme, sections=sections, matrix=matrix,
         periods=period_infos, counts=counts, labels=STATUS_LABELS, note=note,
         n_cities=len([c for c in cities if c.registered]),
-        uses_status_file=from_status, last_build=last_build, root="")
+        uses_status_file=from_status, last_build=last_build, root="",
+        quality_href=QUALITY_PAGE if (outputs / QUALITY_PAGE).is_file() else "")
     index = outputs / INDEX_PAGE
     _write(index, index_html)
     written.append(index)
