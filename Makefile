@@ -26,9 +26,12 @@ browser: ## Install Debian's chromium for PDFs (as root), or say what to install
 data: $(STAMP) ## Validate data/raw/ and write the processed store (data/processed/)
 	$(BIN)/exceed ingest
 
-reports: setup browser data ## Set up, then build every city's latest quarter, Lampung 2010 and the site in outputs/
+reports: setup browser data ## Set up, then build every city's latest quarter, Lampung 2010, the programme reports and the site
 	$(BIN)/exceed build
 	$(BIN)/exceed build --city bandar-lampung --period 2010
+	$(BIN)/exceed build --programme-only --period 2010
+	$(BIN)/exceed build --programme-only --language en
+	$(BIN)/exceed build --programme-only --language en --period 2010
 
 test: setup browser data ## Set up, then run every test (unit, notebooks with nbval, end to end)
 	$(BIN)/python -m pytest

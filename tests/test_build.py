@@ -36,7 +36,8 @@ def test_default_period_is_the_latest_complete_quarter(project):
     assert batch.default_period() == "2012Q4"
     jobs = batch.plan(None, None)
     assert [j.city.slug for j in jobs][:2] == ["bandar-lampung", "surabaya"]
-    assert {j.period.name for j in jobs} == {"2012Q4"} and len(jobs) == 8
+    assert {j.period.name for j in jobs} == {"2012Q4"} and len(jobs) == 9  # 8 cities + programme
+    assert jobs[-1].kind == "programme"
 
 
 @pytest.mark.parametrize("cities,periods,message", [
@@ -114,3 +115,26 @@ def test_digest_covers_template_and_library(project):
     assert {"city_report.ipynb", "id.yml", "indicators.py", "children.csv", "sambas.parquet",
             "cities.yml"} <= files
     assert "site.py" not in files and "build.py" not in files
+
+
+def test_programme_report_in_the_batch(project):
+    summary = batch.build([], ["2010"], language="en", programme=True, pdf=False, progress=False)
+    assert {r.key: r.status for r in summary.results} == {"en/2010/programme": "built"}
+    batch.build(["sambas"], ["2010"], programme=False, pdf=False, progress=False)  # lists 2010
+    out = project / "outputs" / "en" / "2010" / "programme"
+    html = (out / "report.html").read_text()
+    assert '<html lang="en">' in html and "May - December 2010" in html
+    figures = json.loads((out / "indicators.json").read_text())
+    assert figures  # every figure the programme report states
+    index = (project / "outputs" / "index.html").read_text()
+    assert 'href="en/2010/programme/report.html"' in index
+    # programme jobs are planned with every city (internal edition), not with a city filter
+    assert [j.kind for j in batch.plan(None, ["2010"])].count("programme") == 1
+    assert [j.kind for j in batch.plan(["sambas"], ["2010"])] == ["city"]
+
+
+def test_programme_parameter_errors(project):
+    with pytest.raises(ParameterError, match="malformed period"):
+        batch.plan([], ["2010Q7"], programme=True)
+    with pytest.raises(ParameterError, match="no data for the programme in period 2031"):
+        batch.plan([], ["2031"], programme=True)

@@ -32,7 +32,7 @@ from .config import Paths, paths, registry
 from .errors import ExceedError, ParameterError, ReportError
 from .periods import latest_complete_quarter
 from .runner import (ASSETS, KERNEL, ReportJob, combined_digest, execute_and_render, finish,
-                     input_digest, new_work_dir, plan_report)
+                     input_digest, new_work_dir, plan_programme, plan_report)
 from .store import last_data_date
 
 __all__ = ["BuildResult", "BuildSummary", "build", "default_period", "plan", "STATUS_FILE"]
@@ -84,13 +84,22 @@ def default_period(p: Paths | None = None) -> str:
 
 
 def plan(cities: Sequence[str] | None, periods: Sequence[str] | None, language: str = "id",
-         p: Paths | None = None, edition: str = "internal") -> list[ReportJob]:
-    """Every (city, period) job, checked; all cities when ``cities`` is empty, the latest
-    complete quarter when ``periods`` is empty."""
+         p: Paths | None = None, edition: str = "internal",
+         programme: bool | None = None) -> list[ReportJob]:
+    """Every (city, period) job, checked; all cities when ``cities`` is None, the latest
+    complete quarter when ``periods`` is empty. The programme report of each period is added
+    when ``programme`` is True, or when it is None and every city is built (internal
+    edition); ``cities=[]`` with ``programme=True`` plans the programme reports alone."""
     p = p or paths()
-    cities = list(dict.fromkeys(cities or registry().slugs))
+    all_cities = cities is None
+    cities = list(dict.fromkeys(registry().slugs if cities is None else cities))
     periods = list(dict.fromkeys(periods or [default_period(p)]))
-    return [plan_report(c, per, language, p, edition) for per in periods for c in cities]
+    if programme is None:
+        programme = all_cities and edition == "internal"
+    jobs = [plan_report(c, per, language, p, edition) for per in periods for c in cities]
+    if programme:
+        jobs += [plan_programme(per, language, p) for per in periods]
+    return jobs
 
 
 def _is_up_to_date(job: ReportJob, digest: str, want_pdf: bool) -> bool:
@@ -213,7 +222,8 @@ class _Progress:
 def build(cities: Sequence[str] | None = None, periods: Sequence[str] | None = None, *,
           language: str = "id", edition: str = "internal", workers: int | None = None, pdf: bool | None = None,
           self_contained: bool = False, force: bool = False, progress: bool = True,
-          jobs: Iterable[ReportJob] | None = None, scheduler: str | None = None) -> BuildSummary:
+          jobs: Iterable[ReportJob] | None = None, scheduler: str | None = None,
+          programme: bool | None = None) -> BuildSummary:
     """Build every report of ``cities`` x ``periods`` (see :func:`plan`).
 
     ``pdf=None`` prints PDFs when Chromium is available; ``force`` rebuilds reports that
@@ -223,7 +233,7 @@ def build(cities: Sequence[str] | None = None, periods: Sequence[str] | None = N
     """
     p = paths()
     t0 = time.perf_counter()
-    jobs = list(jobs) if jobs is not None else plan(cities, periods, language, p, edition)
+    jobs = list(jobs) if jobs is not None else plan(cities, periods, language, p, edition, programme)
     want_pdf = render.find_chromium() is not None if pdf is None else pdf
     if want_pdf and render.find_chromium() is None:
         raise render.ChromiumUnavailable()

@@ -85,7 +85,10 @@ def _print_summary(summary) -> None:
 def _cmd_build(args: argparse.Namespace) -> int:
     from .build import build
 
-    summary = build(args.city, args.period, language=args.language, edition=args.edition,
+    cities = [] if args.programme_only else args.city
+    programme = True if args.programme_only else (False if args.no_programme else None)
+    summary = build(cities, args.period, language=args.language, edition=args.edition,
+                    programme=programme,
                     workers=args.workers,
                     pdf=False if args.no_pdf else None, self_contained=args.self_contained,
                     force=args.force, progress=not args.quiet, scheduler=args.scheduler)
@@ -143,6 +146,10 @@ def build_parser() -> argparse.ArgumentParser:
     bld.add_argument("--self-contained", action="store_true",
                      help="inline plotly.js in each report: single-file HTML for emailing")
     bld.add_argument("--quiet", action="store_true", help="no progress bar or per-report lines")
+    bld.add_argument("--programme-only", action="store_true",
+                     help="only the programme report of each period (all cities together)")
+    bld.add_argument("--no-programme", action="store_true",
+                     help="no programme report (it is built when every city is)")
     bld.add_argument("--scheduler", default=None, metavar="ADDRESS",
                      help="run the reports on the Dask cluster at ADDRESS (tcp://host:8786)")
     bld.set_defaults(func=_cmd_build)

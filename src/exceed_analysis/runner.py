@@ -31,12 +31,12 @@ from importlib import metadata
 from pathlib import Path
 
 from . import render
-from .config import City, Paths, paths
+from .config import City, Paths, paths, registry
 from .errors import ParameterError, ReportError
 from .indicators import beneficiaries
 from .periods import Period
 from .report import EDITIONS, resolve_parameters
-from .store import load_city, store_files
+from .store import last_data_date, load_city, store_files
 
 __all__ = ["ReportJob", "ReportResult", "plan_report", "run_report", "input_files", "input_digest"]
 
@@ -54,6 +54,7 @@ class ReportJob:
     out_dir: Path
     template: Path
     edition: str = "internal"
+    kind: str = "city"  # or "programme": every city together (city is then a stand-in)
 
     @property
     def label(self) -> str:
@@ -92,6 +93,32 @@ def plan_report(city: str, period: str, language: str = "id", p: Paths | None = 
     return ReportJob(c, per, language, out, p.report_template, edition)
 
 
+PROGRAMME = "programme"
+
+
+def plan_programme(period: str, language: str = "id", p: Paths | None = None) -> ReportJob:
+    """Check the programme report's parameters (every city, one period) before any kernel
+    starts; its output goes to ``outputs/<period>/programme/``."""
+    from .programme import resolve_period
+    from .text import LANGUAGES
+
+    p = p or paths()
+    if language not in LANGUAGES:
+        raise ParameterError(f"unknown language {language!r}; valid languages: {', '.join(LANGUAGES)}")
+    per, _ = resolve_period(period)
+    last = last_data_date(p.processed)
+    if last is None or per.start > last:
+        raise ParameterError(f"no data for the programme in period {per.name}: "
+                             f"the data end on {last}")
+    reg = registry()
+    stand_in = City(slug=PROGRAMME, name="EXCEED", province="",
+                    programme_start=min(c.programme_start for c in reg.cities),
+                    sectors=tuple(reg.sectors), partners=())
+    out = _inside(p.outputs, output_root(p, language) / per.slug / PROGRAMME)
+    return ReportJob(stand_in, per, language, out, p.notebooks / "programme_report.ipynb",
+                     kind=PROGRAMME)
+
+
 def output_root(p: Paths, language: str, edition: str = "internal") -> Path:
     """Where reports go: ``outputs/`` for the internal Indonesian edition, with
     ``public/`` for the public edition and ``<language>/`` for a translation, in that
@@ -117,6 +144,10 @@ def input_files(job: ReportJob, p: Paths | None = None) -> list[Path]:
     its processed store files, the template notebook and the text catalogue."""
     p = p or paths()
     files: list[Path] = []
+    if job.kind == PROGRAMME:  # every city's store, the targets, the template, the library
+        files += sorted(f for f in p.processed.glob("*/*.parquet"))
+        files += [f for f in (p.cities_file, p.config_dir / "targets.yml", job.template) if f.is_file()]
+        return files + _library_files()
     reg_dir = p.registers / job.city.slug
     if reg_dir.is_dir():
         files += sorted(f for f in reg_dir.rglob("*") if f.is_file())
@@ -126,11 +157,15 @@ def input_files(job: ReportJob, p: Paths | None = None) -> list[Path]:
         if f.is_file():
             files.append(f)
     files += store_files(job.city.slug, p.processed)
-    package = Path(__file__).resolve().parent  # the library a report runs: code, text, templates
-    files += sorted(f for f in package.rglob("*") if f.is_file() and f.suffix in _LIBRARY_SUFFIXES
-                    and f.relative_to(package).as_posix() not in _NOT_IN_A_REPORT
-                    and not f.relative_to(package).as_posix().startswith("templates/site/"))
-    return files
+    return files + _library_files()
+
+
+def _library_files() -> list[Path]:
+    """The library a report runs: code, text catalogues, templates."""
+    package = Path(__file__).resolve().parent
+    return sorted(f for f in package.rglob("*") if f.is_file() and f.suffix in _LIBRARY_SUFFIXES
+                  and f.relative_to(package).as_posix() not in _NOT_IN_A_REPORT
+                  and not f.relative_to(package).as_posix().startswith("templates/site/"))
 
 
 _LIBRARY_SUFFIXES = {".py", ".yml", ".j2", ".css", ".json"}
@@ -211,8 +246,9 @@ def _execute(job: ReportJob, work: Path, km=None, keep_errors_in: Path | None = 
     import papermill as pm  # imported here: only the runner needs it
 
     out_nb = work / "report.ipynb"
-    params = {"city": job.city.slug, "period": job.period.name, "language": job.language,
-              "edition": job.edition, "output_dir": str(work)}
+    params = {"period": job.period.name, "language": job.language, "output_dir": str(work)}
+    if job.kind != PROGRAMME:
+        params.update(city=job.city.slug, edition=job.edition)
     reuse = {"km": km} if km is not None else {}
     try:
         pm.execute_notebook(str(job.template), str(out_nb), parameters=params,
@@ -245,8 +281,13 @@ def _to_html(job: ReportJob, nb_path: Path, work: Path, self_contained: bool,
             cell["id"] = "injected-parameters"
     from .text import catalogue
 
-    title = catalogue(job.language).phrase("html_title").format(
-        city=job.city.name, months=job.period.months_label(job.language))
+    months = job.period.months_label(job.language)
+    if job.kind == PROGRAMME:
+        from .programme import programme_catalogue
+
+        title = f"{programme_catalogue(job.language).phrase('report_title')}: {months}"
+    else:
+        title = catalogue(job.language).phrase("html_title").format(city=job.city.name, months=months)
     html = render.notebook_to_html(nb, plotly_js="inline" if self_contained else "link",
                                    plotly_href=f"{assets_href}/plotly.min.js", title=title,
                                    language=job.language)

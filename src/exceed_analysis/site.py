@@ -316,8 +316,10 @@ def _load_status(outputs: Path, status: dict | None) -> tuple[dict, str | None, 
         key_period, _, key_city = str(key).partition("/")
         period = _period_of(entry.get("period") or key_period)
         city = str(entry.get("city") or key_city)
-        if period is None or not _SLUG.match(city):
+        if period is None or not _SLUG.match(city) or city == PROGRAMME_REPORT:
             continue
+        if entry.get("language", "id") != "id" or entry.get("edition", "internal") != "internal":
+            continue  # other editions are linked from their Indonesian internal report
         entries[(period.slug, city)] = entry
     return entries, note, last_build
 

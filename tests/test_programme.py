@@ -1,0 +1,347 @@
+"""The programme report: the seed's family-contact baseline, programme totals against the city
+reports' figures, both editions, cumulative totals, rankings, targets and the notebook template.
+
+The report reads a processed store built here from a copy of the project's raw data (as
+`exceed ingest` builds it), so the test does not depend on the state of data/processed/.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import tempfile
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+import yaml
+
+from exceed_analysis import cli, indicators as ind
+from exceed_analysis.config import registry
+from exceed_analysis.errors import ParameterError
+from exceed_analysis.programme import (
+    BASELINE_SECTORS,
+    HEADLINES,
+    ProgrammeReport,
+    TargetsError,
+    age_group,
+    by_beneficiary_type,
+    cumulative_enrolled,
+    family_contact_baseline,
+    load_targets,
+    programme_catalogue,
+    programme_quarters,
+    rank_cities,
+    whole_percent,
+)
+from exceed_analysis.report import resolve_parameters
+from exceed_analysis.store import load_city
+
+PROJECT = Path(__file__).resolve().parents[1]
+SEED = yaml.safe_load((PROJECT / "tests" / "reference-figures.yml").read_text(encoding="utf-8"))
+BASELINE = SEED["workshop_2011_family_contact_baseline"]
+NOTEBOOK = PROJECT / "notebooks" / "programme_report.ipynb"
+PERIOD = "2012Q4"
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    """A copy of the project's registry, targets and raw data, ingested."""
+    root = tmp_path_factory.mktemp("programme") / "project"
+    for part in ("config", "data/raw"):
+        shutil.copytree(PROJECT / part, root / part)
+    mp = pytest.MonkeyPatch()
+    mp.setenv("EXCEED_PROJECT_ROOT", str(root))
+    assert cli.main(["ingest"]) == 0
+    yield root
+    mp.undo()
+
+
+@pytest.fixture(scope="module")
+def rep(project) -> ProgrammeReport:
+    return ProgrammeReport.load(PERIOD, "id")
+
+
+@pytest.fixture(scope="module")
+def rep_en(rep) -> ProgrammeReport:
+    return rep.with_period(PERIOD, "en")
+
+
+def city_figures(period: str) -> dict[str, dict]:
+    """Each city's indicators, computed as the city report computes them."""
+    out = {}
+    for slug in registry().slugs:
+        city, p = resolve_parameters(slug, period)
+        data = load_city(slug)
+        out[slug] = ind.compute_indicators(data.children, data.services, p, city.partner_codes)
+    return out
+
+
+# ----------------------------------------------------------------------------- the seed
+
+
+def test_family_contact_baseline_equals_the_seed(rep):
+    children = pd.concat([load_city(s).children for s in registry().slugs], ignore_index=True)
+    table = family_contact_baseline(children)
+    assert list(table.index) == list(BASELINE_SECTORS)
+    for sector in BASELINE_SECTORS:
+        row = table.loc[sector]
+        # columns of the seed: pulang tiap hari, pulang waktu tertentu, tidak pernah pulang
+        assert [row["daily_percent"], row["periodic_percent"], row["never_percent"]] == BASELINE[sector]
+        # unknown is its own column, and the four counts are every child of the group
+        assert row[["daily", "periodic", "never", "unknown"]].sum() == row["children"] > 0
+    # the report states the same shares, in indicators.json and in its table
+    stated = rep.indicators["baseline_family_contact"]["by_sector"]
+    for sector in BASELINE_SECTORS:
+        p = stated[sector]["percent"]
+        assert [p["daily"], p["periodic"], p["never"]] == BASELINE[sector]
+    display = rep.table("baseline").display
+    assert list(display.iloc[0, 1:4]) == ["88 %", "12 %", "0 %"]
+
+
+def test_baseline_counts_only_children_enrolled_by_the_cutoff():
+    kids = pd.DataFrame({
+        "city": "x", "partner": ["A", "A", "A", "B"], "child_id": ["1", "2", "3", "1"],
+        "sector": "prta", "family_contact": ["daily", "periodic", "never", "periodic"],
+        "intake_date": pd.to_datetime(["2010-05-01", "2010-09-30", "2010-10-01", "2010-06-01"])})
+    row = family_contact_baseline(kids, sectors=["prta", "eska"]).loc["prta"]
+    assert (row["children"], row["daily"], row["periodic"], row["never"]) == (3, 1, 2, 0)
+    assert (row["daily_percent"], row["periodic_percent"]) == (33, 67)
+
+
+# ----------------------------------------------------------------------------- totals
+
+
+@pytest.mark.parametrize("period", [PERIOD, "2010", "2011H1"])
+def test_programme_totals_are_the_sum_of_the_city_reports(rep, period):
+    report = rep.with_period(period)
+    figures = city_figures(period)
+    i = report.indicators
+    b = i["beneficiaries"]
+    assert b["total"] == sum(f["beneficiaries"]["total"] for f in figures.values())
+    for sex in ("F", "M"):
+        assert b["by_sex"][sex]["total"] == sum(f["beneficiaries"]["by_sex"][sex] for f in figures.values())
+    for kind in ("withdrawn", "prevented"):
+        assert b["by_beneficiary_type"][kind] == sum(
+            f["beneficiaries"]["by_beneficiary_type"][kind] for f in figures.values())
+    assert i["counseling"]["children"] == sum(f["counseling"]["children"] for f in figures.values())
+    assert i["health_check"]["children"] == sum(f["health_check"]["children"] for f in figures.values())
+    assert i["internship"]["children"] == sum(f["internship"]["children"] for f in figures.values())
+    for s in ("bridging_course", "remedial", "skills_course"):
+        assert i["education_services"][s] == sum(f["education_services"][s] for f in figures.values())
+    # every breakdown adds up to the total, and per-city figures are the city reports'
+    for breakdown in ("by_city", "by_sector", "by_sex", "by_age_group"):
+        assert sum(v["total"] for v in b[breakdown].values()) == b["total"]
+    for slug, f in figures.items():
+        assert i["cities"][slug]["beneficiaries"]["total"] == f["beneficiaries"]["total"]
+        assert i["cities"][slug]["counseling"]["children"] == f["counseling"]["children"]
+
+
+def test_period_is_clipped_to_the_programme_start(rep):
+    report = rep.with_period("2010")
+    assert report.months == "Mei - Desember 2010"
+    assert report.indicators["period_start"] == "2010-05-01"
+    assert {p.start for p in report.city_periods.values()} == {dt.date(2010, 5, 1)}
+
+
+def test_formal_or_equivalency_counts_schooling_at_intake(rep):
+    figures = city_figures(PERIOD)
+    expected = sum(f["schooling_at_intake"]["formal"] + f["schooling_at_intake"]["kejar_paket"]
+                   for f in figures.values())
+    assert rep.indicators["education_services"]["formal_or_equivalency"] == expected
+
+
+# ----------------------------------------------------------------------------- editions
+
+
+def test_editions_state_the_same_numbers_in_their_own_words(rep, rep_en, tmp_path):
+    rep.write_outputs(tmp_path / "id")
+    rep_en.write_outputs(tmp_path / "en")
+    ind_id = json.loads((tmp_path / "id" / "indicators.json").read_text(encoding="utf-8"))
+    ind_en = json.loads((tmp_path / "en" / "indicators.json").read_text(encoding="utf-8"))
+    assert ind_id == ind_en
+    csvs = sorted(p.name for p in (tmp_path / "id" / "tables").glob("*.csv"))
+    assert csvs == sorted(p.name for p in (tmp_path / "en" / "tables").glob("*.csv"))
+    assert len(csvs) == 9 and csvs[0] == "tabel-1-city.csv"
+    for name in csvs:
+        id_csv, en_csv = (tmp_path / lang / "tables" / name for lang in ("id", "en"))
+        assert id_csv.read_bytes() == en_csv.read_bytes()
+
+    assert "<h2>Beneficiaries</h2>" in rep_en.beneficiaries()
+    assert "<h2>Penerima manfaat</h2>" in rep.beneficiaries()
+    assert "Penerima manfaat" not in rep_en.beneficiaries()
+    assert "Glossary" in rep_en.glossary()
+    assert "commercial sexual exploitation of children" in rep_en.glossary()
+    assert "Oktober - Desember 2012" in rep.title() and "October - December 2012" in rep_en.title()
+    # numbers written the way each language writes them
+    total = rep.total
+    withdrawn = rep.indicators["beneficiaries"]["by_beneficiary_type"]["withdrawn"]
+    assert f"{total:,}".replace(",", ".") + " anak" in rep.beneficiaries()
+    assert f"{total:,} children" in rep_en.beneficiaries()
+    share = 100 * withdrawn / total
+    assert f"{share:.2f} %".replace(".", ",") in rep.beneficiaries()
+    assert f"{share:.2f} %" in rep_en.beneficiaries()
+    assert rep.table("cumulative").display.columns[1] == "Ditarik"
+    assert rep_en.table("cumulative").display.columns[1] == "Withdrawn"
+
+
+def test_catalogues_hold_the_same_keys():
+    def keys(d, prefix=""):
+        out = set()
+        for k, v in d.items():
+            out |= keys(v, f"{prefix}{k}.") if isinstance(v, dict) else {f"{prefix}{k}"}
+        return out
+
+    id_, en = programme_catalogue("id").data, programme_catalogue("en").data
+    assert keys(id_) == keys(en)
+    assert len(id_["glossary"]) == len(en["glossary"])
+
+
+def test_bad_parameters_fail_early(project):
+    with pytest.raises(ParameterError, match="malformed period"):
+        ProgrammeReport.load("2012Q5")
+    with pytest.raises(ParameterError, match="before the programme started"):
+        ProgrammeReport.load("2009")
+    with pytest.raises(ParameterError, match="unknown language"):
+        ProgrammeReport.load(PERIOD, "fr")
+
+
+# ----------------------------------------------------------------------------- cumulative
+
+
+def test_cumulative_totals_are_monotone_over_quarters(rep):
+    quarters = [q.name for q in programme_quarters(dt.date(2010, 5, 1), dt.date(2013, 3, 31))]
+    assert quarters[0] == "2010Q2" and quarters[-1] == "2013Q1" and len(quarters) == 12
+    previous = None
+    for name in quarters:
+        cum = rep.with_period(name).indicators["cumulative"]
+        now = {"withdrawn": cum["withdrawn"]["children"], "prevented": cum["prevented"]["children"],
+               **{f"{s}/{t}": v[t]["children"] for s, v in cum["by_city"].items()
+                  for t in ("withdrawn", "prevented")}}
+        if previous is not None:
+            assert all(now[k] >= previous[k] for k in now), name
+        previous = now
+    # by the end of the data every child ever enrolled is counted once
+    everyone = sum(len(load_city(s).children) for s in registry().slugs)
+    assert previous["withdrawn"] + previous["prevented"] == everyone
+
+
+def test_cumulative_against_targets(rep):
+    cum = rep.indicators["cumulative"]
+    targets = load_targets()
+    assert cum["withdrawn"]["target"] == targets.total["withdrawn"]
+    assert cum["withdrawn"]["percent_of_target"] == round(
+        100 * cum["withdrawn"]["children"] / targets.total["withdrawn"], 4)
+    # the illustrative targets are reached at 60-90 % by the end of 2012
+    for v in [cum, *cum["by_city"].values()]:
+        for t in ("withdrawn", "prevented"):
+            assert 60 <= v[t]["percent_of_target"] <= 90
+    assert rep.table("cumulative").display.iloc[-1, 3] == "74,51 %"
+
+
+def test_cumulative_enrolled_counts_intakes_from_the_start():
+    kids = pd.DataFrame({
+        "partner": "A", "child_id": ["1", "2", "3", "4"],
+        "beneficiary_type": ["withdrawn", "prevented", "withdrawn", "withdrawn"],
+        "intake_date": pd.to_datetime(["2010-04-30", "2010-05-01", "2010-12-31", "2011-01-01"])})
+    assert cumulative_enrolled(kids, dt.date(2010, 5, 1), dt.date(2010, 12, 31)) == {
+        "withdrawn": 1, "prevented": 1}
+
+
+def test_targets_must_add_up(project, tmp_path):
+    raw = yaml.safe_load((project / "config" / "targets.yml").read_text(encoding="utf-8"))
+    raw["total"]["withdrawn"] += 1
+    bad = tmp_path / "targets.yml"
+    bad.write_text(yaml.safe_dump(raw), encoding="utf-8")
+    with pytest.raises(TargetsError, match="add up"):
+        load_targets(bad)
+    del raw["cities"]["sambas"]
+    bad.write_text(yaml.safe_dump(raw), encoding="utf-8")
+    with pytest.raises(TargetsError, match="sambas"):
+        load_targets(bad)
+
+
+# ----------------------------------------------------------------------------- trend
+
+
+def test_trend_ends_with_the_period_beneficiaries(rep):
+    t = rep.indicators["trend"]
+    assert t["quarters"][0] == "2010Q2" and t["quarters"][-1] == "2012Q4"
+    assert t["quarter_start"][0] == "2010-05-01"
+    assert t["total"][-1] == rep.total
+    assert [sum(v[i] for v in t["by_city"].values()) for i in range(len(t["total"]))] == t["total"]
+    assert rep.table("trend").display.iloc[0, 0] == "TW2 2010"
+
+
+# ----------------------------------------------------------------------------- ranking
+
+
+def test_rank_cities_on_a_hand_made_example():
+    assert rank_cities({"a": 5, "b": 9, "c": 5, "d": 0, "e": 12}) == [
+        (1, "e", 12), (2, "b", 9), (3, "a", 5), (3, "c", 5), (5, "d", 0)]
+    assert rank_cities({"x": 1, "y": 1}) == [(1, "x", 1), (1, "y", 1)]
+    assert rank_cities({}) == []
+
+
+def test_ranking_table_follows_the_city_figures(rep):
+    figures = city_figures(PERIOD)
+    for name, (group, key) in HEADLINES:
+        rows = rep.indicators["ranking"][name]
+        values = [r["value"] for r in rows]
+        assert values == sorted(values, reverse=True)
+        assert {r["city"]: r["value"] for r in rows} == {s: f[group][key] for s, f in figures.items()}
+        assert rows[0]["rank"] == 1
+    display = rep.table("ranking").display
+    top = rep.indicators["ranking"]["beneficiaries"][0]
+    assert display.iloc[0, 1].endswith(f"({top['value']})")
+
+
+# ----------------------------------------------------------------------------- small pieces
+
+
+def test_age_groups_and_types():
+    assert [age_group(a) for a in (9, 12, 13, 14, 15, 16, 17)] == [
+        "under_13", "under_13", "13_14", "13_14", "15_16", "15_16", "17"]
+    kids = pd.DataFrame({"g": ["x", "y", "x"], "beneficiary_type": ["prevented", "withdrawn", "prevented"]})
+    table = by_beneficiary_type(kids, "g", ["x", "y", "z"])
+    assert table.to_dict("index") == {"x": {"withdrawn": 0, "prevented": 2, "total": 2},
+                                      "y": {"withdrawn": 1, "prevented": 0, "total": 1},
+                                      "z": {"withdrawn": 0, "prevented": 0, "total": 0}}
+    assert whole_percent(1, 8) == 13 and whole_percent(3, 8) == 38 and whole_percent(5, 0) == 0
+
+
+def test_every_section_and_exhibit_renders(rep, rep_en):
+    for report in (rep, rep_en, rep.with_period("2010Q2"), rep.with_period("2013Q1")):
+        for section in ("title", "introduction", "beneficiaries", "education", "cumulative",
+                        "trend", "ranking", "baseline", "glossary"):
+            assert str(getattr(report, section)()).strip()
+        for key in report.tables():
+            shown = report.exhibit(key)
+            assert 1 <= len(shown) <= 2
+            if len(shown) == 2:
+                assert "text/html" in shown[1]._repr_mimebundle_()
+    early = rep.with_period("2010Q2")
+    assert "exceed-missing" in early.baseline()  # the baseline is of September 2010
+
+
+# ----------------------------------------------------------------------------- notebook
+
+
+def test_notebook_template_only_calls_the_library():
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    params = code[0]
+    assert "parameters" in params.metadata.get("tags", [])
+    namespace: dict = {}
+    exec(params.source, namespace)
+    assert (namespace["period"], namespace["language"], namespace["output_dir"]) == ("2012Q4", "id", None)
+    for cell in code[1:]:
+        for word in ("for ", "def ", "lambda", "class ", "while "):
+            assert word not in cell.source, cell.source
+    # outputs are kept (nbval compares them) and stay small: plotly.js is not inlined
+    assert all(c.get("outputs") for c in code[1:-1])
+    text = NOTEBOOK.read_text(encoding="utf-8")
+    assert "plotly.js v" not in text and len(text) < 400_000
+    assert str(PROJECT) not in text and tempfile.gettempdir() not in text  # no machine paths
