@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup browser data reports test test-fast bench notebook-outputs lab synth clean
+.PHONY: help setup browser data reports test test-fast bench notebook-outputs lab synth partner-template clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -47,6 +47,9 @@ notebook-outputs: setup data ## Re-run the notebooks in place (refresh the outpu
 
 lab: setup data ## Start JupyterLab on 127.0.0.1 at notebooks/explore.ipynb (the analyst's entry)
 	$(BIN)/exceed lab
+
+partner-template: setup ## Rebuild docs/partner-template.xlsx (the blank workbook partners fill in)
+	$(BIN)/python scripts/make_partner_template.py
 
 synth: setup ## Regenerate the synthetic registers in data/raw/ (seeded, byte for byte)
 	$(BIN)/python -m exceed_analysis.synthetic

@@ -5,6 +5,12 @@ import pytest
 
 from exceed_analysis import intake
 from exceed_analysis.config import paths
+from exceed_analysis.pseudonym import TEST_KEY, Key, pseudonymise
+
+
+def pid(partner: str, case_code: str) -> str:
+    """The stored child_id of a case code under the TEST key (no key is set in tests)."""
+    return pseudonymise(partner, case_code, Key(TEST_KEY, "test"))
 
 
 def test_counts_add_up_and_rejections_are_explained(small_registers):
@@ -20,29 +26,35 @@ def test_counts_add_up_and_rejections_are_explained(small_registers):
     assert (acts.read, acts.stored) == (3, 2)
     assert result.rows_read == result.rows_stored + result.rows_rejected
     messages = [str(p) for p in result.problems]
-    assert ("data/raw/registers/bandar-lampung/CCC/children.csv, row 4, column sex: "
-            "value 'X' must be one of: F, M") in messages
-    assert any("CCC/services.csv, row 9, column child_id: value 'CCC-9999'" in m for m in messages)
-    assert any("row 7, column date: value '2010-10-15' is after the child's exit_date" in m
+    assert ("data/raw/registers/bandar-lampung/CCC/children.csv, baris 4, kolom sex: "
+            "nilai 'X' harus salah satu dari: F, M / must be one of: F, M") in messages
+    # a case code is never quoted: its pseudonym is
+    assert any(f"CCC/services.csv, baris 9, kolom child_id: nilai '{pid('CCC', 'CCC-9999')}'" in m
                for m in messages)
-    assert any("activities/bandar-lampung.csv, row 4, column partner: value 'XYZ'" in m for m in messages)
+    assert not any("CCC-9999" in m for m in messages)
+    assert any("baris 7, kolom date: nilai '2010-10-15' lebih lambat dari exit_date anak / "
+               "is after the child's exit_date" in m for m in messages)
+    assert any("activities/bandar-lampung.csv, baris 4, kolom partner: nilai 'XYZ'" in m for m in messages)
 
 
 def test_codes_normalised_and_ages_computed(small_registers):
     kids = intake.ingest().tables["children"].set_index("child_id")
-    assert kids.loc["CCC-0002", "sex"] == "F"           # P = perempuan
-    assert kids.loc["CCC-0001", "age_at_intake"] == 16  # born 1993-06-15, intake 2010-05-10
-    assert kids.loc["CCC-0002", "age_at_intake"] == 16  # no birth date: age_at_intake
-    assert kids.loc["LADA-0001", "age_at_intake"] == 17  # born 1993-12-31, intake 2010-12-31: birthday
-    assert kids.loc["CCC-0001", "beneficiary_type"] == "withdrawn"  # the default
-    assert bool(kids.loc["CCC-0002", "trafficking_victim"]) is True
+    assert kids.loc[pid("CCC", "CCC-0002"), "sex"] == "F"           # P = perempuan
+    assert kids.loc[pid("CCC", "CCC-0001"), "age_at_intake"] == 16  # born 1993-06-15, intake 2010-05-10
+    assert kids.loc[pid("CCC", "CCC-0002"), "age_at_intake"] == 16  # no birth date: age_at_intake
+    assert kids.loc[pid("LAdA", "LADA-0001"), "age_at_intake"] == 17  # born 1993-12-31, intake 2010-12-31
+    assert kids.loc[pid("CCC", "CCC-0001"), "beneficiary_type"] == "withdrawn"  # the default
+    assert bool(kids.loc[pid("CCC", "CCC-0002"), "trafficking_victim"]) is True
+    assert kids.loc[pid("CCC", "CCC-0002"), "source_file"] == "data/raw/registers/bandar-lampung/CCC/children.csv"
+    assert kids.loc[pid("CCC", "CCC-0002"), "source_row"] == 3
 
 
 def test_store_has_no_personal_data(small_registers):
     intake.ingest()
     processed = paths().processed
     blob = b"".join(f.read_bytes() for f in processed.rglob("*") if f.is_file())
-    for value in ["Rina Wulandari", "Budi Santoso", "Jl. Kenanga 1", "0812-0000-0001", "Maya Sari"]:
+    for value in ["Rina Wulandari", "Budi Santoso", "Jl. Kenanga 1", "0812-0000-0001", "Maya Sari",
+                  "CCC-0001", "LADA-0001", "CCC-9999"]:  # case codes are pseudonymised too
         assert value.encode() not in blob
     kids = pd.read_parquet(processed / "children" / "bandar-lampung.parquet")
     assert not set(kids.columns) & {"name", "guardian_name", "address", "phone", "birth_date"}
@@ -54,7 +66,7 @@ def test_summary_and_quarantine_written(small_registers):
     summary = json.loads((processed / "intake-summary.json").read_text())
     assert summary["rows_read"] == summary["rows_stored"] + summary["rows_rejected"]
     q = pd.read_csv(processed / "quarantine.csv")
-    assert {"file", "row", "column", "value", "rule"} <= set(q.columns)
+    assert {"file", "row", "column", "value", "rule", "sheet", "aturan", "check"} <= set(q.columns)
     assert (q["rejected"]).sum() >= 3
 
 
@@ -79,7 +91,7 @@ def test_rule_violations(project):
         C2,,,,,F,,,eska,,2010-05-01,,formal,yes,,no
         C3,,,,,F,1994-01-01,,eska,,2010-05-01,2010-04-01,formal,yes,,no
         C4,,,,,F,1994-01-01,,eska,,2010-02-30,,formal,yes,,no
-        C5,,,,,F,1994-01-01,,eska,,05/01/2010,,formal,yes,,no
+        C5,,,,,F,1994-01-01,,eska,,2010/05/01,,formal,yes,,no
         C5,,,,,F,1994-01-01,,ESKA,,2010-05-01,,formal,Yes,,no
         C7,,,,,F,1994-01-01,,eska,,2010-05-01,,formal,yes,,no
         """)
@@ -92,18 +104,22 @@ def test_rule_violations(project):
         """)
     result = intake.ingest()
     text = "\n".join(str(p) for p in result.problems)
-    assert "row 2, column birth_date: value '2008-01-01' gives an age at intake outside 5-17 years" in text
-    assert "row 3, column age_at_intake: birth_date or age_at_intake is required" in text
-    assert "row 4, column exit_date: value '2010-04-01' is before intake_date" in text
-    assert "row 5, column intake_date: value '2010-02-30' is not a real calendar date" in text
-    assert "row 6, column intake_date: value '05/01/2010' must be a date written YYYY-MM-DD" in text
-    assert "row 6, column child_id: value 'C5' must be unique within the file" in text
-    assert "row 7, column child_id: value 'C5' must be unique within the file" in text
-    assert "services.csv, row 2, column date: value '2010-04-01' is before the child's intake_date" in text
-    assert "services.csv, row 3, column detail: a skills_course needs a detail" in text
-    assert "services.csv, row 4, column service: value 'massage' must be one of:" in text
+    assert ("baris 2, kolom birth_date: nilai '2008-01-01' menghasilkan umur saat masuk di luar 5-17 "
+            "tahun / gives an age at intake outside 5-17 years") in text
+    assert "baris 3, kolom age_at_intake: birth_date atau age_at_intake wajib diisi / birth_date or age_at_intake is required" in text
+    assert "baris 4, kolom exit_date: nilai '2010-04-01' lebih awal dari intake_date / is before intake_date" in text
+    assert "baris 5, kolom intake_date: nilai '2010-02-30' bukan tanggal yang ada di kalender / is not a real calendar date" in text
+    assert ("baris 6, kolom intake_date: nilai '2010/05/01' harus tanggal yang ditulis YYYY-MM-DD, "
+            "DD/MM/YYYY atau DD-MM-YYYY (atau tanggal Excel) / must be a date written YYYY-MM-DD") in text
+    c5 = pid("CCC", "C5")
+    assert f"baris 6, kolom child_id: nilai '{c5}' harus unik dalam file (child_id ganda) / must be unique within the file" in text
+    assert f"baris 7, kolom child_id: nilai '{c5}' harus unik dalam file" in text
+    assert "services.csv, baris 2, kolom date: nilai '2010-04-01' lebih awal dari intake_date anak / is before the child's intake_date" in text
+    assert "services.csv, baris 3, kolom detail: kursus keterampilan (skills_course) perlu detail" in text
+    assert "/ a skills_course needs a detail" in text
+    assert "services.csv, baris 4, kolom service: nilai 'massage' harus salah satu dari:" in text
     stored = result.tables["children"]
-    assert list(stored["child_id"]) == ["C7"]
+    assert list(stored["child_id"]) == [pid("CCC", "C7")]
     assert len(result.tables["services"]) == 1  # the padded, upper-case Tata_Boga is normalised
 
 
@@ -117,7 +133,8 @@ def test_missing_required_column_rejects_the_file_but_not_others(small_registers
           """)
     result = intake.ingest()
     text = "\n".join(str(p) for p in result.problems)
-    assert "LAdA/children.csv, column sector: required column is missing" in text
+    assert ("LAdA/children.csv, kolom sector: kolom wajib tidak ada: semua baris file ditolak / "
+            "required column is missing") in text
     assert set(result.tables["children"]["partner"]) == {"CCC"}
     assert result.rows_read == result.rows_stored + result.rows_rejected
 
@@ -141,5 +158,7 @@ def test_unregistered_folders_reported(small_registers):
     write(small_registers / "data" / "raw" / "registers" / "bandar-lampung" / "ZZZ" / "children.csv", "child_id\n")
     result = intake.ingest()
     text = "\n".join(str(p) for p in result.problems)
-    assert "registers/atlantis: is not a city of the registry" in text
-    assert "registers/bandar-lampung/ZZZ: is not a partner registered for bandar-lampung: CCC, LAdA" in text
+    assert "registers/atlantis: bukan kota dalam registri (config/cities.yml)" in text
+    assert "/ is not a city of the registry" in text
+    assert ("registers/bandar-lampung/ZZZ: bukan mitra yang terdaftar untuk bandar-lampung: CCC, LAdA / "
+            "is not a partner registered for bandar-lampung: CCC, LAdA") in text

@@ -25,11 +25,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
 
     result = ingest()
     p = paths()
-    width = max((len(c.file) for c in result.counts), default=10)
-    print(f"{'file':<{width}}  {'read':>7}  {'stored':>7}  {'rejected':>8}")
-    for c in result.counts:
-        print(f"{c.file:<{width}}  {c.read:>7}  {c.stored:>7}  {c.rejected:>8}")
-    print(f"{'total':<{width}}  {result.rows_read:>7}  {result.rows_stored:>7}  {result.rows_rejected:>8}")
+    print("\n".join(result.summary_lines()))
     print(f"rows read {result.rows_read} = stored {result.rows_stored} + rejected {result.rows_rejected}")
     shown = result.problems[: args.max_problems]
     for prob in shown:

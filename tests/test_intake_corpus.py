@@ -1,0 +1,99 @@
+"""The bad-file corpus (tests/bad-files/): one small partner folder per failure mode, each with
+the exact messages intake must give (tests/bad-files/expected.yml)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from exceed_analysis import cli, intake
+from exceed_analysis.config import paths
+
+CORPUS = Path(__file__).parent / "bad-files"
+EXPECTED = yaml.safe_load((CORPUS / "expected.yml").read_text(encoding="utf-8"))
+TODAY = dt.date(2013, 1, 1)
+CCC = Path("data/raw/registers/bandar-lampung/CCC")
+
+PERSONAL = [  # every personal value in the corpus, and the partners' case codes
+    "Rina Wulandari", "Sari Puspita", "Dewi Lestari", "Lina Marlina", "Siti Aminah",
+    "Bambang Sutrisno", "Jl. Merpati 12", "Merpati", "Désirée", "Anggraeni", "Jl. Melati 3",
+    "Putri Ayuningtyas", "Suparman", "Wulan Sari", "Sumini", "Bagus Pratama", "Slamet",
+    "Ratna Dewi", "Painem", "Indah Permata", "Karyo",
+    "CCC-0101", "CCC-0102", "CCC-0103", "ccc-0103", "CCC-0104", "CCC-0999", "CCC-0201",
+    "CCC-0202", "CCC-0203", "CCC-0204", "CCC-0205", "CCC-0301",
+]
+
+
+def case_dirs() -> list[str]:
+    return sorted(d.name for d in CORPUS.iterdir() if d.is_dir())
+
+
+def test_every_case_has_expectations():
+    assert case_dirs() == sorted(EXPECTED)
+
+
+def hashes(folder: Path) -> dict[str, str]:
+    return {f.relative_to(folder).as_posix(): hashlib.sha256(f.read_bytes()).hexdigest()
+            for f in sorted(folder.rglob("*")) if f.is_file()}
+
+
+@pytest.fixture(autouse=True)
+def _no_key(monkeypatch):
+    monkeypatch.delenv("EXCEED_PSEUDONYM_KEY", raising=False)
+    monkeypatch.delenv("EXCEED_MODE", raising=False)
+
+
+@pytest.mark.parametrize("case", sorted(EXPECTED))
+def test_case_gives_exactly_its_messages(project, case):
+    want = EXPECTED[case]
+    folder = project / CCC
+    shutil.copytree(CORPUS / case, folder)
+    before = hashes(project / "data" / "raw")
+    result = intake.ingest(today=TODAY)
+    assert [str(p) for p in result.problems] == want["messages"], want["what"]
+    got = {c.label.rsplit("/", 1)[-1]: [c.read, c.stored] for c in result.counts}
+    assert got == want["counts"]
+    for c in result.counts:
+        assert c.read == c.stored + c.rejected
+    rejected_rows = {(p.file, p.sheet, p.row) for p in result.problems if p.rejected and p.row}
+    assert len(rejected_rows) <= result.rows_rejected
+    assert hashes(project / "data" / "raw") == before  # raw files are never written
+
+
+@pytest.mark.parametrize("case", sorted(EXPECTED))
+def test_case_leaks_no_personal_value(project, case, capsys):
+    shutil.copytree(CORPUS / case, project / CCC)
+    assert cli.main(["ingest", "--max-problems", "1000"]) == 0
+    printed = capsys.readouterr()
+    processed = paths().processed
+    blob = "\n".join(f.read_bytes().decode("utf-8", errors="replace")
+                     for f in processed.rglob("*") if f.is_file())
+    blob += printed.out + printed.err
+    assert [v for v in PERSONAL if v in blob] == []
+
+
+def test_whole_corpus_at_once_is_reproducible(project):
+    """Several cases in several partner folders: raw files untouched, the store (Parquet,
+    quarantine, summary, quality page) byte-identical on a second run."""
+    reg = project / "data" / "raw" / "registers"
+    layout = {"bandar-lampung/CCC": "xlsx-indonesian", "bandar-lampung/LAdA": "later-submission",
+              "surabaya/SBY1": "windows-1252", "surabaya/SBY2": "semicolon",
+              "pontianak/PTK1": "service-after-exit", "pontianak/PTK2": "duplicate-id",
+              "bandung/BDG1": "not-a-csv", "sambas/SBS1": "unknown-column-personal",
+              "sanggau/SGU1": "ragged-row", "semarang/SMG1": "bom"}
+    for target, case in layout.items():
+        shutil.copytree(CORPUS / case, reg / target)
+    before = hashes(project / "data" / "raw")
+    first = intake.ingest(today=TODAY)
+    store1 = hashes(paths().processed)
+    second = intake.ingest(today=TODAY)
+    assert hashes(paths().processed) == store1
+    assert hashes(project / "data" / "raw") == before
+    assert first.rows_read == first.rows_stored + first.rows_rejected
+    assert [str(p) for p in first.problems] == [str(p) for p in second.problems]
+    assert {"quality.html", "quality.json", "quarantine.csv", "intake-summary.json"} <= set(store1)
