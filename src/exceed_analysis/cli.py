@@ -23,7 +23,7 @@ __all__ = ["main"]
 def _cmd_ingest(args: argparse.Namespace) -> int:
     from .intake import ingest
 
-    result = ingest()
+    result = ingest(keep_tables=False)  # streamed: the tables are in the store, not here
     p = paths()
     print("\n".join(result.summary_lines()))
     print(f"rows read {result.rows_read} = stored {result.rows_stored} + rejected {result.rows_rejected}")

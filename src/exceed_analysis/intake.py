@@ -740,12 +740,14 @@ def _partner_tables(parts: list[_Part], counts: list[FileCount]) -> tuple[pd.Dat
 # --------------------------------------------------------------------------- the recipe
 
 
-def _partner_folders(p: Paths, reg: Registry, problems: list[Problem]):
-    """Yield (city slug, partner code, folder) for every registered partner folder found;
-    unregistered folders are reported, not read."""
+def _partner_folders(p: Paths, reg: Registry, problems: list[Problem], only: str | None = None):
+    """Yield (city slug, partner code, folder) for every registered partner folder found
+    (of the city ``only``, when given); unregistered folders are reported, not read."""
     if not p.registers.is_dir():
         return
     for city_dir in sorted(d for d in p.registers.iterdir() if d.is_dir()):
+        if only is not None and city_dir.name != only:
+            continue
         if city_dir.name not in reg.slugs:
             ctx = _Ctx(_relative(city_dir, p.root), None, None, None, _Personal(), problems)
             ctx.add(None, None, None, "unknown_city", rejected=False, allowed=", ".join(reg.slugs))
@@ -762,7 +764,7 @@ def _partner_folders(p: Paths, reg: Registry, problems: list[Problem]):
 
 
 def ingest(p: Paths | None = None, reg: Registry | None = None, *, write: bool = True,
-           today: dt.date | None = None) -> IntakeResult:
+           today: dt.date | None = None, keep_tables: bool = True) -> IntakeResult:
     """Read every raw register, validate, drop personal data, pseudonymise child_ids and
     write the processed store (with ``quarantine.csv``, ``intake-summary.json`` and the
     data-quality page ``quality.html`` / ``quality.json``).
@@ -770,6 +772,10 @@ def ingest(p: Paths | None = None, reg: Registry | None = None, *, write: bool =
     Row- and file-level problems do not raise: they are reported and quarantined. Raises
     :class:`~exceed_analysis.pseudonym.PseudonymKeyError` in production without a key.
     ``today`` (default: the real date) is the limit of "dates in the future".
+
+    Intake streams: each city is read, checked and written before the next, so its memory
+    is bounded by the largest city. ``keep_tables=False`` (the command line) does not keep
+    the stored tables in the result either.
     """
     p = p or paths()
     reg = reg or registry()
@@ -779,43 +785,73 @@ def ingest(p: Paths | None = None, reg: Registry | None = None, *, write: bool =
     now = pd.Timestamp(today or dt.date.today())
     problems: list[Problem] = []
     counts: list[FileCount] = []
-    parts: dict[str, list[pd.DataFrame]] = {t: [] for t in TABLES}
-
-    for city, partner, folder in _partner_folders(p, reg, problems):
-        tables = _read_partner(folder, city, partner, p.root, key, problems, counts, now)
-        kids, svc = _partner_tables(tables, counts)
-        parts["children"].append(kids)
-        parts["services"].append(svc)
-        ids = kids["child_id"]
-        if ids.duplicated().any():  # 40-bit pseudonyms: a clash is astronomically rare
-            raise IntakeError(_relative(folder, p.root), "two case codes share a pseudonym: "
-                              "raise pseudonym.DIGITS")
-
-    if p.activities.is_dir():
-        for csv in sorted(p.activities.glob("*.csv")):
-            city = csv.stem
-            if city not in reg.slugs:
-                ctx = _Ctx(_relative(csv, p.root), None, None, None, _Personal(), problems)
-                ctx.add(None, None, None, "activities_name", rejected=False,
-                        allowed=", ".join(reg.slugs))
-                continue
-            act, n = read_activities(csv, city=city, partners=reg.city(city).partner_codes,
-                                     root=p.root, problems=problems, today=now)
-            counts.append(FileCount(_relative(csv, p.root), "activities", n, len(act), None, city))
-            parts["activities"].append(act)
-
-    first: dict[tuple, int] = {}
-    for i, prob in enumerate(problems):
-        first.setdefault((prob.file, prob.sheet), i)
-    problems.sort(key=lambda pr: (first[(pr.file, pr.sheet)], -1 if pr.row is None else pr.row))
-    tables = {t: _concat(parts[t], t) for t in TABLES}
-    schemas.ChildrenStored.validate(tables["children"])
-    schemas.ServicesStored.validate(tables["services"])
-    schemas.ActivitiesStored.validate(tables["activities"])
-    result = IntakeResult(tables=tables, counts=counts, problems=problems, key_source=key.source)
-    if write:
-        write_store(result, p.processed)
+    kept: dict[str, list[pd.DataFrame]] = {t: [] for t in TABLES}
+    store = _StoreWriter(p.processed) if write else None
+    activities = _activity_files(p, reg, problems)
+    try:
+        # one city at a time: peak memory is bounded by the largest city, not the caseload
+        for city in sorted(set(_cities_with_registers(p, reg)) | set(activities)):
+            parts: dict[str, list[pd.DataFrame]] = {t: [] for t in TABLES}
+            for partner, folder in _partner_folders_of(p, reg, city, problems):
+                tables = _read_partner(folder, city, partner, p.root, key, problems, counts, now)
+                kids, svc = _partner_tables(tables, counts)
+                parts["children"].append(kids)
+                parts["services"].append(svc)
+                if kids["child_id"].duplicated().any():  # 40-bit pseudonyms: astronomically rare
+                    raise IntakeError(_relative(folder, p.root), "two case codes share a "
+                                      "pseudonym: raise pseudonym.DIGITS")
+            if city in activities:
+                csv = activities[city]
+                act, n = read_activities(csv, city=city, partners=reg.city(city).partner_codes,
+                                         root=p.root, problems=problems, today=now)
+                counts.append(FileCount(_relative(csv, p.root), "activities", n, len(act), None, city))
+                parts["activities"].append(act)
+            city_tables = {t: _concat(parts[t], t) for t in TABLES}
+            for table, df in city_tables.items():
+                _MODELS[table].validate(df)
+                if store is not None:
+                    store.write(table, city, df)
+                if keep_tables:
+                    kept[table].append(df)
+        first: dict[tuple, int] = {}
+        for i, prob in enumerate(problems):
+            first.setdefault((prob.file, prob.sheet), i)
+        problems.sort(key=lambda pr: (first[(pr.file, pr.sheet)], -1 if pr.row is None else pr.row))
+        tables = {t: _concat(kept[t], t) for t in TABLES} if keep_tables else {}
+        result = IntakeResult(tables=tables, counts=counts, problems=problems, key_source=key.source)
+        if store is not None:
+            store.finish(result)
+    finally:
+        if store is not None:
+            store.discard()
     return result
+
+
+def _cities_with_registers(p: Paths, reg: Registry) -> list[str]:
+    if not p.registers.is_dir():
+        return []
+    return [d.name for d in sorted(p.registers.iterdir()) if d.is_dir()]
+
+
+def _partner_folders_of(p: Paths, reg: Registry, city: str, problems: list[Problem]):
+    """The registered partner folders of one city (unregistered cities and partners are
+    reported, not read)."""
+    for c, partner, folder in _partner_folders(p, reg, problems, only=city):
+        yield partner, folder
+
+
+def _activity_files(p: Paths, reg: Registry, problems: list[Problem]) -> dict[str, Path]:
+    """activities/<city>.csv by city; a file not named after a registered city is reported."""
+    found: dict[str, Path] = {}
+    if not p.activities.is_dir():
+        return found
+    for csv in sorted(p.activities.glob("*.csv")):
+        if csv.stem not in reg.slugs:
+            ctx = _Ctx(_relative(csv, p.root), None, None, None, _Personal(), problems)
+            ctx.add(None, None, None, "activities_name", rejected=False, allowed=", ".join(reg.slugs))
+            continue
+        found[csv.stem] = csv
+    return found
 
 
 _SORT = {
@@ -863,17 +899,26 @@ def _quarantine(problems: list[Problem]) -> pd.DataFrame:
     return q
 
 
-def write_store(result: IntakeResult, processed: Path) -> None:
-    """Write the store atomically: build it in a temporary folder, then swap it in."""
-    from . import quality
+class _StoreWriter:
+    """Writes the store city by city into a temporary folder, then swaps it in whole, so a
+    reader never sees half a store."""
 
-    processed.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".intake-", dir=processed))
-    try:
-        for table, df in result.tables.items():
-            (tmp / table).mkdir()
-            for city, part in df.groupby("city", sort=True):
-                part.reset_index(drop=True).to_parquet(tmp / table / f"{city}.parquet", index=False)
+    def __init__(self, processed: Path):
+        processed.mkdir(parents=True, exist_ok=True)
+        self.processed = processed
+        self.tmp = Path(tempfile.mkdtemp(prefix=".intake-", dir=processed))
+        for table in TABLES:
+            (self.tmp / table).mkdir()
+
+    def write(self, table: str, city: str, df: pd.DataFrame) -> None:
+        if len(df):
+            df.reset_index(drop=True).to_parquet(self.tmp / table / f"{city}.parquet", index=False,
+                                                 row_group_size=1_000_000)
+
+    def finish(self, result: IntakeResult) -> None:
+        from . import quality
+
+        tmp = self.tmp
         _quarantine(result.problems).to_csv(tmp / "quarantine.csv", index=False, lineterminator="\n")
         summary = {
             "rows_read": result.rows_read,
@@ -889,9 +934,22 @@ def write_store(result: IntakeResult, processed: Path) -> None:
                                           encoding="utf-8")
         (tmp / "quality.html").write_text(quality.render_html(data), encoding="utf-8")
         for entry in sorted(tmp.iterdir()):
-            target = processed / entry.name
+            target = self.processed / entry.name
             if target.is_dir():
                 shutil.rmtree(target)
             os.replace(entry, target)
+
+    def discard(self) -> None:
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def write_store(result: IntakeResult, processed: Path) -> None:
+    """Write a result's tables as a store (for results built in memory)."""
+    store = _StoreWriter(processed)
+    try:
+        for table, df in result.tables.items():
+            for city, part in df.groupby("city", sort=True):
+                store.write(table, city, part)
+        store.finish(result)
     finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        store.discard()

@@ -48,26 +48,73 @@ def store_files(city: str, processed: Path | None = None) -> list[Path]:
     return [f for t in _MODELS if (f := processed / t / f"{city}.parquet").exists()]
 
 
-def _read(processed: Path, table: str, city: str) -> pd.DataFrame:
+def _read(processed: Path, table: str, city: str, filesystem=None) -> pd.DataFrame:
     file = processed / table / f"{city}.parquet"
     if not file.exists():
         return schemas.empty_frame(_MODELS[table])
-    return pd.read_parquet(file)
+    return pd.read_parquet(str(file), filesystem=filesystem)
 
 
-def load_city(city: str, processed: Path | None = None) -> CityData:
-    """The processed children, services and activities of one city."""
+def load_city(city: str, processed: Path | None = None, filesystem=None) -> CityData:
+    """The processed children, services and activities of one city: its own three files
+    only, so a report's cost does not grow with the other cities. ``filesystem`` (a
+    ``pyarrow.fs.FileSystem``) lets a caller see what the reader opens."""
     processed = _processed(processed)
-    return CityData(city, *(_read(processed, t, city) for t in _MODELS))
+    return CityData(city, *(_read(processed, t, city, filesystem) for t in _MODELS))
 
 
-def last_data_date(processed: Path | None = None) -> dt.date | None:
-    """The latest intake or service date anywhere in the store (None when empty)."""
-    processed = _processed(processed)
-    latest = None
-    for table, column in (("children", "intake_date"), ("services", "date")):
-        for file in sorted((processed / table).glob("*.parquet")):
-            col = pd.read_parquet(file, columns=[column])[column]
-            if len(col) and (latest is None or col.max() > latest):
-                latest = col.max()
-    return None if latest is None else latest.date()
+def counting_filesystem():
+    """A ``pyarrow.fs.PyFileSystem`` over the local disk whose ``handler`` records the files
+    the Parquet reader opens (``handler.opened``) and the bytes it reads
+    (``handler.bytes_read``): the reader's own statistics, for tests and the benchmark.
+
+    Examples
+    --------
+    >>> fs = counting_filesystem()
+    >>> fs.handler.opened, fs.handler.bytes_read
+    ([], 0)
+    """
+    import pyarrow as pa
+    import pyarrow.fs as pafs
+
+    class Counting(pafs.FileSystemHandler):
+        def __init__(self):
+            self.local = pafs.LocalFileSystem()
+            self.opened: list[str] = []
+            self.bytes_read = 0
+
+        def __eq__(self, other):
+            return self is other
+
+        def __ne__(self, other):
+            return self is not other
+
+        def get_type_name(self):
+            return "counting-local"
+
+        def normalize_path(self, path):
+            return self.local.normalize_path(path)
+
+        def get_file_info(self, paths):
+            return self.local.get_file_info(paths)
+
+        def get_file_info_selector(self, selector):
+            return self.local.get_file_info(selector)
+
+        def open_input_file(self, path):
+            with self.local.open_input_file(path) as f:
+                data = f.read()
+            self.opened.append(path)
+            self.bytes_read += len(data)
+            return pa.BufferReader(data)
+
+        def open_input_stream(self, path):
+            return self.open_input_file(path)
+
+        def _read_only(self, *args, **kwargs):
+            raise PermissionError("the store is read here, never written")
+
+        create_dir = delete_dir = delete_dir_contents = delete_root_dir_contents = _read_only
+        delete_file = move = copy_file = open_output_stream = open_append_stream = _read_only
+
+    return pafs.PyFileSystem(Counting())

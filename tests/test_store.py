@@ -1,0 +1,36 @@
+"""The processed store: one file per table and city, and a report reads only its own."""
+
+from pathlib import Path
+
+from exceed_analysis import intake
+from exceed_analysis.config import paths
+from exceed_analysis.store import counting_filesystem, load_city
+
+
+def test_a_city_reads_only_its_own_files(small_registers):
+    from conftest import CHILDREN_HEADER, write
+
+    # a second city in the store, which a Bandar Lampung report must not touch
+    write(small_registers / "data/raw/registers/sambas/SBS1/children.csv", f"""
+        {CHILDREN_HEADER}
+        SBS1-0001,,,,,F,1996-01-01,,perkebunan,,2010-05-10,,not_in_school,yes,daily,no
+        """)
+    intake.ingest()
+    processed = paths().processed
+    assert sorted(f.name for f in (processed / "children").glob("*.parquet")) == [
+        "bandar-lampung.parquet", "sambas.parquet"]
+    fs = counting_filesystem()
+    data = load_city("bandar-lampung", filesystem=fs)
+    assert len(data.children) == 4
+    opened = {Path(f).relative_to(processed).as_posix() for f in fs.handler.opened}
+    assert opened == {"children/bandar-lampung.parquet", "services/bandar-lampung.parquet",
+                      "activities/bandar-lampung.parquet"}
+    # each file is opened twice (footer, then data): never more than twice its size
+    assert fs.handler.bytes_read <= 2 * sum((processed / f).stat().st_size for f in opened)
+
+
+def test_streamed_intake_keeps_no_tables_when_asked(small_registers):
+    result = intake.ingest(keep_tables=False)
+    assert result.tables == {}
+    assert result.rows_read == result.rows_stored + result.rows_rejected
+    assert len(load_city("bandar-lampung").children) == 4
