@@ -127,3 +127,19 @@ def test_empty_period():
     out = ind.compute_indicators(CHILDREN, SERVICES, parse_period("2009"), ["A", "B"])
     assert out["beneficiaries"]["total"] == 0
     assert out["counseling"]["mean_sessions_per_child"] == 0.0
+
+
+def test_headlines_in_one_pass_equal_city_by_city():
+    kids = pd.concat([CHILDREN.assign(city="x"), CHILDREN.assign(city="y").iloc[:2]])
+    svc = pd.concat([SERVICES.assign(city="x"), SERVICES.assign(city="y").iloc[:5]])
+    table = ind.headlines_by_city(kids, svc, Q3)
+    for city in ("x", "y"):
+        one = ind.compute_indicators(kids[kids.city == city], svc[svc.city == city], Q3, ["A", "B"])
+        row = table.loc[city]
+        assert row["beneficiaries"] == one["beneficiaries"]["total"]
+        assert row["girls"] == one["beneficiaries"]["by_sex"]["F"]
+        assert row["counseling"] == one["counseling"]["children"]
+        assert row["health_check"] == one["health_check"]["children"]
+        assert row["skills_course"] == one["education_services"]["skills_course"]
+        assert row["new_intakes"] == one["beneficiaries"]["new_intakes"]
+        assert row["exits"] == one["beneficiaries"]["exits"]

@@ -193,3 +193,54 @@ def compute_indicators(children: pd.DataFrame, services: pd.DataFrame, period: P
             "by_partner": served_by_partner(svc, "internship", partners),
         },
     }
+
+
+HEADLINE_SERVICES = {
+    "counseling": ("counseling",),
+    "health_check": HEALTH_SERVICES,
+    "basic_needs": ("basic_needs",),
+    "bridging_course": ("bridging_course",),
+    "skills_course": ("skills_course",),
+    "internship": ("internship",),
+}
+
+
+def headlines_by_city(children: pd.DataFrame, services: pd.DataFrame, period: Period) -> pd.DataFrame:
+    """The headline figures of every city in one pass over the whole store: one row per
+    city, the same numbers :func:`compute_indicators` gives city by city.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from exceed_analysis.periods import parse_period
+    >>> kids = pd.DataFrame({"city": ["a", "a", "b"], "partner": ["P", "P", "Q"],
+    ...     "child_id": ["1", "2", "1"], "sex": ["F", "M", "F"],
+    ...     "intake_date": pd.to_datetime(["2010-05-01"] * 3), "exit_date": pd.NaT,
+    ...     "lives_with_family": [True, False, True]})
+    >>> svc = pd.DataFrame({"city": ["a"], "partner": ["P"], "child_id": ["2"],
+    ...     "date": pd.to_datetime(["2010-06-01"]), "service": ["counseling"]})
+    >>> table = headlines_by_city(kids, svc, parse_period("2010"))
+    >>> table[["beneficiaries", "girls", "counseling"]].to_dict("index")
+    {'a': {'beneficiaries': 2, 'girls': 1, 'counseling': 1}, 'b': {'beneficiaries': 1, 'girls': 1, 'counseling': 0}}
+    """
+    key = ["city", *KEY]
+    ben = beneficiaries(children, period)
+    start, end = _ts(period.start), _ts(period.end)
+    svc = services.loc[(services["date"] >= start) & (services["date"] <= end),
+                       key + ["service"]]
+    svc = svc.merge(ben[key], on=key)  # only the period's beneficiaries
+    cities = pd.Index(sorted(children["city"].unique()), name="city")
+    out = pd.DataFrame(index=cities)
+    by_city = ben.groupby("city")
+    out["beneficiaries"] = by_city.size()
+    out["girls"] = ben.loc[ben["sex"] == "F"].groupby("city").size()
+    out["boys"] = ben.loc[ben["sex"] == "M"].groupby("city").size()
+    out["living_with_family"] = ben.loc[ben["lives_with_family"]].groupby("city").size()
+    d = children["intake_date"]
+    out["new_intakes"] = children.loc[(d >= start) & (d <= end)].groupby("city").size()
+    e = children["exit_date"]
+    out["exits"] = children.loc[(e >= start) & (e <= end)].groupby("city").size()
+    for name, codes in HEADLINE_SERVICES.items():
+        served = svc.loc[svc["service"].isin(codes), key].drop_duplicates()
+        out[name] = served.groupby("city").size()
+    return out.fillna(0).astype("int64")
