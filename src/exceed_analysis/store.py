@@ -15,7 +15,7 @@ from . import schemas
 from .config import paths
 from .errors import StoreMissingError
 
-__all__ = ["CityData", "load_city", "last_data_date", "store_files"]
+__all__ = ["CityData", "load_city", "last_data_date", "store_files", "counting_filesystem"]
 
 
 @dataclass(frozen=True)
@@ -118,3 +118,22 @@ def counting_filesystem():
         delete_file = move = copy_file = open_output_stream = open_append_stream = _read_only
 
     return pafs.PyFileSystem(Counting())
+
+
+def last_data_date(processed: Path | None = None) -> dt.date | None:
+    """The latest intake or service date anywhere in the store (None when empty), from
+    the Parquet files' own column statistics: no data page is read."""
+    import pyarrow.parquet as pq
+
+    processed = _processed(processed)
+    latest = None
+    for table, column in (("children", "intake_date"), ("services", "date")):
+        for file in sorted((processed / table).glob("*.parquet")):
+            meta = pq.ParquetFile(file).metadata
+            index = meta.schema.to_arrow_schema().get_field_index(column)
+            for rg in range(meta.num_row_groups):
+                stats = meta.row_group(rg).column(index).statistics
+                if stats is not None and stats.has_min_max:
+                    value = pd.Timestamp(stats.max)
+                    latest = value if latest is None or value > latest else latest
+    return None if latest is None else latest.date()
