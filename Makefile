@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup browser data reports test test-fast bench notebook-outputs lab synth partner-template clean
+.PHONY: help setup browser data reports test test-fast bench bench-national notebook-outputs lab synth partner-template clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -39,8 +39,12 @@ test: setup browser data ## Set up, then run every test (unit, notebooks with nb
 test-fast: setup ## Unit tests only (no kernel, no browser)
 	$(BIN)/python -m pytest -m "not slow" tests src/exceed_analysis
 
-bench: setup browser data ## Time the batch against the plain papermill/nbconvert/chromium chain
+bench: setup browser data ## Time the batch against the plain chain, and a report's cost as the caseload grows (medium size)
 	$(BIN)/python bench/bench_batch.py
+	$(BIN)/python bench/bench_scale.py --size medium
+
+bench-national: setup ## The scale benchmark at national size (500 districts, 1M children, 15M services; ~15 min)
+	$(BIN)/python bench/bench_scale.py --size national
 
 notebook-outputs: setup data ## Re-run the notebooks in place (refresh the outputs nbval compares)
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace notebooks/*.ipynb

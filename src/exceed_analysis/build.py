@@ -143,18 +143,20 @@ def _worker_init() -> None:
     atexit.register(lambda: _KM is not None and _KM.shutdown_kernel(now=True))
 
 
-def _worker_run(job: ReportJob, work: Path, self_contained: bool) -> tuple[bool, str | None]:
-    """Execute one report in this worker's kernel. Returns (ok, one-line error)."""
+def _worker_run(job: ReportJob, work: Path, self_contained: bool) -> tuple[bool, str | None, float]:
+    """Execute one report in this worker's kernel. Returns (ok, one-line error, seconds
+    spent on it here, not counting the time it waited in the queue)."""
     global _KM
+    t0 = time.perf_counter()
     try:
         execute_and_render(job, work, self_contained=self_contained, km=_KM)
-        return True, None
+        return True, None, time.perf_counter() - t0
     except ReportError as exc:
         _KM.restart_kernel(now=True)  # a failed report must not leave state for the next
-        return False, str(exc)
+        return False, str(exc), time.perf_counter() - t0
     except Exception as exc:  # noqa: BLE001 - reported per report, the batch goes on
         _KM.restart_kernel(now=True)
-        return False, f"{type(exc).__name__}: {exc}"
+        return False, f"{type(exc).__name__}: {exc}", time.perf_counter() - t0
 
 
 # ------------------------------------------------------------------ status and output
@@ -311,6 +313,7 @@ def _dask_task(job: ReportJob, self_contained: bool) -> dict:
     global _KM
     if _KM is None:
         _worker_init()
+    t0 = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="exceed-task-") as tmp:
         work = Path(tmp) / "report"
         work.mkdir()
@@ -319,13 +322,13 @@ def _dask_task(job: ReportJob, self_contained: bool) -> dict:
                                keep_errors_in=Path(tmp))
             files = {f.relative_to(work).as_posix(): f.read_bytes()
                      for f in sorted(work.rglob("*")) if f.is_file()}
-            return {"ok": True, "error": None, "files": files}
+            return {"ok": True, "error": None, "files": files, "seconds": time.perf_counter() - t0}
         except Exception as exc:  # noqa: BLE001 - reported per report
             _KM.restart_kernel(now=True)
             failed = Path(tmp) / "report.error.ipynb"
             files = {"report.error.ipynb": failed.read_bytes()} if failed.exists() else {}
             error = str(exc) if isinstance(exc, ReportError) else f"{type(exc).__name__}: {exc}"
-            return {"ok": False, "error": error, "files": files}
+            return {"ok": False, "error": error, "files": files, "seconds": time.perf_counter() - t0}
 
 
 def _run_all_dask(todo, p: Paths, scheduler: str, want_pdf: bool, self_contained: bool,
@@ -355,14 +358,13 @@ def _run_all_dask(todo, p: Paths, scheduler: str, want_pdf: bool, self_contained
                     for name, data in outcome["files"].items():
                         job.out_dir.mkdir(parents=True, exist_ok=True)
                         (job.out_dir / name).write_bytes(data)
-                    results.append(BuildResult(job, "failed", time.perf_counter() - t_job,
-                                               outcome["error"]))
+                    results.append(BuildResult(job, "failed", outcome["seconds"], outcome["error"]))
                 else:
                     for name, data in outcome["files"].items():
                         (work / name).parent.mkdir(parents=True, exist_ok=True)
                         (work / name).write_bytes(data)
-                    results.append(_finish_one(lambda: (True, None), job, inputs, work, t_job,
-                                               printer, self_contained, p))
+                    results.append(_finish_one(lambda: (True, None, outcome["seconds"]), job, inputs,
+                                               work, t_job, printer, self_contained, p))
                 bar.advance(results[-1])
         finally:
             if printer is not None:
@@ -374,15 +376,17 @@ def _finish_one(outcome, job: ReportJob, inputs: dict[str, str], work: Path, t_j
                 printer, self_contained: bool, p: Paths) -> BuildResult:
     """Print, record and move in one report whose HTML is in ``work``. ``outcome`` is a
     callable returning (ok, error), so that a worker's own crash is caught here too."""
+    t_finish = time.perf_counter()
+    worked = 0.0
     try:
-        ok, error = outcome()
+        ok, error, worked = outcome()
         if ok:
-            finish(job, work, inputs=inputs, seconds=time.perf_counter() - t_job,
-                   printer=printer, self_contained=self_contained, p=p)
-            return BuildResult(job, "built", time.perf_counter() - t_job)
-        return BuildResult(job, "failed", time.perf_counter() - t_job, error)
+            finish(job, work, inputs=inputs, printer=printer, self_contained=self_contained, p=p,
+                   seconds=worked + time.perf_counter() - t_finish)
+            return BuildResult(job, "built", worked + time.perf_counter() - t_finish)
+        return BuildResult(job, "failed", worked, error)
     except Exception as exc:  # noqa: BLE001 - one report's failure never stops the batch
-        return BuildResult(job, "failed", time.perf_counter() - t_job,
+        return BuildResult(job, "failed", worked + time.perf_counter() - t_finish,
                            f"{type(exc).__name__}: {exc}".splitlines()[0])
     finally:
         shutil.rmtree(work, ignore_errors=True)
