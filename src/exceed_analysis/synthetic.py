@@ -26,6 +26,7 @@ Usage::
 
     python -m exceed_analysis.synthetic              # rewrites the project's data/raw
     python -m exceed_analysis.synthetic --out DIR --seed 2010
+    python -m exceed_analysis.synthetic --size national --out DIR   # a scale project root
 """
 
 from __future__ import annotations
@@ -1207,13 +1208,30 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
         prog="python -m exceed_analysis.synthetic",
         description="Write the synthetic EXCEED registers, activities and narratives.")
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT,
-                        help="raw-data folder to write (default: the project's data/raw)")
+    parser.add_argument("--out", type=Path, default=None,
+                        help="raw-data folder to write (default: the project's data/raw); "
+                             "with --size, the new project root to write")
     parser.add_argument("--seed", type=int, default=2010, help="random seed (default 2010)")
-    args = parser.parse_args(argv)
-    written = generate(args.out, seed=args.seed)
+    parser.add_argument("--size", metavar="NAME",
+                        help="instead, write a whole synthetic project root of a named size "
+                             "(small, medium, national) with exceed_analysis.scale; needs "
+                             "--out; --districts, --children, --years, --start and "
+                             "--overwrite are passed on")
+    args, rest = parser.parse_known_args(argv)
+    if args.size is not None:
+        if args.out is None:
+            parser.error("--size needs --out DIR (a new project root, never data/raw)")
+        from . import scale
+
+        scale.main(["--size", args.size, "--out", str(args.out), "--seed", str(args.seed),
+                    *rest])
+        return
+    if rest:
+        parser.error(f"unrecognized arguments: {' '.join(rest)}")
+    out = DEFAULT_OUT if args.out is None else args.out
+    written = generate(out, seed=args.seed)
     size = sum(p.stat().st_size for p in written)
-    print(f"wrote {len(written)} files ({size / 1e6:.1f} MB) under {args.out}")
+    print(f"wrote {len(written)} files ({size / 1e6:.1f} MB) under {out}")
 
 
 if __name__ == "__main__":
