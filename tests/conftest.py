@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import textwrap
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -69,3 +70,20 @@ def small_registers(project) -> Path:
         2010-08-01,XYZ,outreach,5,Mitra tak dikenal
         """)
     return project
+
+
+@contextmanager
+def ingested_copy(root: Path):
+    """A throw-away copy of the project (registry, targets, notebooks, raw data) that the
+    library uses for its paths while the context lasts, with its store already ingested."""
+    from exceed_analysis import cli
+
+    for part in ("config", "notebooks", "data/raw"):
+        shutil.copytree(PROJECT / part, root / part)
+    mp = pytest.MonkeyPatch()
+    mp.setenv("EXCEED_PROJECT_ROOT", str(root))
+    try:
+        assert cli.main(["ingest"]) == 0
+        yield root
+    finally:
+        mp.undo()

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
+from conftest import ingested_copy
 
 from exceed_analysis import build as batch
 from exceed_analysis import cli, runner
@@ -18,14 +18,8 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
-    root = tmp_path_factory.mktemp("batch") / "project"
-    for part in ("config", "notebooks", "data/raw"):
-        shutil.copytree(PROJECT / part, root / part)
-    mp = pytest.MonkeyPatch()
-    mp.setenv("EXCEED_PROJECT_ROOT", str(root))
-    assert cli.main(["ingest"]) == 0
-    yield root
-    mp.undo()
+    with ingested_copy(tmp_path_factory.mktemp("batch") / "project") as root:
+        yield root
 
 
 def statuses(summary) -> dict[str, str]:

@@ -8,9 +8,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import ingested_copy
 
 from exceed_analysis import build as batch
-from exceed_analysis import cli
 
 PROJECT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.slow
@@ -18,14 +18,8 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
-    root = tmp_path_factory.mktemp("dask") / "project"
-    for part in ("config", "notebooks", "data/raw"):
-        shutil.copytree(PROJECT / part, root / part)
-    mp = pytest.MonkeyPatch()
-    mp.setenv("EXCEED_PROJECT_ROOT", str(root))
-    assert cli.main(["ingest"]) == 0
-    yield root
-    mp.undo()
+    with ingested_copy(tmp_path_factory.mktemp("dask") / "project") as root:
+        yield root
 
 
 def comparable(folder: Path) -> dict[str, bytes]:

@@ -56,22 +56,13 @@ def test_hidden_counts_format_as_marks_and_keep_arithmetic():
 @pytest.fixture(scope="module")
 def lampung(tmp_path_factory):
     """Lampung 2010 in both editions, from a fresh copy of the project's data."""
-    import shutil
-    from pathlib import Path
-
-    from exceed_analysis import cli
     from exceed_analysis.report import CityReport
 
-    project = Path(__file__).resolve().parents[1]
-    root = tmp_path_factory.mktemp("sdc") / "project"
-    for part in ("config", "notebooks", "data/raw"):
-        shutil.copytree(project / part, root / part)
-    mp = pytest.MonkeyPatch()
-    mp.setenv("EXCEED_PROJECT_ROOT", str(root))
-    assert cli.main(["ingest"]) == 0
-    yield (CityReport.load("bandar-lampung", "2010"),
-           CityReport.load("bandar-lampung", "2010", edition="public"))
-    mp.undo()
+    from conftest import ingested_copy
+
+    with ingested_copy(tmp_path_factory.mktemp("sdc") / "project"):
+        yield (CityReport.load("bandar-lampung", "2010"),
+               CityReport.load("bandar-lampung", "2010", edition="public"))
 
 
 def test_public_lampung_shows_no_small_count(lampung):

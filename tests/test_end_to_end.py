@@ -6,10 +6,10 @@ from __future__ import annotations
 import csv
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
+from conftest import ingested_copy
 import yaml
 
 from exceed_analysis import cli, render
@@ -21,26 +21,16 @@ REFERENCE = yaml.safe_load((Path(__file__).parent / "reference-figures.yml").rea
 pytestmark = pytest.mark.slow
 
 
-def copy_project(root: Path) -> Path:
-    for part in ("config", "notebooks", "data/raw"):
-        shutil.copytree(PROJECT / part, root / part)
-    return root
-
-
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    root = copy_project(tmp_path_factory.mktemp("e2e") / "project")
-    mp = pytest.MonkeyPatch()
-    mp.setenv("EXCEED_PROJECT_ROOT", str(root))
-    assert cli.main(["ingest"]) == 0
-    args = ["report", "--city", "bandar-lampung", "--period", "2010"]
-    if render.find_chromium():
-        args.append("--pdf")
-    assert cli.main(args) == 0
-    assert cli.main(["report", "--city", "bandar-lampung", "--period", "2010", "--language", "en"]) == 0
-    assert cli.main(["report", "--city", "bandar-lampung", "--period", "2010", "--edition", "public"]) == 0
-    yield root
-    mp.undo()
+    with ingested_copy(tmp_path_factory.mktemp("e2e") / "project") as root:
+        args = ["report", "--city", "bandar-lampung", "--period", "2010"]
+        if render.find_chromium():
+            args.append("--pdf")
+        assert cli.main(args) == 0
+        for extra in (["--language", "en"], ["--edition", "public"]):
+            assert cli.main(["report", "--city", "bandar-lampung", "--period", "2010", *extra]) == 0
+        yield root
 
 
 def out(root: Path) -> Path:

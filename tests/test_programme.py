@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 import tempfile
 from pathlib import Path
 
 import nbformat
 import pandas as pd
 import pytest
+from conftest import ingested_copy
 import yaml
 
-from exceed_analysis import cli, indicators as ind
+from exceed_analysis import indicators as ind
 from exceed_analysis.config import registry
 from exceed_analysis.errors import ParameterError
 from exceed_analysis.programme import (
@@ -49,14 +49,8 @@ PERIOD = "2012Q4"
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
     """A copy of the project's registry, targets and raw data, ingested."""
-    root = tmp_path_factory.mktemp("programme") / "project"
-    for part in ("config", "data/raw"):
-        shutil.copytree(PROJECT / part, root / part)
-    mp = pytest.MonkeyPatch()
-    mp.setenv("EXCEED_PROJECT_ROOT", str(root))
-    assert cli.main(["ingest"]) == 0
-    yield root
-    mp.undo()
+    with ingested_copy(tmp_path_factory.mktemp("programme") / "project") as root:
+        yield root
 
 
 @pytest.fixture(scope="module")

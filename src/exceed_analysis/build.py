@@ -29,7 +29,7 @@ from pathlib import Path
 
 from . import render
 from .config import Paths, paths, registry
-from .errors import ExceedError, ParameterError, ReportError
+from .errors import ParameterError, ReportError
 from .periods import latest_complete_quarter
 from .runner import (ASSETS, KERNEL, ReportJob, combined_digest, execute_and_render, finish,
                      input_digest, new_work_dir, plan_programme, plan_report)
@@ -271,7 +271,7 @@ def _run_all(todo, p: Paths, workers: int | None, want_pdf: bool, self_contained
              bar: _Progress) -> list[BuildResult]:
     workers = max(1, min(workers or os.cpu_count() or 1, len(todo)))
     # imported once here, before the workers are forked, so that no worker pays for them
-    import nbconvert  # noqa: F401
+    import nbconvert  # noqa: F401  (pyflakes: imported for its side effect, the warm import)
     import papermill  # noqa: F401
 
     results: list[BuildResult] = []

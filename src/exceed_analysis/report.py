@@ -146,7 +146,6 @@ class CityReport:
                 "period": self.period}
 
     def _sector_long(self) -> str:
-        reg = registry()
         return self.text.join(self.text.sector(s, "long") for s in self.city.sectors)
 
     def _activity_count(self, kinds: Sequence[str]) -> tuple[int, int]:
@@ -200,7 +199,6 @@ class CityReport:
             top_age=top, top_age_n=ages.get(top, 0), min_age=min(present) if present else 0))
 
     def gambaran(self) -> Html:
-        reg = registry()
         start = self.city.programme_start
         start_label = format_date(start, "MMMM y", locale=self.text.language)
         names = self.text.join(self.text.sector(s, "label") for s in self.city.sectors)
