@@ -31,8 +31,8 @@ from . import render
 from .config import Paths, paths, registry
 from .errors import ParameterError, ReportError
 from .periods import latest_complete_quarter
-from .runner import (ASSETS, KERNEL, ReportJob, combined_digest, execute_and_render, finish,
-                     input_digest, new_work_dir, plan_programme, plan_report)
+from .runner import (ASSETS, ReportJob, combined_digest, execute_and_render, finish, input_digest,
+                     new_work_dir, plan_programme, plan_report, start_kernel)
 from .store import last_data_date
 
 __all__ = ["BuildResult", "BuildSummary", "build", "default_period", "plan", "STATUS_FILE"]
@@ -120,26 +120,9 @@ def _is_up_to_date(job: ReportJob, digest: str, want_pdf: bool) -> bool:
 _KM = None
 
 
-def _start_kernel():
-    """Start a kernel and import the library in it once, so each report only runs its
-    own cells."""
-    from jupyter_client.manager import KernelManager
-
-    km = KernelManager(kernel_name=KERNEL)
-    km.start_kernel(stderr=open(os.devnull, "w"))  # noqa: SIM115 - lives as long as the kernel
-    kc = km.client()
-    kc.start_channels()
-    try:
-        kc.wait_for_ready(timeout=60)
-        kc.execute_interactive("import exceed_analysis.report", timeout=120)
-    finally:
-        kc.stop_channels()
-    return km
-
-
 def _worker_init() -> None:
     global _KM
-    _KM = _start_kernel()
+    _KM = start_kernel()
     atexit.register(lambda: _KM is not None and _KM.shutdown_kernel(now=True))
 
 

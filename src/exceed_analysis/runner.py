@@ -310,6 +310,23 @@ def _swap_in(work: Path, out_dir: Path) -> None:
         stale.unlink()
 
 
+def start_kernel():
+    """Start a kernel (its own log lines silenced) and import the library in it once, so
+    that each report run in it only runs its own cells."""
+    from jupyter_client.manager import KernelManager
+
+    km = KernelManager(kernel_name=KERNEL)
+    km.start_kernel(stderr=subprocess.DEVNULL)
+    kc = km.client()
+    kc.start_channels()
+    try:
+        kc.wait_for_ready(timeout=60)
+        kc.execute_interactive("import exceed_analysis.report", timeout=120)
+    finally:
+        kc.stop_channels()
+    return km
+
+
 def new_work_dir(job: ReportJob) -> Path:
     """A temporary folder beside the report's final folder, at the same depth, so that
     relative links (the shared plotly.js) resolve alike in both."""
@@ -357,10 +374,12 @@ def run_report(job: ReportJob, *, p: Paths | None = None, printer: render.PdfPri
     if not self_contained:
         render.copy_plotly_js(p.outputs / ASSETS)
     work = new_work_dir(job)
+    km = start_kernel()
     try:
-        execute_and_render(job, work, self_contained=self_contained, p=p)
+        execute_and_render(job, work, self_contained=self_contained, p=p, km=km)
         files = finish(job, work, inputs=inputs, seconds=time.perf_counter() - t0,
                        printer=printer, self_contained=self_contained, p=p)
     finally:
+        km.shutdown_kernel(now=True)
         shutil.rmtree(work, ignore_errors=True)
     return ReportResult(job, "built", time.perf_counter() - t0, files=files)
