@@ -43,7 +43,7 @@ bench: setup browser data ## Time the batch against the plain chain, and a repor
 	$(BIN)/python bench/bench_batch.py
 	$(BIN)/python bench/bench_scale.py --size medium
 
-bench-national: setup ## The scale benchmark at national size (500 districts, 1M children, 15M services; ~15 min)
+bench-national: setup ## The scale benchmark at national size (500 districts, 1M children, 15M services; about 9 min)
 	$(BIN)/python bench/bench_scale.py --size national
 
 notebook-outputs: setup data ## Re-run the notebooks in place (refresh the outputs nbval compares)
