@@ -132,3 +132,13 @@ def test_programme_parameter_errors(project):
         batch.plan([], ["2010Q7"], programme=True)
     with pytest.raises(ParameterError, match="no data for the programme in period 2031"):
         batch.plan([], ["2031"], programme=True)
+
+
+def test_self_contained_report_is_one_file(project):
+    summary = batch.build(["bandung"], ["2012Q3"], self_contained=True, pdf=False, progress=False)
+    assert [r.status for r in summary.results] == ["built"]
+    html = (project / "outputs" / "2012Q3" / "bandung" / "report.html").read_text()
+    assert len(html) > 3_000_000 and "plotly.js v" in html  # plotly.js inlined once
+    assert "assets/plotly.min.js" not in html
+    manifest = json.loads((project / "outputs/2012Q3/bandung/manifest.json").read_text())
+    assert manifest["self_contained"] is True
