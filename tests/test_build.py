@@ -142,3 +142,20 @@ def test_self_contained_report_is_one_file(project):
     assert "assets/plotly.min.js" not in html
     manifest = json.loads((project / "outputs/2012Q3/bandung/manifest.json").read_text())
     assert manifest["self_contained"] is True
+
+
+def test_batch_prints_every_pdf_with_charts(project):
+    from exceed_analysis import render
+
+    if not render.find_chromium():
+        pytest.skip("chromium not installed: `apt-get install chromium` to test PDFs")
+    from pypdf import PdfReader
+
+    summary = batch.build(["semarang", "yogyakarta", "surabaya"], ["2011Q2"], pdf=True,
+                          progress=False)
+    assert {r.status for r in summary.results} == {"built"} and summary.pdf
+    for city in ("semarang", "yogyakarta", "surabaya"):
+        reader = PdfReader(str(project / "outputs" / "2011Q2" / city / "report.pdf"))
+        text = "\n".join(page.extract_text() for page in reader.pages)
+        assert "Penerima manfaat menurut usia saat masuk" in text  # a chart drew its title
+        assert "Halaman 1 dari" in text
