@@ -185,7 +185,12 @@ def test_codes_are_valid(tables):
         assert ids.is_unique, partner
         assert ids.str.fullmatch(re.escape(partner) + r"-\d{4,}").all(), partner
     # personal data: present but cheap, and unique where filled
-    assert kids["name"].str.fullmatch(r"Anak Sintetis \d+").all() and kids["name"].is_unique
+    assert kids["name"].str.fullmatch(r"Nama Fiktif \d+").all() and kids["name"].is_unique
+    # no word of a person's name or address occurs in a service detail (intake would hide it)
+    words = set(" ".join(kids[["name", "guardian_name", "address"]].to_numpy().ravel()).casefold()
+                .replace(".", " ").split())
+    details = set(" ".join(svc["detail"].unique()).casefold().split())
+    assert not {w for w in words & details if len(w) >= 3}
     assert (kids["guardian_name"] == "").mean() > 0.5
     assert (kids["phone"] == "").mean() > 0.5
     phones = kids.loc[kids["phone"] != "", "phone"]
@@ -303,6 +308,8 @@ def test_intake_accepts_every_row(small, monkeypatch):
     assert result.rows_rejected == 0
     assert result.rows_stored == result.rows_read
     assert not [p for p in result.problems if p.rejected]
+    # clean data: no row-level problem at all, not even a kept row with a removed detail
+    assert not [str(p) for p in result.problems if p.row is not None][:5]
     assert len(result.tables["children"]) == counts["children"]
     assert len(result.tables["services"]) == counts["services"]
 

@@ -16,8 +16,10 @@ Every row follows ``docs/data-dictionary.md`` and the consistency rules of the c
 data, so intake accepts all of them: services fall between the child's intake and exit and
 never after the last day of the data, ages at intake are 10-17 (inside the contract's
 5-17), codes are valid, ``child_id`` is unique within a partner and every ``skills_course``
-row names its course type. Names are "Anak Sintetis <n>"; guardian, address and phone are
-mostly empty (still personal data: intake drops them).
+row names its course type. Names are "Nama Fiktif <n>"; guardian, address and phone are
+mostly empty (still personal data: intake drops them). No word of a name occurs in a
+service detail, so intake never mistakes a detail for personal data ("Anak Sintetis"
+would: "anak" is in "mediasi anak dan keluarga").
 
 Generation is vectorised (numpy) and written district by district, each district from its
 own random stream: peak memory is bounded by the largest district, never by the whole
@@ -372,9 +374,9 @@ def _partner(rng: np.random.Generator, district: District, code: str, n: int,
     contact_codes = np.where((contact == 3) & blank_unknown, 4, contact)
     children = pa.table([
         ids,
-        pa.array([f"Anak Sintetis {g}" for g in number.tolist()], pa.string()),
-        some("Wali Sintetis", 0.10, 0),
-        some("Jl. Sintetis No.", 0.10, 1),
+        pa.array([f"Nama Fiktif {g}" for g in number.tolist()], pa.string()),
+        some("Wali Fiktif", 0.10, 0),
+        some("Jl. Fiktif No.", 0.10, 1),
         phones,
         _codes_array(np.where(female, 0, 1), ["F", "M"]),
         _date_array(born, no_birth),
