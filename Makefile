@@ -56,7 +56,7 @@ partner-template: setup ## Rebuild docs/partner-template.xlsx (the blank workboo
 	$(BIN)/python scripts/make_partner_template.py
 
 synth: setup ## Regenerate the synthetic registers in data/raw/ (seeded, byte for byte)
-	$(BIN)/python -m exceed_analysis.synthetic
+	$(BIN)/python -m exceed_analysis.synthetic.registers
 
 clean: ## Remove generated data and outputs (never data/raw/)
 	rm -rf data/processed/* outputs/*

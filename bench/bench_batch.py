@@ -170,7 +170,7 @@ class _TreeSampler:
 
 def _find_chromium() -> str | None:
     try:
-        from exceed_analysis.render import find_chromium
+        from exceed_analysis.publish.render import find_chromium
     except ImportError:
         return shutil.which("chromium")
     return find_chromium()

@@ -81,9 +81,9 @@ def intake(root: Path, log: Path) -> dict:
 DATA_STEP = """
     import json, resource, statistics, time
     from exceed_analysis import config
-    from exceed_analysis.report import CityReport
-    from exceed_analysis.store import counting_filesystem, load_city
-    import exceed_analysis.store as store
+    from exceed_analysis.reports.city import CityReport
+    from exceed_analysis.store.parquet import counting_filesystem, load_city
+    import exceed_analysis.store.parquet as store
 
     city, period = {city!r}, {period!r}
     times = []
@@ -112,9 +112,10 @@ def data_step(root: Path, city: str, log: Path) -> dict:
 ONE_PASS = """
     import json, time
     import pandas as pd
-    from exceed_analysis import config, indicators as ind
+    from exceed_analysis import config
+    from exceed_analysis.figures import indicators as ind
     from exceed_analysis.periods import parse_period
-    from exceed_analysis.store import load_city
+    from exceed_analysis.store.parquet import load_city
 
     period = parse_period({period!r})
     slugs = config.registry().slugs
@@ -149,14 +150,16 @@ PROFILE = """
     import json, time, shutil
     from pathlib import Path
     t0 = time.perf_counter()
-    from exceed_analysis import build, runner, render
+    from exceed_analysis.batch import build
+    from exceed_analysis.batch import runner
+    from exceed_analysis.publish import render
     from jupyter_client.manager import KernelManager
     km = KernelManager(kernel_name="python3")
     t = time.perf_counter(); km.start_kernel(); kc = km.client(); kc.start_channels(); kc.wait_for_ready(timeout=60)
     kernel_start = time.perf_counter() - t
-    t = time.perf_counter(); kc.execute_interactive("import exceed_analysis.report", timeout=120)
+    t = time.perf_counter(); kc.execute_interactive("import exceed_analysis.reports.city", timeout=120)
     imports = time.perf_counter() - t
-    t = time.perf_counter(); kc.execute_interactive("from exceed_analysis.report import CityReport; rep = CityReport.load('sambas', {period!r})", timeout=120)
+    t = time.perf_counter(); kc.execute_interactive("from exceed_analysis.reports.city import CityReport; rep = CityReport.load('sambas', {period!r})", timeout=120)
     data = time.perf_counter() - t
     kc.stop_channels()
     job = runner.plan_report("sambas", {period!r})
@@ -209,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the temporary projects")
     args = parser.parse_args(argv)
 
-    from exceed_analysis import scale
+    from exceed_analysis.synthetic import scale
 
     tmp = Path(tempfile.mkdtemp(prefix="exceed-bench-scale-"))
     log = tmp / "bench.log"

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from conftest import ingested_copy
 
-from exceed_analysis import build as batch
-from exceed_analysis import cli, runner
+from exceed_analysis.batch import build as batch
+from exceed_analysis import cli
+from exceed_analysis.batch import runner
 from exceed_analysis.errors import ParameterError
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -145,7 +146,7 @@ def test_self_contained_report_is_one_file(project):
 
 
 def test_batch_prints_every_pdf_with_charts(project):
-    from exceed_analysis import render
+    from exceed_analysis.publish import render
 
     if not render.find_chromium():
         pytest.skip("chromium not installed: `apt-get install chromium` to test PDFs")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import ingested_copy
 
-from exceed_analysis import build as batch
+from exceed_analysis.batch import build as batch
 
 PROJECT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.slow

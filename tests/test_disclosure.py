@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from exceed_analysis import disclosure as sdc
-from exceed_analysis.disclosure import Group, feasible_values, protect
+from exceed_analysis.figures import disclosure as sdc
+from exceed_analysis.figures.disclosure import Group, feasible_values, protect
 
 
 def attack(values: dict, groups: list[Group], hidden: set[str]) -> dict[str, list[int]]:
@@ -45,7 +45,7 @@ def test_secondary_cell_is_the_smallest_that_protects():
 
 
 def test_hidden_counts_format_as_marks_and_keep_arithmetic():
-    from exceed_analysis.formatting import fmt_count, fmt_percent
+    from exceed_analysis.reports.formatting import fmt_count, fmt_percent
 
     h = sdc.Hidden(4, primary=True)
     assert fmt_count(h) == "< 5" and fmt_percent(h, 82) == "x" and f"{h}" == "< 5"
@@ -56,7 +56,7 @@ def test_hidden_counts_format_as_marks_and_keep_arithmetic():
 @pytest.fixture(scope="module")
 def lampung(tmp_path_factory):
     """Lampung 2010 in both editions, from a fresh copy of the project's data."""
-    from exceed_analysis.report import CityReport
+    from exceed_analysis.reports.city import CityReport
 
     from conftest import ingested_copy
 

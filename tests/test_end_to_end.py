@@ -12,7 +12,8 @@ import pytest
 from conftest import ingested_copy
 import yaml
 
-from exceed_analysis import cli, render
+from exceed_analysis import cli
+from exceed_analysis.publish import render
 from exceed_analysis.schemas import PERSONAL_DATA_COLUMNS
 
 PROJECT = Path(__file__).resolve().parents[1]

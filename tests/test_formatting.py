@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from exceed_analysis.formatting import DASH, fmt_count, fmt_date, fmt_decimal, fmt_percent
+from exceed_analysis.reports.formatting import DASH, fmt_count, fmt_date, fmt_decimal, fmt_percent
 
 
 @pytest.mark.parametrize("part,whole,text", [

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from exceed_analysis import indicators as ind
+from exceed_analysis.figures import indicators as ind
 from exceed_analysis.periods import parse_period
 
 T = pd.Timestamp

@@ -3,9 +3,9 @@ import json
 import pandas as pd
 import pytest
 
-from exceed_analysis import intake
+from exceed_analysis.intake import pipeline as intake
 from exceed_analysis.config import paths
-from exceed_analysis.pseudonym import TEST_KEY, Key, pseudonymise
+from exceed_analysis.intake.pseudonym import TEST_KEY, Key, pseudonymise
 
 
 def pid(partner: str, case_code: str) -> str:

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from exceed_analysis import cli, intake
+from exceed_analysis import cli
+from exceed_analysis.intake import pipeline as intake
 from exceed_analysis.config import paths
 
 CORPUS = Path(__file__).parent / "bad-files"

@@ -10,9 +10,11 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook
 
-from exceed_analysis import intake, readers, schemas
+from exceed_analysis.intake import pipeline as intake
+from exceed_analysis.intake import readers
+from exceed_analysis import schemas
 from exceed_analysis.config import paths
-from exceed_analysis.pseudonym import TEST_KEY, Key, pseudonymise
+from exceed_analysis.intake.pseudonym import TEST_KEY, Key, pseudonymise
 
 TODAY = dt.date(2013, 1, 1)
 

@@ -18,7 +18,10 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from exceed_analysis import cli, intake, readers, schemas
+from exceed_analysis import cli
+from exceed_analysis.intake import pipeline as intake
+from exceed_analysis.intake import readers
+from exceed_analysis import schemas
 
 PROJECT = Path(__file__).resolve().parents[1]
 TODAY = dt.date(2013, 1, 1)

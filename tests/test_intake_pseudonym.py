@@ -6,7 +6,9 @@ import json
 
 import pytest
 
-from exceed_analysis import cli, intake, pseudonym
+from exceed_analysis import cli
+from exceed_analysis.intake import pipeline as intake
+from exceed_analysis.intake import pseudonym
 from exceed_analysis.config import paths
 
 SECRET = "a-long-random-secret-for-tests-7f3c"

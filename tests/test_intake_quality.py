@@ -6,7 +6,7 @@ import json
 import re
 from html.parser import HTMLParser
 
-from exceed_analysis import intake
+from exceed_analysis.intake import pipeline as intake
 from exceed_analysis.config import paths
 
 

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from exceed_analysis import intake, schemas
+from exceed_analysis.intake import pipeline as intake
+from exceed_analysis import schemas
 
 PROJECT = Path(__file__).resolve().parents[1]
 TEMPLATE = PROJECT / "docs" / "partner-template.xlsx"

@@ -3,7 +3,7 @@
 import pytest
 
 from exceed_analysis.errors import NarrativeError
-from exceed_analysis.narrative import load_narrative, parse_narrative
+from exceed_analysis.reports.narrative import load_narrative, parse_narrative
 
 TEXT = """---
 author: Program Officer

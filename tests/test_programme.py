@@ -18,10 +18,10 @@ import pytest
 from conftest import ingested_copy
 import yaml
 
-from exceed_analysis import indicators as ind
+from exceed_analysis.figures import indicators as ind
 from exceed_analysis.config import registry
 from exceed_analysis.errors import ParameterError
-from exceed_analysis.programme import (
+from exceed_analysis.reports.programme import (
     BASELINE_SECTORS,
     HEADLINES,
     ProgrammeReport,
@@ -36,8 +36,8 @@ from exceed_analysis.programme import (
     rank_cities,
     whole_percent,
 )
-from exceed_analysis.report import resolve_parameters
-from exceed_analysis.store import load_city
+from exceed_analysis.reports.city import resolve_parameters
+from exceed_analysis.store.parquet import load_city
 
 PROJECT = Path(__file__).resolve().parents[1]
 SEED = yaml.safe_load((PROJECT / "tests" / "reference-figures.yml").read_text(encoding="utf-8"))

@@ -1,4 +1,4 @@
-"""Tests for exceed_analysis.render: notebook -> offline HTML -> A4 PDF."""
+"""Tests for exceed_analysis.publish.render: notebook -> offline HTML -> A4 PDF."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 import pytest
 from pypdf import PdfReader
 
-from exceed_analysis import render
+from exceed_analysis.publish import render
 
 TABLE_SOURCE = "tabel_jenis_kelamin(anak)"
 FIGURE_SOURCE = "render.show_figure(grafik_jenis_kelamin(anak))"

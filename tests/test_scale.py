@@ -1,4 +1,4 @@
-"""The scale generator: synthetic project roots of any size (exceed_analysis.scale).
+"""The scale generator: synthetic project roots of any size (exceed_analysis.synthetic.scale).
 
 Fast: the "small" size (8 districts, 3,000 children, ~45 thousand services) or smaller, in
 tmp_path. Speed and memory are measured in bench/, never asserted here.
@@ -15,7 +15,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from exceed_analysis import scale, schemas, synthetic
+from exceed_analysis.synthetic import scale
+from exceed_analysis import schemas
+from exceed_analysis.synthetic import registers as synthetic
 from exceed_analysis.config import load_registry
 
 SMALL = scale.SIZES["small"]
@@ -301,7 +303,7 @@ def test_activities(small):
 
 def test_intake_accepts_every_row(small, monkeypatch):
     root, counts = small
-    intake = pytest.importorskip("exceed_analysis.intake")
+    intake = pytest.importorskip("exceed_analysis.intake.pipeline")
     monkeypatch.setenv("EXCEED_PROJECT_ROOT", str(root))
     result = intake.ingest()
     assert result.rows_read == counts["children"] + counts["services"] + counts["activities"]

@@ -1,4 +1,4 @@
-"""The reviewers' site (exceed_analysis.site): index.html and <period>/programme.html.
+"""The reviewers' site (exceed_analysis.publish.site): index.html and <period>/programme.html.
 
 Every test builds a small outputs/ tree by hand (no kernel): two cities x two periods, one
 report built, one skipped as up to date, one failed with its error notebook beside the
@@ -16,8 +16,9 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from exceed_analysis import render, site
-from exceed_analysis.formatting import fmt_count
+from exceed_analysis.publish import render
+from exceed_analysis.publish import site
+from exceed_analysis.reports.formatting import fmt_count
 
 XSS_ERROR = "cell 7: NameError: name '<script>alert(1)</script>' is not defined & more"
 

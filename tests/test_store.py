@@ -2,9 +2,9 @@
 
 from pathlib import Path
 
-from exceed_analysis import intake
+from exceed_analysis.intake import pipeline as intake
 from exceed_analysis.config import paths
-from exceed_analysis.store import counting_filesystem, load_city
+from exceed_analysis.store.parquet import counting_filesystem, load_city
 
 
 def test_a_city_reads_only_its_own_files(small_registers):

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from exceed_analysis import synthetic
+from exceed_analysis.synthetic import registers as synthetic
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"

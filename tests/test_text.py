@@ -6,7 +6,7 @@ import pytest
 
 from exceed_analysis.periods import parse_period
 from exceed_analysis.schemas import ACTIVITIES, SCHOOL_STATUSES, SEXES, SKILLS_COURSES
-from exceed_analysis.text import LANGUAGES, catalogue
+from exceed_analysis.reports.text import LANGUAGES, catalogue
 
 
 def keys(d: dict, prefix: str = "") -> set[str]:

@@ -14,14 +14,14 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from .config import paths
-from .errors import ExceedError
+from exceed_analysis.config import paths
+from exceed_analysis.errors import ExceedError
 
 __all__ = ["main"]
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
-    from .intake import ingest
+    from exceed_analysis.intake.pipeline import ingest
 
     result = ingest(keep_tables=False)  # streamed: the tables are in the store, not here
     p = paths()
@@ -38,12 +38,12 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from .runner import plan_report, run_report
+    from exceed_analysis.batch.runner import plan_report, run_report
 
     job = plan_report(args.city, args.period, args.language, edition=args.edition)
     printer = None
     if args.pdf:
-        from .render import PdfPrinter
+        from exceed_analysis.publish.render import PdfPrinter
 
         printer = PdfPrinter()
     if printer is not None:
@@ -68,7 +68,7 @@ def _print_summary(summary) -> None:
     for r in sorted(summary.results, key=lambda r: (r.status != "failed", r.key)):
         table.add_row(r.key, r.status, f"{r.seconds:.1f}", r.error or "")
     Console(width=max(100, Console().width)).print(table)
-    from .render import find_chromium
+    from exceed_analysis.publish.render import find_chromium
 
     if not summary.pdf and find_chromium() is None:
         print("PDFs were skipped: Chromium was not found (apt-get install chromium, "
@@ -79,7 +79,7 @@ def _print_summary(summary) -> None:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from .build import build
+    from exceed_analysis.batch.build import build
 
     cities = [] if args.programme_only else args.city
     programme = True if args.programme_only else (False if args.no_programme else None)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
-from . import render
+from exceed_analysis.publish import render
 
 __all__ = ["Chart", "bar_chart", "grouped_bar_chart", "PALETTE"]
 

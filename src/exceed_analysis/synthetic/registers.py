@@ -24,9 +24,9 @@ on hash randomisation or on set iteration order.
 
 Usage::
 
-    python -m exceed_analysis.synthetic              # rewrites the project's data/raw
-    python -m exceed_analysis.synthetic --out DIR --seed 2010
-    python -m exceed_analysis.synthetic --size national --out DIR   # a scale project root
+    python -m exceed_analysis.synthetic.registers              # rewrites the project's data/raw
+    python -m exceed_analysis.synthetic.registers --out DIR --seed 2010
+    python -m exceed_analysis.synthetic.registers --size national --out DIR   # a scale project root
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ import yaml
 
 __all__ = ["generate", "main", "DEFAULT_OUT"]
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+PROJECT_ROOT = Path(__file__).resolve().parents[3]
 DEFAULT_OUT = PROJECT_ROOT / "data" / "raw"
 
 DAY = dt.timedelta(days=1)
@@ -1206,7 +1206,7 @@ def generate(raw_dir: Path, seed: int = 2010) -> list[Path]:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
-        prog="python -m exceed_analysis.synthetic",
+        prog="python -m exceed_analysis.synthetic.registers",
         description="Write the synthetic EXCEED registers, activities and narratives.")
     parser.add_argument("--out", type=Path, default=None,
                         help="raw-data folder to write (default: the project's data/raw); "
@@ -1214,14 +1214,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=2010, help="random seed (default 2010)")
     parser.add_argument("--size", metavar="NAME",
                         help="instead, write a whole synthetic project root of a named size "
-                             "(small, medium, national) with exceed_analysis.scale; needs "
+                             "(small, medium, national) with exceed_analysis.synthetic.scale; needs "
                              "--out; --districts, --children, --years, --start and "
                              "--overwrite are passed on")
     args, rest = parser.parse_known_args(argv)
     if args.size is not None:
         if args.out is None:
             parser.error("--size needs --out DIR (a new project root, never data/raw)")
-        from . import scale
+        from exceed_analysis.synthetic import scale
 
         scale.main(["--size", args.size, "--out", str(args.out), "--seed", str(args.seed),
                     *rest])

@@ -30,13 +30,13 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-from . import render
-from .config import City, Paths, paths, registry
-from .errors import ParameterError, ReportError
-from .indicators import beneficiaries
-from .periods import Period
-from .report import EDITIONS, resolve_parameters
-from .store import last_data_date, load_city, store_files
+from exceed_analysis.publish import render
+from exceed_analysis.config import City, Paths, paths, registry
+from exceed_analysis.errors import ParameterError, ReportError
+from exceed_analysis.figures.indicators import beneficiaries
+from exceed_analysis.periods import Period
+from exceed_analysis.reports.city import EDITIONS, resolve_parameters
+from exceed_analysis.store.parquet import last_data_date, load_city, store_files
 
 __all__ = ["ReportJob", "ReportResult", "plan_report", "run_report", "input_files", "input_digest"]
 
@@ -99,8 +99,8 @@ PROGRAMME = "programme"
 def plan_programme(period: str, language: str = "id", p: Paths | None = None) -> ReportJob:
     """Check the programme report's parameters (every city, one period) before any kernel
     starts; its output goes to ``outputs/<period>/programme/``."""
-    from .programme import resolve_period
-    from .text import LANGUAGES
+    from exceed_analysis.reports.programme import resolve_period
+    from exceed_analysis.reports.text import LANGUAGES
 
     p = p or paths()
     if language not in LANGUAGES:
@@ -162,15 +162,15 @@ def input_files(job: ReportJob, p: Paths | None = None) -> list[Path]:
 
 def _library_files() -> list[Path]:
     """The library a report runs: code, text catalogues, templates."""
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parents[1]
     return sorted(f for f in package.rglob("*") if f.is_file() and f.suffix in _LIBRARY_SUFFIXES
                   and f.relative_to(package).as_posix() not in _NOT_IN_A_REPORT
-                  and not f.relative_to(package).as_posix().startswith("templates/site/"))
+                  and not f.relative_to(package).as_posix().startswith(("templates/site/", "synthetic/")))
 
 
 _LIBRARY_SUFFIXES = {".py", ".yml", ".j2", ".css", ".json"}
 # modules that drive or index reports but do not shape their content
-_NOT_IN_A_REPORT = {"build.py", "cli.py", "site.py", "synthetic.py"}
+_NOT_IN_A_REPORT = {"batch/build.py", "cli.py", "publish/site.py"}
 
 
 def _sha256(path: Path) -> str:
@@ -279,11 +279,11 @@ def _to_html(job: ReportJob, nb_path: Path, work: Path, self_contained: bool,
     for cell in nb.cells:  # papermill gives its injected cell a random id: keep pages reproducible
         if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
             cell["id"] = "injected-parameters"
-    from .text import catalogue
+    from exceed_analysis.reports.text import catalogue
 
     months = job.period.months_label(job.language)
     if job.kind == PROGRAMME:
-        from .programme import programme_catalogue
+        from exceed_analysis.reports.programme import programme_catalogue
 
         title = f"{programme_catalogue(job.language).phrase('report_title')}: {months}"
     else:
@@ -321,7 +321,7 @@ def start_kernel():
     kc.start_channels()
     try:
         kc.wait_for_ready(timeout=60)
-        kc.execute_interactive("import exceed_analysis.report", timeout=120)
+        kc.execute_interactive("import exceed_analysis.reports.city", timeout=120)
     finally:
         kc.stop_channels()
     return km

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import schemas
-from .config import paths
-from .errors import StoreMissingError
+from exceed_analysis import schemas
+from exceed_analysis.config import paths
+from exceed_analysis.errors import StoreMissingError
 
 __all__ = ["CityData", "load_city", "last_data_date", "store_files", "counting_filesystem"]
 

@@ -1,6 +1,6 @@
 """Synthetic project roots at scale: hundreds of districts, up to millions of children.
 
-:mod:`exceed_analysis.synthetic` writes the small, calibrated registers committed in
+:mod:`exceed_analysis.synthetic.registers` writes the small, calibrated registers committed in
 ``data/raw/``. This module writes *throw-away* project roots of any size, for benchmarks and
 load tests: a city registry of synthetic districts, the partner registers and activity logs
 of every district, and a copy of ``notebooks/``, so that the library runs there with
@@ -33,8 +33,8 @@ Named sizes (:data:`SIZES`)::
 
 Usage::
 
-    python -m exceed_analysis.scale --size national --out DIR
-    python -m exceed_analysis.scale --size medium --out DIR --districts 50 --seed 7
+    python -m exceed_analysis.synthetic.scale --size national --out DIR
+    python -m exceed_analysis.synthetic.scale --size medium --out DIR --districts 50 --seed 7
     EXCEED_PROJECT_ROOT=DIR exceed ingest
 
 Examples
@@ -62,7 +62,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import yaml
 
-from .synthetic import (
+from exceed_analysis.synthetic.registers import (
     ACTIVITIES_COLUMNS,
     CHILDREN_COLUMNS,
     DETAILS,
@@ -73,7 +73,7 @@ from .synthetic import (
 
 __all__ = ["SIZES", "generate_project", "data_end", "main", "MARKER"]
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+PROJECT_ROOT = Path(__file__).resolve().parents[3]
 MARKER = ".exceed-scale.json"
 
 SIZES: dict[str, dict[str, int]] = {
@@ -235,7 +235,7 @@ def _registry_text(layout: list[District], start: dt.date, end: dt.date,
                for code in SECTORS}
     dump = dict(sort_keys=False, allow_unicode=True, width=1000, default_flow_style=False)
     lines = [
-        "# City registry of a SYNTHETIC scale project, written by exceed_analysis.scale:",
+        "# City registry of a SYNTHETIC scale project, written by exceed_analysis.synthetic.scale:",
         "# every district, province and partner below is invented.",
         f"# Parameters: districts={params['districts']}, children={params['children']}, "
         f"years={params['years']}, seed={params['seed']}, start={params['start']}.",
@@ -507,10 +507,10 @@ def _prepare_root(root: Path, overwrite: bool, params: dict) -> None:
         marker = root / MARKER
         if not overwrite:
             raise FileExistsError(f"{root} is not empty (pass overwrite=True / --overwrite "
-                                  "to replace a root written by exceed_analysis.scale)")
+                                  "to replace a root written by exceed_analysis.synthetic.scale)")
         if not marker.is_file():
             raise FileExistsError(f"{root} is not empty and was not written by "
-                                  "exceed_analysis.scale: not overwriting it")
+                                  "exceed_analysis.synthetic.scale: not overwriting it")
         for entry in sorted(root.iterdir()):
             if entry.is_dir() and not entry.is_symlink():
                 shutil.rmtree(entry)
@@ -637,7 +637,7 @@ def run(args: argparse.Namespace) -> dict:
 
 def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(
-        prog="python -m exceed_analysis.scale",
+        prog="python -m exceed_analysis.synthetic.scale",
         description="Write a synthetic project root (registry, registers, activities, "
                     "notebooks) of any size; use it with EXCEED_PROJECT_ROOT=DIR.")
     parser.add_argument("--out", type=Path, required=True,

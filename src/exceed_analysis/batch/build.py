@@ -27,13 +27,13 @@ from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import render
-from .config import Paths, paths, registry
-from .errors import ParameterError, ReportError
-from .periods import latest_complete_quarter
-from .runner import (ASSETS, ReportJob, combined_digest, execute_and_render, finish, input_digest,
+from exceed_analysis.publish import render
+from exceed_analysis.config import Paths, paths, registry
+from exceed_analysis.errors import ParameterError, ReportError
+from exceed_analysis.periods import latest_complete_quarter
+from exceed_analysis.batch.runner import (ASSETS, ReportJob, combined_digest, execute_and_render, finish, input_digest,
                      new_work_dir, plan_programme, plan_report, start_kernel)
-from .store import last_data_date
+from exceed_analysis.store.parquet import last_data_date
 
 __all__ = ["BuildResult", "BuildSummary", "build", "default_period", "plan", "STATUS_FILE"]
 
@@ -377,7 +377,7 @@ def _finish_one(outcome, job: ReportJob, inputs: dict[str, str], work: Path, t_j
 
 def _build_site(p: Paths) -> None:
     """Rebuild the reviewers' site; bring the intake's data-quality page along."""
-    from .site import QUALITY_PAGE, build_site
+    from exceed_analysis.publish.site import QUALITY_PAGE, build_site
 
     quality = p.processed / "quality.html"
     if quality.is_file():

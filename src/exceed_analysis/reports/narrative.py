@@ -25,7 +25,7 @@ from pathlib import Path
 import yaml
 from markdown_it import MarkdownIt
 
-from .errors import NarrativeError
+from exceed_analysis.errors import NarrativeError
 
 __all__ = ["SECTIONS", "Narrative", "parse_narrative", "load_narrative"]
 

@@ -38,7 +38,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ExceedError
+from exceed_analysis.errors import ExceedError
 
 __all__ = ["KEY_ENV", "KEY_FILE", "MODE_ENV", "TEST_KEY", "Key", "PseudonymKeyError",
            "load_key", "fallback_warning", "pseudonymise", "normalise_case_code", "DIGITS"]

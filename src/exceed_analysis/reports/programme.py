@@ -1,6 +1,6 @@
 """The programme report: every EXCEED city side by side for one period.
 
-Where the city report (:mod:`exceed_analysis.report`) tells one city's story, this report
+Where the city report (:mod:`exceed_analysis.reports.city`) tells one city's story, this report
 adds the cities up for the donor and for programme management: beneficiaries by city,
 sector, sex and age group (withdrawn and prevented), education services as the donor
 counts them, cumulative totals against the targets of ``config/targets.yml``, a quarterly
@@ -13,7 +13,7 @@ baseline. ``notebooks/programme_report.ipynb`` shows it, one call per cell::
     rep.write_outputs("outputs/2012Q4/programme")
 
 Each city's figures are computed exactly as its city report computes them
-(:func:`exceed_analysis.indicators.compute_indicators`, over the period clipped to the
+(:func:`exceed_analysis.figures.indicators.compute_indicators`, over the period clipped to the
 city's programme start); the programme figures are computed from the cities' children and
 services pooled, and equal the sum of the cities because every child belongs to one city.
 
@@ -46,15 +46,17 @@ import yaml
 from babel.dates import format_date
 from markupsafe import Markup
 
-from . import charts, formatting, indicators as ind
-from .config import City, Registry, paths, registry
-from .errors import ExceedError, ParameterError
-from .periods import Period, PeriodError, parse_period, quarter_of
-from .report import Html
-from .schemas import BENEFICIARY_TYPES, FAMILY_CONTACTS, SECTORS, SEXES
-from .store import CityData, load_city
-from .tables import ReportTable
-from .text import Catalogue, _make_env
+from exceed_analysis.reports import charts
+from exceed_analysis.reports import formatting
+from exceed_analysis.figures import indicators as ind
+from exceed_analysis.config import City, Registry, paths, registry
+from exceed_analysis.errors import ExceedError, ParameterError
+from exceed_analysis.periods import Period, PeriodError, parse_period, quarter_of
+from exceed_analysis.reports.city import Html
+from exceed_analysis.schemas import BENEFICIARY_TYPES, FAMILY_CONTACTS, SECTORS, SEXES
+from exceed_analysis.store.parquet import CityData, load_city
+from exceed_analysis.reports.tables import ReportTable
+from exceed_analysis.reports.text import Catalogue, _make_env
 
 __all__ = [
     "AGE_GROUPS",
@@ -85,7 +87,7 @@ __all__ = [
 LANGUAGES = ("id", "en")
 """Editions of the programme report (``templates/text/programme-<language>.yml``)."""
 
-_TEXT_DIR = Path(__file__).resolve().parent / "templates" / "text"
+_TEXT_DIR = Path(__file__).resolve().parents[1] / "templates" / "text"
 
 POOLED_KEY = ["city", "partner", "child_id"]
 """A child across cities (child ids are unique within a partner only)."""
@@ -284,7 +286,7 @@ def donor_education(ben: pd.DataFrame, svc: pd.DataFrame) -> dict[str, int]:
     ben : pandas.DataFrame
         The period's beneficiaries (of one city).
     svc : pandas.DataFrame
-        Their services in the period (:func:`exceed_analysis.indicators.services_in_period`).
+        Their services in the period (:func:`exceed_analysis.figures.indicators.services_in_period`).
 
     Returns
     -------
@@ -499,7 +501,7 @@ def programme_catalogue(language: str = "id") -> Catalogue:
 
     Returns
     -------
-    exceed_analysis.text.Catalogue
+    exceed_analysis.reports.text.Catalogue
         Headings, labels, phrases and Jinja2 sentence templates; the filters are those of
         the city report's catalogue, written in ``language``, with ``join_and`` using the
         language's conjunction.
@@ -559,7 +561,7 @@ def stacked_bar_chart(key: str, title: str, categories: Sequence[str],
     texts : mapping, optional
         Per series, the label printed in each bar; default the value (blank for 0).
     colours : sequence of str, optional
-        One colour per series; default :data:`exceed_analysis.charts.PALETTE`.
+        One colour per series; default :data:`exceed_analysis.reports.charts.PALETTE`.
     barmode : {"stack", "group"}
         Stacked or side by side.
     percent_axis : bool
@@ -567,7 +569,7 @@ def stacked_bar_chart(key: str, title: str, categories: Sequence[str],
 
     Returns
     -------
-    exceed_analysis.charts.Chart
+    exceed_analysis.reports.charts.Chart
     """
     colours = list(colours or charts.PALETTE)
     traces = []

@@ -2,7 +2,7 @@
 
 Catalogues live in ``templates/text/<language>.yml``. Sentences are Jinja2 templates with
 autoescaping on, so a value from the data (a description, a partner name) can never inject
-markup. Filters format numbers the Indonesian way (see :mod:`exceed_analysis.formatting`).
+markup. Filters format numbers the Indonesian way (see :mod:`exceed_analysis.reports.formatting`).
 
 Examples
 --------
@@ -24,11 +24,11 @@ import yaml
 from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup
 
-from . import formatting
+from exceed_analysis.reports import formatting
 
 __all__ = ["Catalogue", "catalogue", "LANGUAGES"]
 
-_TEXT_DIR = Path(__file__).resolve().parent / "templates" / "text"
+_TEXT_DIR = Path(__file__).resolve().parents[1] / "templates" / "text"
 LANGUAGES = ("id", "en")
 
 
@@ -83,7 +83,7 @@ class Catalogue:
 
     def sector(self, code: str, field: str = "label") -> str:
         """A sector's label or long name, from the registry, in this language."""
-        from .config import registry
+        from exceed_analysis.config import registry
 
         sector = registry().sectors[code]
         return sector.get(f"{field}_{self.language}", sector[field])

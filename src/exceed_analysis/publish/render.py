@@ -215,7 +215,7 @@ def template_dir() -> Path:
     pathlib.Path
         ``templates/nbconvert`` inside the package; it contains ``exceed/``.
     """
-    return Path(__file__).resolve().parent / "templates" / "nbconvert"
+    return Path(__file__).resolve().parents[1] / "templates" / "nbconvert"
 
 
 def plotly_js_source() -> str:

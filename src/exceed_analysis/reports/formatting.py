@@ -20,7 +20,7 @@ import math
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
-from .disclosure import is_hidden
+from exceed_analysis.figures.disclosure import is_hidden
 
 __all__ = ["DASH", "fmt_count", "fmt_percent", "fmt_share", "fmt_decimal", "fmt_date", "percent"]
 

@@ -46,9 +46,9 @@ from urllib.parse import quote
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from .config import Registry, registry as _registry
-from .formatting import DASH, fmt_count, fmt_decimal
-from .periods import Period, PeriodError, parse_period
+from exceed_analysis.config import Registry, registry as _registry
+from exceed_analysis.reports.formatting import DASH, fmt_count, fmt_decimal
+from exceed_analysis.periods import Period, PeriodError, parse_period
 
 __all__ = [
     "HEADLINES",
@@ -65,7 +65,7 @@ STATUS_FILE = "build-status.json"
 INDEX_PAGE = "index.html"
 PROGRAMME_PAGE = "programme.html"
 
-TEMPLATE_DIR = Path(__file__).resolve().parent / "templates" / "site"
+TEMPLATE_DIR = Path(__file__).resolve().parents[1] / "templates" / "site"
 
 LANGUAGES = ("id",)
 """UI languages of the site (the page text lives in the templates)."""

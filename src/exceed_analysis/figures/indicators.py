@@ -23,8 +23,8 @@ from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
-from .periods import Period
-from .schemas import SCHOOL_STATUSES, SEXES, SKILLS_COURSES
+from exceed_analysis.periods import Period
+from exceed_analysis.schemas import SCHOOL_STATUSES, SEXES, SKILLS_COURSES
 
 __all__ = [
     "KEY",

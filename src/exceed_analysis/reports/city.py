@@ -20,15 +20,18 @@ import pandas as pd
 from babel.dates import format_date
 from markupsafe import Markup
 
-from . import charts, disclosure, formatting, indicators as ind
-from .config import City, Registry, paths, registry
-from .errors import ParameterError
-from .narrative import Narrative, load_narrative
-from .periods import Period, PeriodError, parse_period
-from .schemas import ACTIVITIES, SEXES
-from .store import CityData, load_city
-from .tables import ReportTable
-from .text import LANGUAGES, Catalogue, catalogue
+from exceed_analysis.reports import charts
+from exceed_analysis.figures import disclosure
+from exceed_analysis.reports import formatting
+from exceed_analysis.figures import indicators as ind
+from exceed_analysis.config import City, Registry, paths, registry
+from exceed_analysis.errors import ParameterError
+from exceed_analysis.reports.narrative import Narrative, load_narrative
+from exceed_analysis.periods import Period, PeriodError, parse_period
+from exceed_analysis.schemas import ACTIVITIES, SEXES
+from exceed_analysis.store.parquet import CityData, load_city
+from exceed_analysis.reports.tables import ReportTable
+from exceed_analysis.reports.text import LANGUAGES, Catalogue, catalogue
 
 __all__ = ["Html", "CityReport", "resolve_parameters"]
 
@@ -102,7 +105,7 @@ class CityReport:
         """Check the parameters, read the city's processed data and the narrative.
 
         ``edition="public"`` withholds every count from 1 to 4 and the counts that would
-        let one be worked out (see :mod:`exceed_analysis.disclosure`)."""
+        let one be worked out (see :mod:`exceed_analysis.figures.disclosure`)."""
         c, p = resolve_parameters(city, period, language=language)
         data = load_city(c.slug, processed)
         narrative = load_narrative(paths().narratives, c.slug, p.name, language)

@@ -1,9 +1,9 @@
 """Intake: partner registers in data/raw/ -> validated processed store in data/processed/.
 
 The recipe (:func:`ingest`) reads each partner folder (CSV files and ``.xlsx`` workbooks, see
-:mod:`exceed_analysis.readers` for the naming and ordering rule), maps Indonesian headers and
+:mod:`exceed_analysis.intake.readers` for the naming and ordering rule), maps Indonesian headers and
 codes to the contract's, parses the accepted date formats, validates every row against the data
-contract, drops personal data, pseudonymises child_ids (:mod:`exceed_analysis.pseudonym`),
+contract, drops personal data, pseudonymises child_ids (:mod:`exceed_analysis.intake.pseudonym`),
 lets a later submission of a child replace an earlier one, and writes one Parquet file per
 table and city.
 
@@ -35,9 +35,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import pseudonym, readers, schemas
-from .config import Paths, Registry, paths, registry
-from .errors import IntakeError
+from exceed_analysis.intake import pseudonym
+from exceed_analysis.intake import readers
+from exceed_analysis import schemas
+from exceed_analysis.config import Paths, Registry, paths, registry
+from exceed_analysis.errors import IntakeError
 
 __all__ = ["Problem", "FileCount", "IntakeResult", "ingest", "read_children", "read_services",
            "read_activities", "parse_dates", "write_store", "MIN_AGE", "MAX_AGE"]
@@ -770,7 +772,7 @@ def ingest(p: Paths | None = None, reg: Registry | None = None, *, write: bool =
     data-quality page ``quality.html`` / ``quality.json``).
 
     Row- and file-level problems do not raise: they are reported and quarantined. Raises
-    :class:`~exceed_analysis.pseudonym.PseudonymKeyError` in production without a key.
+    :class:`~exceed_analysis.intake.pseudonym.PseudonymKeyError` in production without a key.
     ``today`` (default: the real date) is the limit of "dates in the future".
 
     Intake streams: each city is read, checked and written before the next, so its memory
@@ -916,7 +918,7 @@ class _StoreWriter:
                                                  row_group_size=1_000_000)
 
     def finish(self, result: IntakeResult) -> None:
-        from . import quality
+        from exceed_analysis.intake import quality
 
         tmp = self.tmp
         _quarantine(result.problems).to_csv(tmp / "quarantine.csv", index=False, lineterminator="\n")
