@@ -6,7 +6,8 @@ complete, *invented* ``data/raw/`` tree that follows ``docs/data-dictionary.md``
 * ``registers/<city>/<partner>/children.csv`` and ``services.csv`` for every partner in
   ``config/cities.yml``, May 2010 - December 2012;
 * ``activities/<city>.csv`` for every city;
-* a handful of ``narratives/<city>/<period>.md``.
+* a handful of ``narratives/<city>/<period>.md``, and every city's latest quarter from
+  :mod:`exceed_analysis.synthetic.narratives`.
 
 Two parts are calibrated to the only real figures the project has:
 
@@ -41,6 +42,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+
+from exceed_analysis.synthetic import narratives
 
 __all__ = ["generate", "main", "DEFAULT_OUT"]
 
@@ -1038,60 +1041,6 @@ rencana aksi kota penghapusan ESKA.
 Pengalaman selama 2011 menunjukkan bahwa pendampingan keluarga sama pentingnya dengan
 layanan langsung bagi anak. Hal ini akan menjadi perhatian utama pada 2012.
 """,
-    ("yogyakarta", "2012Q4"): """\
----
-author: Koordinator Program EXCEED - DI Yogyakarta
-title: Laporan Triwulan Program EXCEED di Yogyakarta, Oktober - Desember 2012
-place: Yogyakarta
-date: 2013-01-15
----
-
-## Kendala dan hambatan
-
-1. Musim hujan membuat jadwal penjangkauan malam hari sering dibatalkan.
-2. Koordinasi antara Dinas Sosial & Dinas Pendidikan mengenai kelas transisi belum rutin;
-   beberapa anak menunggu lebih dari satu bulan untuk mulai belajar.
-
-## Rekomendasi
-
-1. Menjadwalkan rapat bulanan Dinas Sosial & Dinas Pendidikan untuk membahas penempatan
-   anak di kelas transisi.
-2. Menambah sesi konseling kelompok bagi anak yang <b>baru</b> bergabung pada triwulan ini.
-
-## Capaian gugus tugas
-
-Gugus tugas kota menyelesaikan pemetaan lokasi rawan anak jalanan perempuan dan membagikan
-hasilnya kepada kecamatan.
-
-## Penutup
-
-Triwulan ini ditutup dengan evaluasi bersama kedua lembaga mitra; hasilnya menjadi bahan
-perencanaan tahun 2013.
-""",
-    ("pontianak", "2012Q4"): """\
----
-author: Program Officer Save the Children - Kalimantan Barat
-title: Laporan Triwulan Program EXCEED di Pontianak, Oktober - Desember 2012
-place: Pontianak
-date: 2013-01-18
----
-
-## Kendala dan hambatan
-
-1. Banyak PRTA dikirim orang tua dari desa dengan harapan dapat bersekolah di kota,
-   sehingga reintegrasi ke keluarga di desa sulit disepakati.
-2. Sebagian majikan belum mengizinkan PRTA mengikuti kursus pada jam kerja.
-
-## Rekomendasi
-
-1. Melanjutkan dialog dengan majikan tentang jam belajar PRTA.
-2. Menjalin komunikasi dengan pemerintah desa asal anak untuk mendukung reintegrasi.
-
-## Penutup
-
-Bagian capaian gugus tugas belum ditulis untuk triwulan ini dan akan dilengkapi setelah
-rapat gugus tugas berikutnya.
-""",
     ("bandung", "2012H1"): """\
 ---
 author: Program Officer Save the Children - Jawa Barat
@@ -1195,7 +1144,7 @@ def generate(raw_dir: Path, seed: int = 2010) -> list[Path]:
             written.append(_write_csv(folder / "services.csv", SERVICES_COLUMNS, services))
         written.append(_write_csv(raw_dir / "activities" / f"{city['slug']}.csv",
                                   ACTIVITIES_COLUMNS, _activities(seed, city)))
-    for (slug, period), text in NARRATIVES.items():
+    for (slug, period), text in {**NARRATIVES, **narratives.LATEST}.items():
         path = raw_dir / "narratives" / slug / f"{period}.md"
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(path, "w", encoding="utf-8", newline="\n") as fh:
