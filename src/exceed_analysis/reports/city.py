@@ -21,6 +21,7 @@ from babel.dates import format_date
 from markupsafe import Markup
 
 from exceed_analysis.reports import charts
+from exceed_analysis.reports.apparatus import anchor
 from exceed_analysis.figures import disclosure
 from exceed_analysis.reports import formatting
 from exceed_analysis.figures import indicators as ind
@@ -138,7 +139,8 @@ class CityReport:
         return [{"name": code, "n": n, "total": totals[code]} for code, n in counts.items()]
 
     def _heading(self, key: str, level: int = 2) -> Markup:
-        return Markup(f"<h{level}>{{}}</h{level}>").format(self.text.heading(key))
+        text = self.text.heading(key)
+        return Markup(f'<h{level} id="{{}}">{{}}</h{level}>').format(anchor(text), text)
 
     def _section(self, key: str, template: str | None = None, level: int = 2, **context) -> Html:
         body = self.text.render(template or key, **self._base_context(), **context)
@@ -293,10 +295,9 @@ class CityReport:
         meetings, _ = self._activity_count(["task_force_meeting"])
         visits, _ = self._activity_count(["field_visit"])
         achieved = self.narrative.section_html("capaian_gugus_tugas")
-        title = self.text.heading("capaian_gugus_tugas")
-        extra = (Markup("<h4>{}</h4>\n").format(title) + self._original_language_note(achieved)
-                 + Markup(achieved)) if achieved else \
-            Markup('<p class="exceed-missing">{}: {}</p>').format(title, self.text.phrase("not_written"))
+        # not written: the draft notice under the cover lists it; no placeholder here
+        extra = (self._heading("capaian_gugus_tugas", 4) + Markup("\n")
+                 + self._original_language_note(achieved) + Markup(achieved)) if achieved else Markup("")
         section = self._section("gugus_tugas", level=3, n_meetings=meetings, n_visits=visits)
         return Html(Markup(section) + Markup("\n") + extra)
 
@@ -317,11 +318,13 @@ class CityReport:
                     + Markup("</dl>"))
 
     def staff_section(self, key: str) -> Html:
-        """A section written by staff (kendala, rekomendasi, penutup), or a plain line saying
-        it has not been written; never invented text."""
+        """A section written by staff (kendala, rekomendasi, penutup); nothing when it has
+        not been written (the report is then a draft and its cover lists the section once,
+        see :func:`exceed_analysis.reports.apparatus.draft_notice`); never invented text."""
         html = self.narrative.section_html(key)  # rendered with raw HTML disabled: safe
-        body = Markup(html) if html is not None else Markup(
-            '<p class="exceed-missing">{}</p>').format(self.text.phrase("not_written"))
+        if html is None:
+            return Html("")
+        body = Markup(html)
         out = self._heading(key) + Markup("\n") + self._original_language_note(html) + body
         if key == "penutup":
             meta = self.narrative.meta

@@ -47,6 +47,7 @@ from babel.dates import format_date
 from markupsafe import Markup
 
 from exceed_analysis.reports import charts
+from exceed_analysis.reports.apparatus import anchor
 from exceed_analysis.reports import formatting
 from exceed_analysis.figures import indicators as ind
 from exceed_analysis.config import City, Registry, paths, registry
@@ -895,7 +896,8 @@ class ProgrammeReport:
         return self.text.data["labels"]["columns"][key]
 
     def _heading(self, key: str, level: int = 2) -> Markup:
-        return Markup(f"<h{level}>{{}}</h{level}>").format(self.text.heading(key))
+        text = self.text.heading(key)
+        return Markup(f'<h{level} id="{{}}">{{}}</h{level}>').format(anchor(text), text)
 
     def _section(self, key: str, **context) -> Html:
         body = self.text.render(key, months=self.months, total=self.total, **context)

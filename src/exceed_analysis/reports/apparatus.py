@@ -1,0 +1,215 @@
+"""A report's apparatus: draft notice, numbered figures, source lines and colophon.
+
+The city report notebook calls these around the sections of
+:class:`exceed_analysis.reports.city.CityReport`:
+
+- :func:`draft_notice` under the cover: the staff sections not yet written, listed once
+  (a report with a missing staff section is a *draft*);
+- :func:`toc_placeholder`: where the table of contents goes; the report template
+  (``templates/nbconvert/exceed``) fills it from the headings, whose anchors come from
+  :func:`anchor`;
+- :func:`exhibit`: a table with its source line, and its chart numbered ("Gambar N" /
+  "Figure N") with caption and source line;
+- :func:`colophon`: produced on, data as of, version and commit, edition, language and the
+  manifest.
+
+Every value is escaped; nothing here invents a figure.
+
+Examples
+--------
+>>> anchor("Kendala dan hambatan")
+'kendala-dan-hambatan'
+>>> anchor("Pendidikan & pelatihan (non-formal)")
+'pendidikan-pelatihan-non-formal'
+>>> FIGURES["courses"]
+3
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import subprocess
+import unicodedata
+from importlib import metadata
+from typing import TYPE_CHECKING
+
+import pandas as pd
+from markupsafe import Markup
+
+from exceed_analysis.config import paths
+from exceed_analysis.reports.narrative import STAFF_SECTIONS
+
+if TYPE_CHECKING:  # pragma: no cover
+    from exceed_analysis.reports.city import CityReport
+
+__all__ = ["FIGURES", "WORDS", "anchor", "colophon", "data_as_of", "draft_notice", "exhibit",
+           "figure_caption", "source_line", "toc_placeholder"]
+
+FIGURES = {"sex": 1, "age": 2, "courses": 3, "partner_services": 4}
+"""Charted exhibits and their figure numbers, in report order (fixed, like table numbers)."""
+
+TOC_MARKER = "<!--exceed-toc-->"
+"""Replaced by the report template with the list of headings."""
+
+WORDS = {
+    "id": {
+        "figure": "Gambar", "draft": "DRAF", "toc": "Daftar isi",
+        "draft_text": "Laporan ini masih draf: bagian yang ditulis staf program belum lengkap.",
+        "draft_missing": "Belum ditulis:",
+        "draft_public": "Edisi publik dari draf hanya dibuat atas permintaan khusus.",
+        "source": "Sumber", "registers": "register anak dan layanan mitra",
+        "activities": "catatan kegiatan kota", "period": "periode", "as_of": "data per",
+        "see_table": "angka pada", "colophon": "Kolofon", "produced": "Dibuat pada",
+        "data_as_of": "Data per", "version": "Versi", "commit": "commit",
+        "edition": "Edisi", "language": "Bahasa", "manifest": "Manifes",
+        "manifest_text": "parameter, sidik SHA-256 setiap berkas masukan dan versi",
+        "no_manifest": "dibuat di luar exceed report: tidak ada manifes",
+        "editions": {"internal": "internal (semua angka)",
+                     "public": "publik (angka 1-4 ditampilkan sebagai < 5)"},
+        "languages": {"id": "Indonesia", "en": "Inggris"},
+        "unknown": "tidak diketahui", "synthetic": "data sintetis",
+    },
+    "en": {
+        "figure": "Figure", "draft": "DRAFT", "toc": "Contents",
+        "draft_text": "This report is a draft: the sections programme staff write are not complete.",
+        "draft_missing": "Not yet written:",
+        "draft_public": "A public edition of a draft is made only on explicit request.",
+        "source": "Source", "registers": "partner registers of children and services",
+        "activities": "city activity log", "period": "period", "as_of": "data as of",
+        "see_table": "figures in", "colophon": "Colophon", "produced": "Produced on",
+        "data_as_of": "Data as of", "version": "Version", "commit": "commit",
+        "edition": "Edition", "language": "Language", "manifest": "Manifest",
+        "manifest_text": "parameters, SHA-256 of every input file and versions",
+        "no_manifest": "made outside exceed report: no manifest",
+        "editions": {"internal": "internal (every count)",
+                     "public": "public (counts of 1-4 shown as < 5)"},
+        "languages": {"id": "Indonesian", "en": "English"},
+        "unknown": "unknown", "synthetic": "synthetic data",
+    },
+}
+
+
+class Html(str):
+    """A piece of HTML that notebooks display as HTML."""
+
+    def _repr_html_(self) -> str:
+        return str(self)
+
+
+def anchor(text: str) -> str:
+    """The id of a heading: ASCII lower case words joined by ``-`` (stable, URL-safe)."""
+    ascii_text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "bagian"
+
+
+def _w(rep: "CityReport") -> dict:
+    return WORDS.get(rep.text.language, WORDS["en"])
+
+
+def draft_notice(rep: "CityReport") -> Html:
+    """Under the cover of a draft: says so once and lists the staff sections not written;
+    empty for a complete report."""
+    missing = rep.narrative.missing
+    if not missing:
+        return Html("")
+    w = _w(rep)
+    names = Markup(", ").join(rep.text.heading(k) for k in missing if k in STAFF_SECTIONS)
+    extra = Markup(" {}").format(w["draft_public"]) if rep.edition == "internal" else Markup("")
+    return Html(Markup(
+        '<div class="exceed-draft" id="draf" role="note"><p><strong class="exceed-draft-mark">'
+        '{}</strong> {} {} <span class="exceed-draft-list">{}</span>.{}</p></div>').format(
+        w["draft"], w["draft_text"], w["draft_missing"], names, extra))
+
+
+def toc_placeholder(rep: "CityReport") -> Html:
+    """The table of contents' place and title; the report template adds the entries."""
+    return Html(Markup('<nav class="exceed-toc" id="daftar-isi" aria-label="{0}">'
+                       '<p class="exceed-toc-title">{0}</p>{1}</nav>').format(
+        _w(rep)["toc"], Markup(TOC_MARKER)))
+
+
+def data_as_of(rep: "CityReport") -> dt.date | None:
+    """The last date in the city's registers and activity log (intake, service, activity)."""
+    days = [rep.data.children["intake_date"], rep.data.services["date"],
+            rep.data.activities["date"]]
+    latest = max((d.max() for d in days if len(d) and pd.notna(d.max())), default=None)
+    return None if latest is None else pd.Timestamp(latest).date()
+
+
+def source_line(rep: "CityReport", activities: bool = False) -> Html:
+    """``Sumber: register anak dan layanan mitra CCC, LAdA; periode Mei - Desember 2010;
+    data per 31 Desember 2012.``"""
+    w = _w(rep)
+    what = w["activities"] if activities else w["registers"]
+    partners = rep.text.join(rep.city.partner_codes)
+    day = data_as_of(rep)
+    as_of = rep.text.date(day) if day is not None else w["unknown"]
+    synthetic = Markup(" ({})").format(w["synthetic"]) if rep.synthetic else Markup("")
+    return Html(Markup('<p class="exceed-source">{}: {} {}{}; {} {}; {} {}.</p>').format(
+        w["source"], what, partners, synthetic, w["period"], rep.months, w["as_of"], as_of))
+
+
+def figure_caption(rep: "CityReport", key: str) -> Html:
+    """``Gambar N: <title> (angka pada Tabel M)`` and the source line, under a chart."""
+    w = _w(rep)
+    n = FIGURES[key]
+    t = rep.table(key)
+    title = rep.text.phrase("chart_partner_services" if key == "partner_services" else f"chart_{key}")
+    return Html(Markup('<p class="exceed-figcaption" id="gambar-{0}"><strong>{1} {0}</strong>: {2} '
+                       '({3} <a href="#{6}">{5} {4}</a>)</p>').format(
+        n, w["figure"], title, w["see_table"], t.number, t.label, t.anchor) + Markup(source_line(rep)))
+
+
+def exhibit(rep: "CityReport", key: str) -> tuple:
+    """What a notebook cell displays for a table: the table and its source line, then its
+    chart with number, caption and source line when it has one. Use as
+    ``display(*apparatus.exhibit(rep, "sex"))``."""
+    shown = rep.exhibit(key)
+    if len(shown) == 1 and not hasattr(shown[0], "number"):
+        return shown  # "no data" note: no table, no source
+    table = shown[0]
+    head = (Markup('<h2 id="{}">{}</h2>').format(anchor(rep.text.phrase("appendix")),
+                                                 rep.text.phrase("appendix"))
+            if key == "activity_list" else Markup(""))
+    out = [Html(head + Markup('<div class="exceed-exhibit">') + Markup(table._repr_html_())
+                + Markup(source_line(rep, activities=key in ("activities", "activity_list")))
+                + Markup("</div>"))]
+    if len(shown) > 1 and key in FIGURES:
+        out += [shown[1], figure_caption(rep, key)]
+    return tuple(out)
+
+
+def _git_commit() -> str | None:
+    try:
+        done = subprocess.run(["git", "-C", str(paths().root), "rev-parse", "--short=10", "HEAD"],
+                              capture_output=True, text=True, timeout=5, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return done.stdout.strip() or None if done.returncode == 0 else None
+
+
+def colophon(rep: "CityReport", manifest: bool = False, today: dt.date | None = None) -> Html:
+    """The colophon: produced on, data as of, version and commit, edition, language and a
+    link to ``manifest.json`` (``manifest=True`` when the report is written beside one)."""
+    w = _w(rep)
+    try:
+        version = metadata.version("exceed-analysis")
+    except metadata.PackageNotFoundError:
+        version = w["unknown"]
+    commit = _git_commit()
+    day = data_as_of(rep)
+    today = today or dt.datetime.now(dt.timezone.utc).date()
+    rows = [
+        (w["produced"], rep.text.date(today)),
+        (w["data_as_of"], rep.text.date(day) if day else w["unknown"]),
+        (w["version"], f"exceed-analysis {version}" + (f" ({w['commit']} {commit})" if commit else "")),
+        (w["edition"], w["editions"].get(rep.edition, rep.edition)),
+        (w["language"], w["languages"].get(rep.text.language, rep.text.language)),
+    ]
+    items = Markup("").join(Markup("<dt>{}</dt><dd>{}</dd>").format(k, v) for k, v in rows)
+    link = (Markup('<a href="manifest.json">manifest.json</a>: {}').format(w["manifest_text"])
+            if manifest else Markup("{}").format(w["no_manifest"]))
+    items += Markup("<dt>{}</dt><dd>{}</dd>").format(w["manifest"], link)
+    return Html(Markup('<section class="exceed-colophon" id="kolofon"><h2 id="kolofon-judul">{}</h2>'
+                       '<dl>{}</dl></section>').format(w["colophon"], items))
