@@ -40,7 +40,11 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
 def _cmd_report(args: argparse.Namespace) -> int:
     from exceed_analysis.batch.runner import plan_report, run_report
 
+    from exceed_analysis.reports.narrative import refuse_public_draft
+
     job = plan_report(args.city, args.period, args.language, edition=args.edition)
+    refuse_public_draft(paths().narratives, job.city.slug, job.period.name, args.edition,
+                        args.allow_draft)
     printer = None
     if args.pdf:
         from exceed_analysis.publish.render import PdfPrinter
@@ -53,6 +57,9 @@ def _cmd_report(args: argparse.Namespace) -> int:
         result = run_report(job, self_contained=args.self_contained)
     rel = job.out_dir.relative_to(paths().outputs.resolve().parent)
     print(f"built {job.label} in {result.seconds:.1f} s -> {rel}/")
+    from exceed_analysis.publish.site import build_site
+
+    build_site(paths().outputs)  # the index lists it; it and its neighbours link each other
     return 0
 
 
@@ -78,10 +85,29 @@ def _print_summary(summary) -> None:
         print(f"site: {site.relative_to(paths().root)}")
 
 
+def _refuse_public_drafts(cities, periods) -> None:
+    """A public edition of a draft is refused unless --allow-draft: check before any kernel."""
+    from exceed_analysis.batch.build import default_period
+    from exceed_analysis.config import registry
+    from exceed_analysis.periods import parse_period
+    from exceed_analysis.reports.narrative import DraftError, load_narrative
+
+    reg = registry()
+    names = [parse_period(x).name for x in (periods or [default_period()])]
+    drafts = [f"{c} {per}" for c in (cities or reg.slugs) for per in names
+              if c in reg.slugs and load_narrative(paths().narratives, c, per).missing]
+    if drafts:
+        raise DraftError(f"public edition refused for {len(drafts)} draft report(s) "
+                         f"(staff sections not written): {', '.join(drafts)}; write their "
+                         f"narratives (exceed narratives), or pass --allow-draft")
+
+
 def _cmd_build(args: argparse.Namespace) -> int:
     from exceed_analysis.batch.build import build
 
     cities = [] if args.programme_only else args.city
+    if args.edition == "public" and not args.allow_draft and not args.programme_only:
+        _refuse_public_drafts(args.city, args.period)
     programme = True if args.programme_only else (False if args.no_programme else None)
     summary = build(cities, args.period, language=args.language, edition=args.edition,
                     programme=programme,
@@ -187,6 +213,8 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--language", default="id", choices=("id", "en"), help="report language")
     rep.add_argument("--edition", default="internal", choices=("internal", "public"),
                      help="public: counts of 1-4 shown as < 5, with secondary suppression")
+    rep.add_argument("--allow-draft", action="store_true",
+                     help="make a public edition even when staff sections are missing (a draft)")
     rep.add_argument("--pdf", action="store_true", help="also print report.pdf with headless Chromium")
     rep.add_argument("--self-contained", action="store_true",
                      help="inline plotly.js: a single-file HTML for emailing")
@@ -199,6 +227,8 @@ def build_parser() -> argparse.ArgumentParser:
     bld.add_argument("--language", default="id", choices=("id", "en"), help="report language")
     bld.add_argument("--edition", default="internal", choices=("internal", "public"),
                      help="public: counts of 1-4 shown as < 5, with secondary suppression")
+    bld.add_argument("--allow-draft", action="store_true",
+                     help="make public editions of drafts too (staff sections missing)")
     bld.add_argument("--workers", type=int, default=None, help="parallel reports; default: the cores")
     bld.add_argument("--force", action="store_true", help="rebuild reports that are up to date")
     bld.add_argument("--no-pdf", action="store_true", help="HTML only, even if Chromium is there")
