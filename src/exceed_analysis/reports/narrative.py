@@ -38,7 +38,7 @@ from markdown_it import MarkdownIt
 from exceed_analysis.errors import ExceedError, NarrativeError
 
 __all__ = ["SECTIONS", "STAFF_SECTIONS", "Narrative", "parse_narrative", "load_narrative",
-           "strip_notes", "DraftError", "NarrativeExistsError", "NarrativeStatus",
+           "strip_notes", "NarrativeNoteError", "DraftError", "NarrativeExistsError", "NarrativeStatus",
            "narrative_status", "new_narrative", "write_new_narrative", "refuse_public_draft"]
 
 SECTIONS = {
@@ -165,9 +165,14 @@ def strip_notes(text: str, source: str | None = "") -> str:
             if "-->" not in text[m.end():]:
                 line = text[: m.start()].count("\n") + 1
                 break
-        raise NarrativeError(source or "narrative", line,
-                             "staff note '<!--' is never closed: end it with '-->'")
+        raise NarrativeNoteError(f"{source or 'narrative'}, line {line}: staff note '<!--' "
+                                 f"is never closed, so it would hide the rest of the file; "
+                                 f"end the note with '-->'")
     return out
+
+
+class NarrativeNoteError(ExceedError, ValueError):
+    """A staff note (``<!--``) in a narrative file is never closed."""
 
 
 class DraftError(ExceedError):
