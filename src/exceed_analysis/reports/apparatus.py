@@ -130,9 +130,11 @@ def toc_placeholder(rep: "CityReport") -> Html:
 
 
 def data_as_of(rep: "CityReport") -> dt.date | None:
-    """The last date in the city's registers and activity log (intake, service, activity)."""
-    days = [rep.data.children["intake_date"], rep.data.services["date"],
-            rep.data.activities["date"]]
+    """The last date in the registers and activity log (intake, service, activity) of the
+    report's city, or of every city for the programme report."""
+    data = rep.data.values() if isinstance(rep.data, dict) else [rep.data]
+    days = [col for d in data for col in (d.children["intake_date"], d.services["date"],
+                                          d.activities["date"])]
     latest = max((d.max() for d in days if len(d) and pd.notna(d.max())), default=None)
     return None if latest is None else pd.Timestamp(latest).date()
 
@@ -191,7 +193,8 @@ def _git_commit() -> str | None:
 
 def colophon(rep: "CityReport", manifest: bool = False, today: dt.date | None = None) -> Html:
     """The colophon: produced on, data as of, version and commit, edition, language and a
-    link to ``manifest.json`` (``manifest=True`` when the report is written beside one)."""
+    link to ``manifest.json`` (``manifest=True`` when the report is written beside one).
+    For a city report or the programme report."""
     w = _w(rep)
     try:
         version = metadata.version("exceed-analysis")
@@ -204,7 +207,7 @@ def colophon(rep: "CityReport", manifest: bool = False, today: dt.date | None = 
         (w["produced"], rep.text.date(today)),
         (w["data_as_of"], rep.text.date(day) if day else w["unknown"]),
         (w["version"], f"exceed-analysis {version}" + (f" ({w['commit']} {commit})" if commit else "")),
-        (w["edition"], w["editions"].get(rep.edition, rep.edition)),
+        (w["edition"], w["editions"].get(getattr(rep, "edition", "internal"))),
         (w["language"], w["languages"].get(rep.text.language, rep.text.language)),
     ]
     items = Markup("").join(Markup("<dt>{}</dt><dd>{}</dd>").format(k, v) for k, v in rows)
