@@ -35,6 +35,7 @@ from importlib import metadata
 from typing import TYPE_CHECKING
 
 import pandas as pd
+import plotly.graph_objects as go
 from markupsafe import Markup
 
 from exceed_analysis.config import paths
@@ -178,8 +179,15 @@ def exhibit(rep: "CityReport", key: str) -> tuple:
                 + Markup(source_line(rep, activities=key in ("activities", "activity_list")))
                 + Markup("</div>"))]
     if len(shown) > 1 and key in FIGURES:
-        out += [shown[1], figure_caption(rep, key)]
+        out += [_untitled(shown[1]), figure_caption(rep, key)]
     return tuple(out)
+
+
+def _untitled(chart):
+    """The chart without its own title: the numbered caption under it names it."""
+    fig = go.Figure(chart.figure)
+    fig.update_layout(title={"text": ""}, margin={"t": 30})
+    return type(chart)(chart.key, fig)
 
 
 def _git_commit() -> str | None:
