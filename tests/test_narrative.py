@@ -74,9 +74,16 @@ def test_staff_notes_are_never_rendered():
     assert not n.is_draft and n.missing == ()
 
 
-def test_an_unclosed_note_names_file_and_line():
+def test_an_unclosed_note_hides_the_rest_and_is_reported(tmp_path):
+    text = "## Rekomendasi\nSatu.\n\n<!-- lupa ditutup\n## Penutup\nDua.\n"
     with pytest.raises(nar.NarrativeNoteError, match=r"x/2012Q4.md, line 4: staff note '<!--' is never closed"):
-        parse_narrative("## Penutup\nSatu.\n\n<!-- lupa ditutup\nDua.\n", source="x/2012Q4.md")
+        nar.strip_notes(text, source="x/2012Q4.md", strict=True)
+    n = parse_narrative(text)  # a report never prints the note nor fails on it
+    assert n.section_html("rekomendasi") == "<p>Satu.</p>\n" and "penutup" in n.missing
+    (tmp_path / "x").mkdir()
+    (tmp_path / "x" / "2012Q4.md").write_text(text, encoding="utf-8")
+    row = nar.narrative_status(tmp_path, "x", ["2012Q4"])[0]
+    assert row.is_draft and "line 4" in row.problem
 
 
 def test_missing_sections_make_a_draft_in_report_order():

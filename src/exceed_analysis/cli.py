@@ -166,7 +166,7 @@ def _cmd_narratives(args: argparse.Namespace) -> int:
                   title_justify="left")
     for col in ("city", "period", "status", *nar.STAFF_SECTIONS):
         table.add_column(col)
-    drafts = 0
+    drafts, problems = 0, []
     for c in cities:
         if args.period:
             names = [parse_period(x).name for x in args.period]
@@ -174,9 +174,13 @@ def _cmd_narratives(args: argparse.Namespace) -> int:
             names = [x.name for x in periods_between(c.programme_start, last)] if last else []
         for row in nar.narrative_status(p.narratives, c.slug, names):
             drafts += row.is_draft
+            if row.problem:
+                problems.append(row.problem)
             table.add_row(c.slug, row.period, "draft" if row.is_draft else "complete",
                           *("yes" if k in row.present else "-" for k in nar.STAFF_SECTIONS))
     Console(width=max(100, Console().width)).print(table)
+    for problem in problems:
+        print(f"problem: {problem}", file=sys.stderr)
     print(f"{drafts} draft(s); start one with: exceed narratives --new --city CITY --period PERIOD")
     return 0
 

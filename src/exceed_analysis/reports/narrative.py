@@ -149,17 +149,24 @@ STAFF_SECTIONS = ("capaian_gugus_tugas", "kendala", "rekomendasi", "penutup")
 _NOTE = re.compile(r"<!--.*?-->", re.S)
 
 
-def strip_notes(text: str, source: str | None = "") -> str:
+def strip_notes(text: str, source: str | None = "", strict: bool = False) -> str:
     """The narrative without its staff notes (HTML comments, over any number of lines).
 
     >>> strip_notes("Satu <!-- cek angka -->dua\\n<!-- a\\nb -->\\ntiga")
     'Satu dua\\n\\ntiga'
 
-    A comment that is opened and never closed would hide the rest of the file: it is an
-    error naming the file and line.
+    A note opened and never closed hides the rest of the file, as it would in a browser:
+    no staff note is ever printed, and the sections after it count as not written (the
+    report is then a draft). With ``strict`` (``exceed narratives``, intake checks) it is an
+    error naming the file and line instead.
+
+    >>> strip_notes("Satu.\\n<!-- lupa ditutup\\nDua.")
+    'Satu.\\n'
     """
     out = _NOTE.sub("", text)
-    if "<!--" in out:
+    if "<!--" not in out:
+        return out
+    if strict:
         line = None
         for m in re.finditer(r"<!--", text):
             if "-->" not in text[m.end():]:
@@ -168,7 +175,7 @@ def strip_notes(text: str, source: str | None = "") -> str:
         raise NarrativeNoteError(f"{source or 'narrative'}, line {line}: staff note '<!--' "
                                  f"is never closed, so it would hide the rest of the file; "
                                  f"end the note with '-->'")
-    return out
+    return out[: out.index("<!--")]
 
 
 class NarrativeNoteError(ExceedError, ValueError):
@@ -192,6 +199,7 @@ class NarrativeStatus:
     source: str | None
     present: tuple[str, ...]
     missing: tuple[str, ...]
+    problem: str | None = None    # e.g. a staff note never closed (it hides what follows)
 
     @property
     def is_draft(self) -> bool:
@@ -203,9 +211,17 @@ def narrative_status(narratives_dir: Path, city: str, periods) -> list[Narrative
     rows = []
     for name in periods:
         n = load_narrative(narratives_dir, city, str(name))
+        problem = None
+        path = Path(narratives_dir) / city / f"{name}.md"
+        if path.is_file():
+            try:
+                strip_notes(path.read_text(encoding="utf-8", errors="replace"), n.source,
+                            strict=True)
+            except NarrativeNoteError as exc:
+                problem = str(exc)
         rows.append(NarrativeStatus(city, str(name), n.source,
                                     tuple(k for k in STAFF_SECTIONS if k not in n.missing),
-                                    n.missing))
+                                    n.missing, problem))
     return rows
 
 
