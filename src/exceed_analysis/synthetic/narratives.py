@@ -10,7 +10,7 @@ an HTML comment, which a report never shows.
 
 from __future__ import annotations
 
-__all__ = ["LATEST_PERIOD", "LATEST"]
+__all__ = ["LATEST_PERIOD", "LATEST", "PARTIAL"]
 
 LATEST_PERIOD = "2012Q4"
 
@@ -187,3 +187,28 @@ anak dari pekerjaan perkebunan.
 """),
 }
 """The latest quarter's narrative of every city, by (city slug, period)."""
+
+
+PARTIAL: dict[tuple[str, str], str] = {
+    ("pontianak", "2012Q3"): """\
+---
+author: Program Officer Save the Children - Kalimantan Barat
+title: Laporan Triwulan Program EXCEED di Pontianak, Juli - September 2012
+place: Pontianak
+date: 2012-10-19
+---
+
+<!-- Catatan staf: rekomendasi dan penutup menunggu rapat evaluasi mitra bulan Oktober. -->
+
+## Kendala dan hambatan
+
+1. Libur Lebaran membuat banyak PRTA pulang ke desa & belum kembali ke kota.
+2. Kelas bridging course kekurangan tutor pada bulan Agustus.
+
+## Capaian gugus tugas
+
+Gugus tugas kota menyepakati jadwal rapat koordinasi setiap dua bulan.
+""",
+}
+"""A narrative staff have started but not finished: the report stays a draft and its cover
+lists the two sections still missing."""

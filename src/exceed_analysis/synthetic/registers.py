@@ -1144,7 +1144,7 @@ def generate(raw_dir: Path, seed: int = 2010) -> list[Path]:
             written.append(_write_csv(folder / "services.csv", SERVICES_COLUMNS, services))
         written.append(_write_csv(raw_dir / "activities" / f"{city['slug']}.csv",
                                   ACTIVITIES_COLUMNS, _activities(seed, city)))
-    for (slug, period), text in {**NARRATIVES, **narratives.LATEST}.items():
+    for (slug, period), text in {**NARRATIVES, **narratives.PARTIAL, **narratives.LATEST}.items():
         path = raw_dir / "narratives" / slug / f"{period}.md"
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(path, "w", encoding="utf-8", newline="\n") as fh:
