@@ -26,7 +26,7 @@ browser: ## Install Debian's chromium for PDFs (as root), or say what to install
 data: $(STAMP) ## Validate data/raw/ and write the processed store (data/processed/)
 	$(BIN)/exceed ingest
 
-ARCHIVE := $(BIN)/python -m exceed_analysis.publish.site
+ARCHIVE := $(BIN)/python -m exceed_analysis.publish.editions
 
 reports: setup browser data ## Set up, then build the archive (every city and period, programme reports, English and public editions) and the site
 	@# Indonesian internal: every city for every quarter, half-year and year with data, with the programme reports
@@ -36,6 +36,8 @@ reports: setup browser data ## Set up, then build the archive (every city and pe
 	@# Public editions (counts 1-4 withheld) of the latest quarter, whose narratives are complete
 	$(BIN)/exceed build --edition public $$($(ARCHIVE) latest)
 	$(BIN)/exceed build --edition public --language en $$($(ARCHIVE) latest)
+	@# every link of outputs/ resolves and names no host
+	$(BIN)/python -m exceed_analysis.publish.linkcheck
 
 test: setup browser data ## Set up, then run every test (unit, notebooks with nbval, end to end)
 	$(BIN)/python -m pytest
