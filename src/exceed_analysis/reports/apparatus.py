@@ -140,12 +140,15 @@ def data_as_of(rep: "CityReport") -> dt.date | None:
     return None if latest is None else pd.Timestamp(latest).date()
 
 
-def source_line(rep: "CityReport", activities: bool = False) -> Html:
-    """``Sumber: register anak dan layanan mitra CCC, LAdA; periode Mei - Desember 2010;
-    data per 31 Desember 2012.``"""
+def source_line(rep, activities: bool = False) -> Html:
+    """``Sumber: register anak dan layanan mitra CCC dan LAdA; periode Mei - Desember 2010;
+    data per 31 Desember 2012.`` For the programme report, the partners of every city."""
     w = _w(rep)
     what = w["activities"] if activities else w["registers"]
-    partners = rep.text.join(rep.city.partner_codes)
+    city = getattr(rep, "city", None)
+    codes = city.partner_codes if city is not None else tuple(
+        code for c in rep.cities for code in c.partner_codes)
+    partners = rep.text.join(codes)
     day = data_as_of(rep)
     as_of = rep.text.date(day) if day is not None else w["unknown"]
     synthetic = Markup(" ({})").format(w["synthetic"]) if rep.synthetic else Markup("")
@@ -153,21 +156,31 @@ def source_line(rep: "CityReport", activities: bool = False) -> Html:
         w["source"], what, partners, synthetic, w["period"], rep.months, w["as_of"], as_of))
 
 
-def figure_caption(rep: "CityReport", key: str) -> Html:
+def _figure_number(rep, key: str) -> int:
+    """A city report's figures have fixed numbers (:data:`FIGURES`); another report's are
+    numbered in the order they are shown."""
+    if getattr(rep, "city", None) is not None and key in FIGURES:
+        return FIGURES[key]
+    numbers = rep.__dict__.setdefault("figure_numbers", {})
+    return numbers.setdefault(key, len(numbers) + 1)
+
+
+def figure_caption(rep, key: str, title: str | None = None) -> Html:
     """``Gambar N: <title> (angka pada Tabel M)`` and the source line, under a chart."""
     w = _w(rep)
-    n = FIGURES[key]
+    n = _figure_number(rep, key)
     t = rep.table(key)
-    title = rep.text.phrase("chart_partner_services" if key == "partner_services" else f"chart_{key}")
+    if title is None:
+        title = rep.text.phrase(f"chart_{key}")
     return Html(Markup('<p class="exceed-figcaption" id="gambar-{0}"><strong>{1} {0}</strong>: {2} '
                        '({3} <a href="#{6}">{5} {4}</a>)</p>').format(
         n, w["figure"], title, w["see_table"], t.number, t.label, t.anchor) + Markup(source_line(rep)))
 
 
-def exhibit(rep: "CityReport", key: str) -> tuple:
+def exhibit(rep, key: str) -> tuple:
     """What a notebook cell displays for a table: the table and its source line, then its
-    chart with number, caption and source line when it has one. Use as
-    ``display(*apparatus.exhibit(rep, "sex"))``."""
+    chart, numbered, with caption and source line, when it has one. Use as
+    ``display(*apparatus.exhibit(rep, "sex"))`` (city or programme report)."""
     shown = rep.exhibit(key)
     if len(shown) == 1 and not hasattr(shown[0], "number"):
         return shown  # "no data" note: no table, no source
@@ -178,15 +191,19 @@ def exhibit(rep: "CityReport", key: str) -> tuple:
     out = [Html(head + Markup('<div class="exceed-exhibit">') + Markup(table._repr_html_())
                 + Markup(source_line(rep, activities=key in ("activities", "activity_list")))
                 + Markup("</div>"))]
-    if len(shown) > 1 and key in FIGURES:
-        out += [_untitled(shown[1]), figure_caption(rep, key)]
+    for chart in shown[1:]:
+        if hasattr(chart, "figure"):
+            title = chart.figure.layout.title.text or None
+            out += [_untitled(chart), figure_caption(rep, key, title)]
     return tuple(out)
 
 
 def _untitled(chart):
     """The chart without its own title: the numbered caption under it names it."""
     fig = go.Figure(chart.figure)
-    fig.update_layout(title={"text": ""}, margin={"t": 30})
+    fig.update_layout(title={"text": ""})
+    if not fig.layout.showlegend:
+        fig.update_layout(margin={"t": 30})
     return type(chart)(chart.key, fig)
 
 
