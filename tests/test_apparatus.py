@@ -117,3 +117,13 @@ def test_exceed_narratives_status_and_new(root, capsys):
     # a public edition of the (still draft) report is refused before any kernel starts
     assert cli.main(["report", "--city", "sambas", "--period", "2011Q3", "--edition", "public"]) == 2
     assert "--allow-draft" in capsys.readouterr().err
+
+
+def test_colophon_date_and_commit_can_be_pinned(reports, monkeypatch):
+    """A rebuild pinned to the first build's date and commit gives the same colophon."""
+    rep = reports[("2012Q4", "id")]
+    monkeypatch.setenv(apparatus.BUILD_DATE_ENV, "1354320000")  # 2012-12-01 UTC
+    monkeypatch.setenv(apparatus.BUILD_COMMIT_ENV, "abc1234")
+    c = apparatus.colophon(rep)
+    assert "1 Desember 2012" in c and "commit abc1234" in c
+    assert c == apparatus.colophon(rep)

@@ -33,7 +33,7 @@ from markupsafe import Markup
 from exceed_analysis.periods import Period, PeriodError, parse_period
 
 __all__ = ["NAV_START", "NAV_END", "Page", "edition_root", "find_pages", "nav_html",
-           "update_reports"]
+           "strip_nav", "update_reports"]
 
 log = logging.getLogger(__name__)
 
@@ -160,6 +160,21 @@ def nav_html(page: Page, pages: set[Page], outputs: Path) -> str:
         if (outputs / page.period.slug / "programme.html").is_file():
             link(f"{page.period.slug}/programme.html", w["programme_page"], "nav-programme")
     return str(Markup(" ").join(links))
+
+
+def strip_nav(html: str) -> str:
+    """The page with its navigation bar emptied, as the report template wrote it: the bar
+    depends on what else is in ``outputs/``, not on the report, so a comparison of two
+    builds of a report (``exceed verify``) ignores it.
+
+    >>> strip_nav('<nav><!--exceed-nav--><a href="x">x</a><!--/exceed-nav--></nav>')
+    '<nav><!--exceed-nav--><!--/exceed-nav--></nav>'
+    """
+    start = html.find(NAV_START)
+    end = html.find(NAV_END, start + 1)
+    if start < 0 or end < 0:
+        return html
+    return html[: start + len(NAV_START)] + html[end:]
 
 
 def _write(path: Path, text: str) -> None:

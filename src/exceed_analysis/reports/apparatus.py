@@ -28,6 +28,7 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import subprocess
 import unicodedata
@@ -207,7 +208,25 @@ def _untitled(chart):
     return type(chart)(chart.key, fig)
 
 
+BUILD_DATE_ENV = "SOURCE_DATE_EPOCH"
+"""When set (seconds since 1970, the reproducible-builds convention), the colophon's
+"produced on" date: a rebuild that sets it to the first build's time gives the same page."""
+
+BUILD_COMMIT_ENV = "EXCEED_GIT_VERSION"
+"""When set, the commit the colophon names (instead of asking git)."""
+
+
+def build_date() -> dt.date:
+    """The date a report is produced on: :data:`BUILD_DATE_ENV` when set, else today (UTC)."""
+    value = os.environ.get(BUILD_DATE_ENV, "").strip()
+    if value.isdigit():
+        return dt.datetime.fromtimestamp(int(value), dt.timezone.utc).date()
+    return dt.datetime.now(dt.timezone.utc).date()
+
+
 def _git_commit() -> str | None:
+    if os.environ.get(BUILD_COMMIT_ENV, "").strip():
+        return os.environ[BUILD_COMMIT_ENV].strip()
     try:
         done = subprocess.run(["git", "-C", str(paths().root), "rev-parse", "--short=10", "HEAD"],
                               capture_output=True, text=True, timeout=5, check=False)
@@ -227,7 +246,7 @@ def colophon(rep: "CityReport", manifest: bool = False, today: dt.date | None = 
         version = w["unknown"]
     commit = _git_commit()
     day = data_as_of(rep)
-    today = today or dt.datetime.now(dt.timezone.utc).date()
+    today = today or build_date()
     rows = [
         (w["produced"], rep.text.date(today)),
         (w["data_as_of"], rep.text.date(day) if day else w["unknown"]),
