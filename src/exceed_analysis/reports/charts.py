@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 
 from exceed_analysis.publish import render
 
-__all__ = ["Chart", "bar_chart", "grouped_bar_chart", "PALETTE"]
+__all__ = ["Chart", "bar_chart", "grouped_bar_chart", "layout", "PALETTE"]
 
 PALETTE = ("#DA291C", "#3C6E8F", "#F2A900", "#5B8C5A", "#8E6C8A", "#6B6B6B")
 """Save the Children red first, then muted colours that print well in grey."""
@@ -31,7 +31,7 @@ class Chart:
         return render.figure_bundle(self.figure)
 
 
-def _layout(fig: go.Figure, title: str, y_title: str, height: int = 340) -> go.Figure:
+def layout(fig: go.Figure, title: str, y_title: str, height: int = 340) -> go.Figure:
     fig.update_layout(
         title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 15}},
         # explicit styling instead of a named template: the figure JSON stays small and
@@ -62,7 +62,7 @@ def bar_chart(key: str, title: str, labels: Sequence[str], values: Sequence[int 
         text=list(texts) if texts is not None else ["" if v is None else str(int(v)) for v in values],
         textposition="outside", cliponaxis=False, hoverinfo="x+y",
     ))
-    return Chart(key, _layout(fig, title, y_title))
+    return Chart(key, layout(fig, title, y_title))
 
 
 def grouped_bar_chart(key: str, title: str, categories: Sequence[str],
@@ -79,7 +79,7 @@ def grouped_bar_chart(key: str, title: str, categories: Sequence[str],
         for i, (name, values) in enumerate(series.items())
     ])
     height = 120 + 28 * len(categories) * max(1, len(series))
-    _layout(fig, title, "", height=height)
+    layout(fig, title, "", height=height)
     fig.update_layout(barmode="group",
                       legend={"orientation": "h", "x": 1, "xanchor": "right", "y": 1.0,
                               "yanchor": "bottom", "traceorder": "normal"},
