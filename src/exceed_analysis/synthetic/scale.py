@@ -62,7 +62,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import yaml
 
-from exceed_analysis.synthetic.registers import (
+from exceed_analysis.synthetic.profiles import (
     ACTIVITIES_COLUMNS,
     CHILDREN_COLUMNS,
     DETAILS,
