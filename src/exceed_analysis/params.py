@@ -18,9 +18,20 @@ from __future__ import annotations
 from exceed_analysis.errors import ParameterError
 from exceed_analysis.periods import Period, PeriodError, parse_period
 
-__all__ = ["LANGUAGES", "DEFAULT_LANGUAGE", "EDITIONS", "DEFAULT_EDITION", "PUBLIC",
-           "LANGUAGE_HELP", "EDITION_HELP", "PERIOD_HELP", "check_language", "check_edition",
-           "edition_prefix", "period_argument"]
+__all__ = [
+    "LANGUAGES",
+    "DEFAULT_LANGUAGE",
+    "EDITIONS",
+    "DEFAULT_EDITION",
+    "PUBLIC",
+    "LANGUAGE_HELP",
+    "EDITION_HELP",
+    "PERIOD_HELP",
+    "check_language",
+    "check_edition",
+    "edition_prefix",
+    "period_argument",
+]
 
 LANGUAGES: tuple[str, ...] = ("id", "en")
 """Report languages (each has ``templates/text/<language>.yml`` and ``programme-<language>.yml``)."""
@@ -56,8 +67,9 @@ def edition_prefix(language: str = DEFAULT_LANGUAGE, edition: str = DEFAULT_EDIT
     """The folder (under ``outputs/``, POSIX style, empty for the internal Indonesian
     edition) that holds a language's and edition's reports: ``public/`` first, then the
     language (``public/en``)."""
-    parts = ([PUBLIC] if check_edition(edition) == PUBLIC else []) + \
-        ([language] if check_language(language) != DEFAULT_LANGUAGE else [])
+    parts = ([PUBLIC] if check_edition(edition) == PUBLIC else []) + (
+        [language] if check_language(language) != DEFAULT_LANGUAGE else []
+    )
     return "/".join(parts)
 
 

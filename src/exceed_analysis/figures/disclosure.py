@@ -46,8 +46,20 @@ from exceed_analysis.figures.model import (
 )
 from exceed_analysis.figures.registry import FIGURES, TOTAL_KEY, partner_breakdown
 
-__all__ = ["LOW", "HIGH", "Group", "is_primary", "feasible_values", "unprotected", "protect",
-           "Hidden", "is_hidden", "report_groups", "public_figures", "jsonable"]
+__all__ = [
+    "LOW",
+    "HIGH",
+    "Group",
+    "is_primary",
+    "feasible_values",
+    "unprotected",
+    "protect",
+    "Hidden",
+    "is_hidden",
+    "report_groups",
+    "public_figures",
+    "jsonable",
+]
 
 LOW, HIGH = 1, 4
 """Counts from LOW to HIGH are never shown in a public edition."""
@@ -73,8 +85,9 @@ def _possible(value_is_primary: bool, upper: int) -> range | list[int]:
     return [0, *range(HIGH + 1, upper + 1)]
 
 
-def feasible_values(values: Mapping[str, int], group: Group, hidden: set[str],
-                    primary: set[str]) -> dict[str, list[int]]:
+def feasible_values(
+    values: Mapping[str, int], group: Group, hidden: set[str], primary: set[str]
+) -> dict[str, list[int]]:
     """For each hidden cell of ``group``: the values it could take given the shown cells
     and the total. (A hidden total leaves the group unconstrained: every value fits.)"""
     members = [c for c in group.cells if c in hidden]
@@ -97,8 +110,9 @@ def feasible_values(values: Mapping[str, int], group: Group, hidden: set[str],
     return out
 
 
-def unprotected(values: Mapping[str, int], groups: Iterable[Group], hidden: set[str],
-                primary: set[str]) -> list[tuple[Group, str]]:
+def unprotected(
+    values: Mapping[str, int], groups: Iterable[Group], hidden: set[str], primary: set[str]
+) -> list[tuple[Group, str]]:
     """(group, cell) pairs where a primary cell's value can be worked out exactly."""
     bad = []
     for g in groups:
@@ -108,8 +122,9 @@ def unprotected(values: Mapping[str, int], groups: Iterable[Group], hidden: set[
     return bad
 
 
-def protect(values: Mapping[str, int], groups: list[Group],
-            never_shown: Iterable[str] = ()) -> tuple[set[str], list[Group]]:
+def protect(
+    values: Mapping[str, int], groups: list[Group], never_shown: Iterable[str] = ()
+) -> tuple[set[str], list[Group]]:
     """The cells to hide, and the groups to withhold whole.
 
     Every primary cell is hidden; then, while some group lets a primary cell be worked out,
@@ -124,8 +139,9 @@ def protect(values: Mapping[str, int], groups: list[Group],
     withheld: list[Group] = []
     while bad := unprotected(values, [g for g in groups if g not in withheld], hidden, primary):
         group, _ = bad[0]
-        candidates = sorted((int(values[c]), c) for c in group.cells
-                            if c not in hidden and int(values[c]) > 0)
+        candidates = sorted(
+            (int(values[c]), c) for c in group.cells if c not in hidden and int(values[c]) > 0
+        )
         if candidates:
             hidden.add(candidates[0][1])
         elif group.total_key is not None and group.total_key not in hidden:
@@ -164,6 +180,7 @@ def is_hidden(value) -> bool:
 
 # --------------------------------------------------------------------------- a report's figures
 
+
 def _counted(figure: Figure) -> bool:
     """Whether a figure's values are counts of children under disclosure control."""
     return figure.unit is Unit.CHILDREN and figure.disclosure not in (TOTAL, NOT_A_COUNT)
@@ -180,8 +197,11 @@ def report_groups(figures: Figures) -> tuple[dict[str, int], list[Group]]:
     for f in FIGURES:
         if _counted(f):
             value = figures[f.key]
-            values.update({f"{f.key}.{k}": v for k, v in value.items()}
-                          if isinstance(value, Breakdown) else {f.key: int(value)})
+            values.update(
+                {f"{f.key}.{k}": v for k, v in value.items()}
+                if isinstance(value, Breakdown)
+                else {f.key: int(value)}
+            )
     partitions: list[Group] = []
     subtotals: list[Group] = []
     subsets: list[Group] = []

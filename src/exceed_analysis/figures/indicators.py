@@ -59,7 +59,8 @@ def beneficiaries(children: pd.DataFrame, period: Period, partner: str | None = 
     ``exit_date >= start``), optionally of one partner."""
     start, end = _ts(period.start), _ts(period.end)
     mask = (children["intake_date"] <= end) & (
-        children["exit_date"].isna() | (children["exit_date"] >= start))
+        children["exit_date"].isna() | (children["exit_date"] >= start)
+    )
     if partner is not None:
         mask &= children["partner"] == partner
     return children.loc[mask]
@@ -102,7 +103,9 @@ def children_served(svc: pd.DataFrame, names: str | Sequence[str], detail: str |
     return len(_served_keys(svc, names, detail))
 
 
-def served_by_partner(svc: pd.DataFrame, names: str | Sequence[str], partners: Sequence[str]) -> dict[str, int]:
+def served_by_partner(
+    svc: pd.DataFrame, names: str | Sequence[str], partners: Sequence[str]
+) -> dict[str, int]:
     """:func:`children_served` per partner, every partner listed."""
     names = (names,) if isinstance(names, str) else tuple(names)
     keys = _served_keys(svc, names)

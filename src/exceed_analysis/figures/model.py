@@ -24,11 +24,23 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from types import MappingProxyType
-from typing import Any, Generic, TypeVar, Union, overload
+from typing import Any, Generic, TypeVar, overload
 
 __all__ = [
-    "Unit", "Breakdown", "Value", "Figures", "Figure", "Row", "Headline",
-    "Disclosure", "TOTAL", "NOT_A_COUNT", "Subset", "Partition", "PartOf", "OwnSum",
+    "Unit",
+    "Breakdown",
+    "Value",
+    "Figures",
+    "Figure",
+    "Row",
+    "Headline",
+    "Disclosure",
+    "TOTAL",
+    "NOT_A_COUNT",
+    "Subset",
+    "Partition",
+    "PartOf",
+    "OwnSum",
 ]
 
 
@@ -52,7 +64,7 @@ class Breakdown(Mapping[str, int]):
         object.__setattr__(self, "_index", dict(self.cells))
 
     @classmethod
-    def of(cls, counts: Mapping[Any, int]) -> "Breakdown":
+    def of(cls, counts: Mapping[Any, int]) -> Breakdown:
         """From a mapping (a dict or a pandas Series): keys as strings, values as given."""
         return cls(tuple((str(k), v) for k, v in counts.items()))
 
@@ -70,18 +82,19 @@ class Breakdown(Mapping[str, int]):
         """The sum of the cells (withheld cells keep their value inside the library)."""
         return sum(int(v) for _, v in self.cells)
 
-    def map(self, fn: Callable[[str, int], int]) -> "Breakdown":
+    def map(self, fn: Callable[[str, int], int]) -> Breakdown:
         """The same categories with ``fn(category, count)`` as counts."""
         return Breakdown(tuple((k, fn(k, v)) for k, v in self.cells))
 
 
-Value = Union[int, float, Breakdown]
+Value = int | float | Breakdown
 """The value of one figure."""
 
 V = TypeVar("V", int, float, Breakdown)
 
 
 # --------------------------------------------------------------------------- disclosure groups
+
 
 class Disclosure:
     """How a figure relates to the others for disclosure control (the additive relations
@@ -128,6 +141,7 @@ class OwnSum(Disclosure):
 
 # --------------------------------------------------------------------------- a figure
 
+
 @dataclass(frozen=True)
 class Row:
     """Where a report shows a figure: the table (by key) and the row's code there; a
@@ -152,7 +166,7 @@ class Headline:
     zero_when_missing: bool = False
     label: Mapping[str, str] | None = None
 
-    def label_in(self, figure: "Figure", language: str) -> str:
+    def label_in(self, figure: Figure, language: str) -> str:
         """Its name in ``language``: its own label (a cell's), else the figure's."""
         return (self.label or figure.label)[language]
 
@@ -188,6 +202,7 @@ class Figure(Generic[V]):
 
 
 # --------------------------------------------------------------------------- the results
+
 
 @dataclass(frozen=True, eq=False)
 class Figures(Mapping[str, Value]):
@@ -237,7 +252,7 @@ class Figures(Mapping[str, Value]):
         cells = self.breakdown(h.figure)
         return cells[h.cell] if h.cell in cells else 0
 
-    def updated(self, values: Mapping[str, Value]) -> "Figures":
+    def updated(self, values: Mapping[str, Value]) -> Figures:
         """A copy with some values replaced."""
         return Figures({**self.values, **values})
 

@@ -109,7 +109,8 @@ _TEXT_DIR = Path(__file__).resolve().parents[1] / "templates" / "text"
 
 # --------------------------------------------------------------------------- words
 
-@functools.lru_cache(maxsize=None)
+
+@functools.cache
 def programme_catalogue(language: str = "id") -> Catalogue:
     """The words of the programme report in ``language`` (``id`` or ``en``).
 
@@ -148,6 +149,7 @@ def programme_catalogue(language: str = "id") -> Catalogue:
 
 # --------------------------------------------------------------------------- the report
 
+
 @dataclass
 class ProgrammeReport(ProgrammeTables):
     """Everything the programme report shows, computed once.
@@ -173,7 +175,8 @@ class ProgrammeReport(ProgrammeTables):
         for c in self.cities:
             d, p = self.data[c.slug], self.city_periods[c.slug]
             self.city_indicators[c.slug] = figures_registry.compute(
-                d.children, d.services, p, c.partner_codes)
+                d.children, d.services, p, c.partner_codes
+            )
             ben = ind.beneficiaries(d.children, p)
             bens.append(ben.assign(city=c.slug))
             svcs.append(ind.services_in_period(d.services, p, ben).assign(city=c.slug))
@@ -187,7 +190,7 @@ class ProgrammeReport(ProgrammeTables):
     # ------------------------------------------------------------------ loading
 
     @classmethod
-    def load(cls, period: str, language: str = "id", processed: Path | None = None) -> "ProgrammeReport":
+    def load(cls, period: str, language: str = "id", processed: Path | None = None) -> ProgrammeReport:
         """Check the parameters, then read every city's processed data and the targets.
 
         Parameters
@@ -210,7 +213,7 @@ class ProgrammeReport(ProgrammeTables):
         synthetic = bool(reg.programme.get("synthetic_data", True))
         return cls(reg, p, city_periods, data, load_targets(reg=reg), text, synthetic, processed)
 
-    def with_period(self, period: str, language: str | None = None) -> "ProgrammeReport":
+    def with_period(self, period: str, language: str | None = None) -> ProgrammeReport:
         """The same report for another period (or language), reusing the data already read.
 
         Parameters
@@ -229,8 +232,9 @@ class ProgrammeReport(ProgrammeTables):
         data = dict(self.data)
         data.update({s: load_city(s, self.processed) for s in missing})
         text = programme_catalogue(language) if language else self.text
-        return ProgrammeReport(self.registry, p, city_periods, data, self.targets, text,
-                               self.synthetic, self.processed)
+        return ProgrammeReport(
+            self.registry, p, city_periods, data, self.targets, text, self.synthetic, self.processed
+        )
 
     # ------------------------------------------------------------------ figures
 
@@ -281,58 +285,87 @@ class ProgrammeReport(ProgrammeTables):
             got, target = self._cumulative(c.slug), self.targets.by_city[c.slug]
             cumulative_by_city[c.slug] = {
                 "start": c.programme_start.isoformat(),
-                **{t: {"children": got[t], "target": target[t], "percent_of_target": pct(got[t], target[t])}
-                   for t in BENEFICIARY_TYPES}}
+                **{
+                    t: {"children": got[t], "target": target[t], "percent_of_target": pct(got[t], target[t])}
+                    for t in BENEFICIARY_TYPES
+                },
+            }
         cum_total = {t: sum(v[t]["children"] for v in cumulative_by_city.values()) for t in BENEFICIARY_TYPES}
         # the programme target is of every registry city, started or not
         cumulative = {
-            "start": self.programme_start.isoformat(), "end": self.period.end.isoformat(),
-            "horizon": self.targets.horizon.isoformat(), "illustrative_targets": self.targets.illustrative,
-            **{t: {"children": cum_total[t], "target": self.targets.total[t],
-                   "percent_of_target": pct(cum_total[t], self.targets.total[t])} for t in BENEFICIARY_TYPES},
+            "start": self.programme_start.isoformat(),
+            "end": self.period.end.isoformat(),
+            "horizon": self.targets.horizon.isoformat(),
+            "illustrative_targets": self.targets.illustrative,
+            **{
+                t: {
+                    "children": cum_total[t],
+                    "target": self.targets.total[t],
+                    "percent_of_target": pct(cum_total[t], self.targets.total[t]),
+                }
+                for t in BENEFICIARY_TYPES
+            },
             "by_city": cumulative_by_city,
         }
 
-        trend_by_city = {c.slug: quarterly_beneficiaries(self.data[c.slug].children, self.quarters,
-                                                         c.programme_start) for c in self.cities}
-        trend = {"quarters": [q.name for q in self.quarters],
-                 "quarter_start": [q.start.isoformat() for q in self.quarters],
-                 "quarter_end": [q.end.isoformat() for q in self.quarters],
-                 "by_city": trend_by_city,
-                 "total": [sum(v[i] for v in trend_by_city.values()) for i in range(len(self.quarters))]}
+        trend_by_city = {
+            c.slug: quarterly_beneficiaries(self.data[c.slug].children, self.quarters, c.programme_start)
+            for c in self.cities
+        }
+        trend = {
+            "quarters": [q.name for q in self.quarters],
+            "quarter_start": [q.start.isoformat() for q in self.quarters],
+            "quarter_end": [q.end.isoformat() for q in self.quarters],
+            "by_city": trend_by_city,
+            "total": [sum(v[i] for v in trend_by_city.values()) for i in range(len(self.quarters))],
+        }
 
         def headline(slug: str, h: figures_registry.Headline) -> int:
             return int(self.city_indicators[slug].headline(h))
 
-        ranking = {h.name: [{"rank": r, "city": s, "value": v}
-                            for r, s, v in rank_cities({s: headline(s, h) for s in slugs})]
-                   for h in HEADLINES}
+        ranking = {
+            h.name: [
+                {"rank": r, "city": s, "value": v}
+                for r, s, v in rank_cities({s: headline(s, h) for s in slugs})
+            ]
+            for h in HEADLINES
+        }
 
         base = family_contact_baseline(concat([self.data[s].children for s in slugs]))
-        baseline = {"cutoff": BASELINE_CUTOFF.isoformat(), "by_sector": {
-            s: {"children": int(row["children"]),
-                "counts": {c: int(row[c]) for c in FAMILY_CONTACTS},
-                "percent": {c: int(row[f"{c}_percent"]) for c in FAMILY_CONTACTS}}
-            for s, row in base.iterrows()}}
+        baseline = {
+            "cutoff": BASELINE_CUTOFF.isoformat(),
+            "by_sector": {
+                s: {
+                    "children": int(row["children"]),
+                    "counts": {c: int(row[c]) for c in FAMILY_CONTACTS},
+                    "percent": {c: int(row[f"{c}_percent"]) for c in FAMILY_CONTACTS},
+                }
+                for s, row in base.iterrows()
+            },
+        }
 
         cities = {}
         for c in self.cities:
             i, p = self.city_indicators[c.slug], self.city_periods[c.slug]
             cb = ben.loc[ben["city"] == c.slug]
             cities[c.slug] = {
-                "period_start": p.start.isoformat(), "period_end": p.end.isoformat(),
+                "period_start": p.start.isoformat(),
+                "period_end": p.end.isoformat(),
                 "beneficiaries": {
                     "total": i.count("beneficiaries.total"),
                     "by_beneficiary_type": dict(i.breakdown("beneficiaries.by_beneficiary_type")),
                     "by_sex": dict(i.breakdown("beneficiaries.by_sex")),
                     "by_sector": {k: v["total"] for k, v in typed_counts(cb, "sector", c.sectors).items()},
-                    "by_age_group": {k: v["total"] for k, v in typed_counts(cb, "age_group", age_cats).items()},
+                    "by_age_group": {
+                        k: v["total"] for k, v in typed_counts(cb, "age_group", age_cats).items()
+                    },
                 },
                 **{h.name: {"children": headline(c.slug, h)} for h in HEADLINES[1:]},
                 "education_services": education_by_city[c.slug],
                 "cumulative": cumulative_by_city[c.slug],
-                "rank": {h.name: next(r["rank"] for r in ranking[h.name] if r["city"] == c.slug)
-                         for h in HEADLINES},
+                "rank": {
+                    h.name: next(r["rank"] for r in ranking[h.name] if r["city"] == c.slug) for h in HEADLINES
+                },
             }
 
         return {
@@ -383,16 +416,23 @@ class ProgrammeReport(ProgrammeTables):
     def title(self) -> Html:
         """The cover: programme, months covered, cities and the synthetic-data notice."""
         provinces = {c.province for c in self.registry.cities}
-        return Html(self.text.render(
-            "title", months=self.months, synthetic=self.synthetic,
-            n_cities=len(self.registry.cities), n_provinces=len(provinces)))
+        return Html(
+            self.text.render(
+                "title",
+                months=self.months,
+                synthetic=self.synthetic,
+                n_cities=len(self.registry.cities),
+                n_provinces=len(provinces),
+            )
+        )
 
     def introduction(self) -> Html:
         """What the report covers and how the figures are counted."""
         started = {c.slug for c in self.cities}
         waiting = [c.name for c in self.registry.cities if c.slug not in started]
-        return self._section("introduction", cities=[c.name for c in self.cities],
-                             n_cities=len(self.cities), waiting=waiting)
+        return self._section(
+            "introduction", cities=[c.name for c in self.cities], n_cities=len(self.cities), waiting=waiting
+        )
 
     def beneficiaries(self) -> Html:
         """The beneficiaries of the period: totals, withdrawn and prevented, biggest city."""
@@ -402,20 +442,30 @@ class ProgrammeReport(ProgrammeTables):
         groups = b["by_age_group"]
         top_group = max(groups, key=lambda g: groups[g]["total"]) if groups else ""
         return self._section(
-            "beneficiaries", n_cities=len(self.cities),
+            "beneficiaries",
+            n_cities=len(self.cities),
             withdrawn=b["by_beneficiary_type"]["withdrawn"],
             prevented=b["by_beneficiary_type"]["prevented"],
-            top_city=self._city_name(top[1]) if top[1] else "", top_city_n=top[2],
+            top_city=self._city_name(top[1]) if top[1] else "",
+            top_city_n=top[2],
             girls=b["by_sex"]["F"]["total"],
-            top_age_group=self.text.label("age_group", top_group), top_age_group_n=groups[top_group]["total"],
-            first_table=self._number("city"), last_table=self._number("age_group"))
+            top_age_group=self.text.label("age_group", top_group),
+            top_age_group_n=groups[top_group]["total"],
+            first_table=self._number("city"),
+            last_table=self._number("age_group"),
+        )
 
     def education(self) -> Html:
         """Education services as the donor counts them."""
         e = {k: self.indicators["education_services"][k] for k in DONOR_EDUCATION}
         top = max(e, key=lambda k: e[k])
-        return self._section("education", table_no=self._number("education"), **e,
-                             top_service=self.text.label("education", top), top_service_n=e[top])
+        return self._section(
+            "education",
+            table_no=self._number("education"),
+            **e,
+            top_service=self.text.label("education", top),
+            top_service_n=e[top],
+        )
 
     def cumulative(self) -> Html:
         """Cumulative children withdrawn and prevented since the start, against targets."""
@@ -425,28 +475,43 @@ class ProgrammeReport(ProgrammeTables):
         worst = min(w, key=lambda s: w[s]) if w else ""
         per = cum["by_city"]
         return self._section(
-            "cumulative", table_no=self._number("cumulative"),
+            "cumulative",
+            table_no=self._number("cumulative"),
             since=format_date(self.programme_start, "MMMM y", locale=self.language),
-            end=self.period.end, horizon=self.targets.horizon, illustrative=self.targets.illustrative,
-            withdrawn=cum["withdrawn"]["children"], withdrawn_target=cum["withdrawn"]["target"],
-            prevented=cum["prevented"]["children"], prevented_target=cum["prevented"]["target"],
+            end=self.period.end,
+            horizon=self.targets.horizon,
+            illustrative=self.targets.illustrative,
+            withdrawn=cum["withdrawn"]["children"],
+            withdrawn_target=cum["withdrawn"]["target"],
+            prevented=cum["prevented"]["children"],
+            prevented_target=cum["prevented"]["target"],
             best_city=self._city_name(best) if best else "",
             best_n=per[best]["withdrawn"]["children"] if best else 0,
             best_target=per[best]["withdrawn"]["target"] if best else 0,
             worst_city=self._city_name(worst) if worst else "",
             worst_n=per[worst]["withdrawn"]["children"] if worst else 0,
             worst_target=per[worst]["withdrawn"]["target"] if worst else 0,
-            n_cities=len(self.cities), n_registry=len(self.registry.cities))
+            n_cities=len(self.cities),
+            n_registry=len(self.registry.cities),
+        )
 
     def trend(self) -> Html:
         """Beneficiaries quarter by quarter, from the programme start."""
         t = self.indicators["trend"]["total"]
         labels = [self._quarter_label(q) for q in self.quarters]
         peak = max(range(len(t)), key=lambda i: (t[i], i))
-        return self._section("trend", table_no=self._number("trend"), n_quarters=len(t),
-                             first_quarter=labels[0], first_total=t[0], last_quarter=labels[-1],
-                             last_total=t[-1], peak_quarter=labels[peak], peak_total=t[peak],
-                             partial_first=self.quarters[0].start != quarter_of(self.quarters[0].start).start)
+        return self._section(
+            "trend",
+            table_no=self._number("trend"),
+            n_quarters=len(t),
+            first_quarter=labels[0],
+            first_total=t[0],
+            last_quarter=labels[-1],
+            last_total=t[-1],
+            peak_quarter=labels[peak],
+            peak_total=t[peak],
+            partial_first=self.quarters[0].start != quarter_of(self.quarters[0].start).start,
+        )
 
     def ranking(self) -> Html:
         """How the cities rank on each headline figure."""
@@ -457,26 +522,39 @@ class ProgrammeReport(ProgrammeTables):
             tops = [r for r in rows if r["rank"] == 1 and r["value"]]
             if tops:
                 who = join_and([self._city_name(r["city"]) for r in tops], self.text.phrase("and"))
-                leaders.append({"label": self.text.label("headline", name), "cities": who,
-                                "n": tops[0]["value"]})
+                leaders.append(
+                    {"label": self.text.label("headline", name), "cities": who, "n": tops[0]["value"]}
+                )
         return self._section("ranking", table_no=self._number("ranking"), leaders=leaders)
 
     def baseline(self) -> Html:
         """The September 2010 family-contact baseline, recomputed from the registers."""
         if self.is_empty("baseline"):
-            return Html(self._heading("baseline") + Markup('\n<p class="exceed-missing">{}</p>').format(
-                self.text.phrase("no_baseline")))
+            return Html(
+                self._heading("baseline")
+                + Markup('\n<p class="exceed-missing">{}</p>').format(self.text.phrase("no_baseline"))
+            )
         b = self.indicators["baseline_family_contact"]["by_sector"]
-        sectors = [{"label": self.text.label("sector", s), **b[s]["percent"], "n": b[s]["children"]}
-                   for s in BASELINE_SECTORS]
-        return self._section("baseline", table_no=self._number("baseline"), cutoff=BASELINE_CUTOFF,
-                             sectors=sectors)
+        sectors = [
+            {"label": self.text.label("sector", s), **b[s]["percent"], "n": b[s]["children"]}
+            for s in BASELINE_SECTORS
+        ]
+        return self._section(
+            "baseline", table_no=self._number("baseline"), cutoff=BASELINE_CUTOFF, sectors=sectors
+        )
 
     def glossary(self) -> Html:
         """The Indonesian programme terms the report uses, explained."""
         terms = self.text.data["glossary"]
-        items = Markup("").join(Markup("<dt>{}</dt><dd>{}</dd>\n").format(t["term"], t["meaning"])
-                                for t in terms)
+        items = Markup("").join(
+            Markup("<dt>{}</dt><dd>{}</dd>\n").format(t["term"], t["meaning"]) for t in terms
+        )
         intro = self.text.render("glossary")
-        return Html(self._heading("glossary") + Markup("\n") + intro
-                    + Markup('\n<dl class="exceed-glossary">\n') + items + Markup("</dl>"))
+        return Html(
+            self._heading("glossary")
+            + Markup("\n")
+            + intro
+            + Markup('\n<dl class="exceed-glossary">\n')
+            + items
+            + Markup("</dl>")
+        )

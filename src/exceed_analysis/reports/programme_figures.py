@@ -33,10 +33,28 @@ from exceed_analysis.periods import Period, quarter_of
 from exceed_analysis.schemas import BENEFICIARY_TYPES, FAMILY_CONTACTS
 
 __all__ = [
-    "AGE_GROUPS", "OLDER", "BASELINE_CUTOFF", "BASELINE_SECTORS", "DONOR_EDUCATION", "POOLED_KEY",
-    "Targets", "TargetsError", "age_group", "by_beneficiary_type", "typed_counts", "concat",
-    "cumulative_enrolled", "donor_education", "family_contact_baseline", "join_and", "load_targets",
-    "programme_quarters", "quarterly_beneficiaries", "rank_cities", "resolve_period", "whole_percent",
+    "AGE_GROUPS",
+    "OLDER",
+    "BASELINE_CUTOFF",
+    "BASELINE_SECTORS",
+    "DONOR_EDUCATION",
+    "POOLED_KEY",
+    "Targets",
+    "TargetsError",
+    "age_group",
+    "by_beneficiary_type",
+    "typed_counts",
+    "concat",
+    "cumulative_enrolled",
+    "donor_education",
+    "family_contact_baseline",
+    "join_and",
+    "load_targets",
+    "programme_quarters",
+    "quarterly_beneficiaries",
+    "rank_cities",
+    "resolve_period",
+    "whole_percent",
 ]
 
 POOLED_KEY = ["city", "partner", "child_id"]
@@ -63,6 +81,7 @@ BASELINE_SECTORS = ("anak_jalanan_perempuan", "eska", "prta")
 """The groups of the baseline table, in the seed's order."""
 
 # --------------------------------------------------------------------------- small pieces
+
 
 def join_and(items: Iterable, conjunction: str = "dan") -> str:
     """Join words as a sentence does: ``a, b dan c``.
@@ -289,8 +308,9 @@ def programme_quarters(start: dt.date, end: dt.date) -> list[Period]:
     return out
 
 
-def quarterly_beneficiaries(children: pd.DataFrame, quarters: Sequence[Period],
-                            programme_start: dt.date) -> list[int]:
+def quarterly_beneficiaries(
+    children: pd.DataFrame, quarters: Sequence[Period], programme_start: dt.date
+) -> list[int]:
     """A city's beneficiaries in each quarter (0 before its programme started).
 
     Parameters
@@ -307,12 +327,15 @@ def quarterly_beneficiaries(children: pd.DataFrame, quarters: Sequence[Period],
     list of int
         One count per quarter.
     """
-    return [len(ind.beneficiaries(children, q.clip_start(programme_start)))
-            if q.end >= programme_start else 0 for q in quarters]
+    return [
+        len(ind.beneficiaries(children, q.clip_start(programme_start))) if q.end >= programme_start else 0
+        for q in quarters
+    ]
 
 
-def family_contact_baseline(children: pd.DataFrame, cutoff: dt.date = BASELINE_CUTOFF,
-                            sectors: Sequence[str] = BASELINE_SECTORS) -> pd.DataFrame:
+def family_contact_baseline(
+    children: pd.DataFrame, cutoff: dt.date = BASELINE_CUTOFF, sectors: Sequence[str] = BASELINE_SECTORS
+) -> pd.DataFrame:
     """The family-contact baseline: children enrolled by ``cutoff``, per sector (all
     cities pooled), by family contact recorded at intake.
 
@@ -348,13 +371,16 @@ def family_contact_baseline(children: pd.DataFrame, cutoff: dt.date = BASELINE_C
     table = table.fillna(0).astype(int)
     table.insert(0, "children", table.sum(axis=1))
     for c in FAMILY_CONTACTS:
-        table[f"{c}_percent"] = [whole_percent(n, t) for n, t in zip(table[c], table["children"])]
+        table[f"{c}_percent"] = [
+            whole_percent(n, t) for n, t in zip(table[c], table["children"], strict=True)
+        ]
     table.index.name = "sector"
     table.columns.name = None
     return table
 
 
 # --------------------------------------------------------------------------- targets
+
 
 class TargetsError(ExceedError, ValueError):
     """``config/targets.yml`` is missing a city or its total does not add up."""
@@ -398,8 +424,9 @@ def load_targets(path: Path | None = None, reg: Registry | None = None) -> Targe
     missing = [s for s in reg.slugs if s not in cities]
     unknown = [s for s in cities if s not in reg.slugs]
     if missing or unknown:
-        raise TargetsError(f"{path.name}: cities without a target: {missing}; "
-                           f"targets for unknown cities: {unknown}")
+        raise TargetsError(
+            f"{path.name}: cities without a target: {missing}; targets for unknown cities: {unknown}"
+        )
     by_city = {}
     for slug in reg.slugs:
         entry = cities[slug]

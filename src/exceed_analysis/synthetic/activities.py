@@ -10,6 +10,7 @@ from exceed_analysis.synthetic.profiles import DATA_END, LAMPUNG
 
 # --------------------------------------------------------------------------- activities
 
+
 def activities(seed: int, city: dict) -> list[list[str]]:
     """Community and government-level activities of one city, 2010-05 .. 2012-12."""
     slug = city["slug"]
@@ -22,38 +23,60 @@ def activities(seed: int, city: dict) -> list[list[str]]:
 
     def add(date, partner, activity, participants, description):
         assert start <= date <= DATA_END
-        rows.append((date.isoformat(), partner or "", activity,
-                     "" if participants is None else str(participants), description))
+        rows.append(
+            (
+                date.isoformat(),
+                partner or "",
+                activity,
+                "" if participants is None else str(participants),
+                description,
+            )
+        )
 
     outreach = {
-        "eska": ["Penjangkauan anak di lokasi mangkal sekitar {p}",
-                 "Pendataan anak korban ESKA bersama Dinas Sosial, {p}",
-                 "Penjangkauan malam hari di tempat hiburan sekitar {p}"],
-        "anak_jalanan_perempuan": ["Penjangkauan anak perempuan di jalanan sekitar {p}",
-                                   "Penjangkauan di terminal dan pasar, {p}",
-                                   "Pendataan anak jalanan perempuan di perempatan, {p}"],
-        "prta": ["Pendataan PRTA melalui pengurus RT dan majelis taklim, {p}",
-                 "Penjangkauan PRTA dan majikan, {p}",
-                 "Kunjungan rumah majikan PRTA, {p}"],
-        "perkebunan": ["Penjangkauan pekerja anak di kebun sawit, {p}",
-                       "Penjangkauan pekerja anak di kebun karet, {p}",
-                       "Pendataan pekerja anak bersama perangkat desa, {p}"],
+        "eska": [
+            "Penjangkauan anak di lokasi mangkal sekitar {p}",
+            "Pendataan anak korban ESKA bersama Dinas Sosial, {p}",
+            "Penjangkauan malam hari di tempat hiburan sekitar {p}",
+        ],
+        "anak_jalanan_perempuan": [
+            "Penjangkauan anak perempuan di jalanan sekitar {p}",
+            "Penjangkauan di terminal dan pasar, {p}",
+            "Pendataan anak jalanan perempuan di perempatan, {p}",
+        ],
+        "prta": [
+            "Pendataan PRTA melalui pengurus RT dan majelis taklim, {p}",
+            "Penjangkauan PRTA dan majikan, {p}",
+            "Kunjungan rumah majikan PRTA, {p}",
+        ],
+        "perkebunan": [
+            "Penjangkauan pekerja anak di kebun sawit, {p}",
+            "Penjangkauan pekerja anak di kebun karet, {p}",
+            "Pendataan pekerja anak bersama perangkat desa, {p}",
+        ],
     }[sector]
     awareness = {
-        "eska": ["Sosialisasi bahaya ESKA bagi warga, {p}",
-                 "Sosialisasi pentingnya pendidikan bagi orang tua, {p}"],
-        "anak_jalanan_perempuan": ["Sosialisasi hak anak bagi orang tua anak jalanan, {p}",
-                                   "Sosialisasi bahaya kerja di jalanan bagi anak perempuan, {p}"],
-        "prta": ["Sosialisasi hak PRTA bagi majikan, {p}",
-                 "Sosialisasi pentingnya sekolah bagi anak, {p}"],
-        "perkebunan": ["Sosialisasi bahaya kerja anak di perkebunan, {p}",
-                       "Sosialisasi pentingnya sekolah bagi orang tua pekerja kebun, {p}"],
+        "eska": [
+            "Sosialisasi bahaya ESKA bagi warga, {p}",
+            "Sosialisasi pentingnya pendidikan bagi orang tua, {p}",
+        ],
+        "anak_jalanan_perempuan": [
+            "Sosialisasi hak anak bagi orang tua anak jalanan, {p}",
+            "Sosialisasi bahaya kerja di jalanan bagi anak perempuan, {p}",
+        ],
+        "prta": ["Sosialisasi hak PRTA bagi majikan, {p}", "Sosialisasi pentingnya sekolah bagi anak, {p}"],
+        "perkebunan": [
+            "Sosialisasi bahaya kerja anak di perkebunan, {p}",
+            "Sosialisasi pentingnya sekolah bagi orang tua pekerja kebun, {p}",
+        ],
     }[sector]
     if slug == LAMPUNG:
-        awareness = ["Sosialisasi bahaya ESKA bagi warga sekitar lokalisasi Pantai Harapan",
-                     "Sosialisasi bahaya ESKA bagi warga sekitar lokalisasi Pemandangan",
-                     "Sosialisasi pentingnya pendidikan anak di sekitar lokalisasi Pantai Harapan",
-                     "Sosialisasi pentingnya pendidikan anak di sekitar lokalisasi Pemandangan"]
+        awareness = [
+            "Sosialisasi bahaya ESKA bagi warga sekitar lokalisasi Pantai Harapan",
+            "Sosialisasi bahaya ESKA bagi warga sekitar lokalisasi Pemandangan",
+            "Sosialisasi pentingnya pendidikan anak di sekitar lokalisasi Pantai Harapan",
+            "Sosialisasi pentingnya pendidikan anak di sekitar lokalisasi Pemandangan",
+        ]
 
     def place() -> str:
         return f"{kind} {rng.choice(places)}"
@@ -61,66 +84,122 @@ def activities(seed: int, city: dict) -> list[list[str]]:
     for ms, me in draws.months(start, DATA_END):
         for code in codes:
             for _ in range(rng.randint(1, 2)):
-                add(draws.rand_date(rng, ms, me), code, "outreach", rng.randint(5, 30),
-                    rng.choice(outreach).format(p=place()))
+                add(
+                    draws.rand_date(rng, ms, me),
+                    code,
+                    "outreach",
+                    rng.randint(5, 30),
+                    rng.choice(outreach).format(p=place()),
+                )
             if rng.random() < 0.5:
-                add(draws.rand_date(rng, ms, me), code, "awareness", rng.randint(20, 80),
-                    rng.choice(awareness).format(p=place()))
+                add(
+                    draws.rand_date(rng, ms, me),
+                    code,
+                    "awareness",
+                    rng.randint(20, 80),
+                    rng.choice(awareness).format(p=place()),
+                )
     for qs, qe in draws.quarters(start, DATA_END):
         for code in codes:
-            text = (f"Forum dialog warga tentang pencegahan ESKA, {place()}" if slug == LAMPUNG
-                    else f"Dialog warga tentang perlindungan anak, {place()}")
+            text = (
+                f"Forum dialog warga tentang pencegahan ESKA, {place()}"
+                if slug == LAMPUNG
+                else f"Dialog warga tentang perlindungan anak, {place()}"
+            )
             add(draws.rand_date(rng, qs, qe), code, "community_dialogue", rng.randint(15, 40), text)
         # government-led: city-level task force every quarter
         level = "kota" if kind == "Kel." else "kabupaten"
-        add(draws.rand_date(rng, qs, qe), "", "task_force_meeting", rng.randint(12, 25),
-            f"Gugus tugas {level}: rapat koordinasi triwulanan {city['name']}")
+        add(
+            draws.rand_date(rng, qs, qe),
+            "",
+            "task_force_meeting",
+            rng.randint(12, 25),
+            f"Gugus tugas {level}: rapat koordinasi triwulanan {city['name']}",
+        )
     if slug == LAMPUNG:
-        add(dt.date(2010, 8, 14), "LAdA", "community_dialogue", 27,
-            "Dialog warga RT 05 & RT 06 <Kel. Panjang>")
+        add(
+            dt.date(2010, 8, 14),
+            "LAdA",
+            "community_dialogue",
+            27,
+            "Dialog warga RT 05 & RT 06 <Kel. Panjang>",
+        )
         # province-level task force every 6 months
         for y in (2010, 2011, 2012):
             for month in (6, 12):
-                add(draws.rand_date(rng, dt.date(y, month, 1), dt.date(y, month, 20)), "",
-                    "task_force_meeting", rng.randint(18, 30),
-                    "Gugus tugas provinsi: rapat koordinasi semesteran, "
-                    "Dinas Sosial Provinsi Lampung")
+                add(
+                    draws.rand_date(rng, dt.date(y, month, 1), dt.date(y, month, 20)),
+                    "",
+                    "task_force_meeting",
+                    rng.randint(18, 30),
+                    "Gugus tugas provinsi: rapat koordinasi semesteran, Dinas Sosial Provinsi Lampung",
+                )
         # field visits: 2 a year (province), 4 a year (city)
         for y in (2010, 2011, 2012):
             first = dt.date(y, 5, 1) if y == 2010 else dt.date(y, 1, 1)
             for d in draws.distinct_dates(rng, first, dt.date(y, 12, 15), 2):
-                add(d, "", "field_visit", rng.randint(6, 12),
-                    "Gugus tugas provinsi: kunjungan lapangan ke lembaga mitra "
-                    + rng.choice(codes))
+                add(
+                    d,
+                    "",
+                    "field_visit",
+                    rng.randint(6, 12),
+                    "Gugus tugas provinsi: kunjungan lapangan ke lembaga mitra " + rng.choice(codes),
+                )
             for d in draws.distinct_dates(rng, first, dt.date(y, 12, 15), 4):
-                add(d, "", "field_visit", rng.randint(5, 10),
-                    f"Gugus tugas kota: kunjungan lapangan ke lokasi dampingan, {place()}")
+                add(
+                    d,
+                    "",
+                    "field_visit",
+                    rng.randint(5, 10),
+                    f"Gugus tugas kota: kunjungan lapangan ke lokasi dampingan, {place()}",
+                )
         # community radio with JRKL, Pelangi 107,8 FM, November 2011 - October 2012
-        radio = ["Talkshow pencegahan ESKA di Pelangi 107,8 FM (JRKL)",
-                 "Iklan layanan masyarakat tentang bahaya ESKA, Pelangi 107,8 FM",
-                 "Liputan jurnalisme warga Kecamatan Panjang, Pelangi 107,8 FM",
-                 "Radio diary anak dan remaja, Pelangi 107,8 FM"]
+        radio = [
+            "Talkshow pencegahan ESKA di Pelangi 107,8 FM (JRKL)",
+            "Iklan layanan masyarakat tentang bahaya ESKA, Pelangi 107,8 FM",
+            "Liputan jurnalisme warga Kecamatan Panjang, Pelangi 107,8 FM",
+            "Radio diary anak dan remaja, Pelangi 107,8 FM",
+        ]
         for ms, me in draws.months(dt.date(2011, 11, 1), dt.date(2012, 10, 31)):
             for d in draws.distinct_dates(rng, ms, me, rng.randint(2, 4)):
                 add(d, "", "radio", None, rng.choice(radio))
             if ms.month in (11, 2, 5, 8):
-                add(draws.rand_date(rng, ms, me), "", "radio", rng.randint(10, 20),
-                    "Pertemuan komite penyiaran warga Kecamatan Panjang, Pelangi 107,8 FM")
+                add(
+                    draws.rand_date(rng, ms, me),
+                    "",
+                    "radio",
+                    rng.randint(10, 20),
+                    "Pertemuan komite penyiaran warga Kecamatan Panjang, Pelangi 107,8 FM",
+                )
     else:
         for y in (2010, 2011, 2012):
             first = max(start, dt.date(y, 1, 1))
             for d in draws.distinct_dates(rng, first, dt.date(y, 12, 15), 2):
-                add(d, "", "field_visit", rng.randint(5, 10),
-                    f"Kunjungan lapangan gugus tugas ke lokasi dampingan, {place()}")
+                add(
+                    d,
+                    "",
+                    "field_visit",
+                    rng.randint(5, 10),
+                    f"Kunjungan lapangan gugus tugas ke lokasi dampingan, {place()}",
+                )
     for y in (2010, 2011, 2012):
         first = max(start, dt.date(y, 1, 1))
         for d in draws.distinct_dates(rng, first, dt.date(y, 12, 15), rng.randint(2, 3)):
-            add(d, rng.choice(codes), "training", rng.randint(10, 30),
-                rng.choice(["Pelatihan konseling bagi staf lapangan",
-                            "Pelatihan manajemen kasus dan reintegrasi",
-                            "Pelatihan pencatatan data anak dampingan",
-                            "Pelatihan perlindungan anak bagi pendamping"]))
-    rows.sort(key=lambda r: (r[0], r[2], r[1], r[4], r[3]))    # date, activity, ...
+            add(
+                d,
+                rng.choice(codes),
+                "training",
+                rng.randint(10, 30),
+                rng.choice(
+                    [
+                        "Pelatihan konseling bagi staf lapangan",
+                        "Pelatihan manajemen kasus dan reintegrasi",
+                        "Pelatihan pencatatan data anak dampingan",
+                        "Pelatihan perlindungan anak bagi pendamping",
+                    ]
+                ),
+            )
+    rows.sort(key=lambda r: (r[0], r[2], r[1], r[4], r[3]))  # date, activity, ...
     return [list(r) for r in rows]
 
 

@@ -24,36 +24,37 @@ from exceed_analysis.synthetic.profiles import (
 
 # --------------------------------------------------------------------------- the child
 
+
 @dataclass
 class Child:
     city: str
     partner: str
     sector: str
     intake: dt.date
-    seq: int                                # creation order: the tie-break for ids
+    seq: int  # creation order: the tie-break for ids
     exit: dt.date | None = None
     sex: str = "F"
     age: int = 15
-    age_mode: str = "birth"                 # birth | age | both: which age columns to fill
+    age_mode: str = "birth"  # birth | age | both: which age columns to fill
     beneficiary_type: str = "withdrawn"
     school: str = "not_in_school"
-    lwf: str | None = None                  # lives_with_family yes / no
-    contact: str | None = None              # daily / periodic / never / unknown
+    lwf: str | None = None  # lives_with_family yes / no
+    contact: str | None = None  # daily / periodic / never / unknown
     trafficking: bool = False
-    skills: str | None = None               # skills-course type, one per child
+    skills: str | None = None  # skills-course type, one per child
     intern: bool = False
     bridging: bool = False
     remedial: bool = False
     alt_care: bool = False
     lampung_2010: bool = False
-    unknown_blank: bool = False             # write an unknown family contact as empty
+    unknown_blank: bool = False  # write an unknown family contact as empty
     child_id: str = ""
     birth_date: dt.date | None = None
     name: str = ""
     guardian: str = ""
     address: str = ""
     phone: str = ""
-    services: list = field(default_factory=list)    # (date, service, detail)
+    services: list = field(default_factory=list)  # (date, service, detail)
 
     def add(self, dates, service: str, detail: str = "") -> None:
         for d in dates:
@@ -61,6 +62,7 @@ class Child:
 
 
 # --------------------------------------------------------------------------- Lampung 2010
+
 
 def lampung_2010(seed: int) -> list[Child]:
     """The 82 children of the Lampung 2010 report, with their 2010 services.
@@ -71,8 +73,8 @@ def lampung_2010(seed: int) -> list[Child]:
     """
     rng = draws.rng(seed, "lampung-2010")
     months = {
-        "CCC": {5: 5, 6: 5, 7: 6, 8: 6, 9: 6, 10: 5, 11: 4, 12: 3},      # 40
-        "LAdA": {5: 4, 6: 6, 7: 6, 8: 6, 9: 6, 10: 6, 11: 5, 12: 3},     # 42
+        "CCC": {5: 5, 6: 5, 7: 6, 8: 6, 9: 6, 10: 5, 11: 4, 12: 3},  # 40
+        "LAdA": {5: 4, 6: 6, 7: 6, 8: 6, 9: 6, 10: 6, 11: 5, 12: 3},  # 42
     }
     kids: list[Child] = []
     by_partner: dict[str, list[Child]] = {}
@@ -83,8 +85,16 @@ def lampung_2010(seed: int) -> list[Child]:
             last = 8 if month == 12 else 28
             for _ in range(n):
                 day = rng.randint(first, last)
-                mine.append(Child(LAMPUNG, partner, "eska", dt.date(2010, month, day),
-                                  seq=len(kids) + len(mine), lampung_2010=True))
+                mine.append(
+                    Child(
+                        LAMPUNG,
+                        partner,
+                        "eska",
+                        dt.date(2010, month, day),
+                        seq=len(kids) + len(mine),
+                        lampung_2010=True,
+                    )
+                )
         mine.sort(key=lambda c: (c.intake, c.seq))
         by_partner[partner] = mine
         kids += mine
@@ -108,8 +118,7 @@ def lampung_2010(seed: int) -> list[Child]:
     # Trafficking victims (6, girls, enrolled by October so that 5 sessions fit).
     trafficked: list[Child] = []
     for partner in ("CCC", "LAdA"):
-        pool = [c for c in by_partner[partner]
-                if c.intake <= dt.date(2010, 10, 31) and c.exit is None]
+        pool = [c for c in by_partner[partner] if c.intake <= dt.date(2010, 10, 31) and c.exit is None]
         trafficked += rng.sample(pool, 3)
     for c in trafficked:
         c.trafficking = True
@@ -134,8 +143,7 @@ def lampung_2010(seed: int) -> list[Child]:
     rng.shuffle(school)
     ages = [14] * 2 + [15] * 15 + [16] * 16 + [17] * 49
     rng.shuffle(ages)
-    girls_skills = (["tata_boga"] * 26 + ["komputer"] * 13 + ["tata_busana"] * 20
-                    + ["kecantikan"] * 19)
+    girls_skills = ["tata_boga"] * 26 + ["komputer"] * 13 + ["tata_busana"] * 20 + ["kecantikan"] * 19
     rng.shuffle(girls_skills)
     boys_skills = ["komputer", "komputer", "tata_boga", "tata_boga"]
     modes = ["age"] * 8 + ["both"] * 4 + ["birth"] * 70
@@ -165,29 +173,40 @@ def lampung_2010(seed: int) -> list[Child]:
             sti = min(hc + DAY * rng.randint(0, 3), end)
             c.add([sti], "sti_screening", rng.choice(DETAILS["sti_screening"]))
         else:
-            c.add(draws.distinct_dates(rng, c.intake, end, rng.randint(1, 2)), "basic_needs",
-                  rng.choice(DETAILS["basic_needs"]))
+            c.add(
+                draws.distinct_dates(rng, c.intake, end, rng.randint(1, 2)),
+                "basic_needs",
+                rng.choice(DETAILS["basic_needs"]),
+            )
             for d in draws.distinct_dates(rng, c.intake + 3 * DAY, end, rng.randint(1, 4)):
                 c.add([d], "bridging_course", rng.choice(DETAILS["bridging_course"]))
-        skills = draws.distinct_dates(rng, min(c.intake + 3 * DAY, end),
-                                 min(c.intake + 40 * DAY, end), rng.randint(1, 3))
+        skills = draws.distinct_dates(
+            rng, min(c.intake + 3 * DAY, end), min(c.intake + 40 * DAY, end), rng.randint(1, 3)
+        )
         c.add(skills, "skills_course", c.skills)
         if c.intern:
             start = skills[-1] + 14 * DAY
             assert start <= end, c
-            c.add(draws.distinct_dates(rng, start, end, rng.randint(1, 2)), "internship",
-                  rng.choice(INTERNSHIP[c.skills]))
+            c.add(
+                draws.distinct_dates(rng, start, end, rng.randint(1, 2)),
+                "internship",
+                rng.choice(INTERNSHIP[c.skills]),
+            )
         if c.remedial:
-            c.add(draws.distinct_dates(rng, c.intake, end, 2), "remedial",
-                  rng.choice(DETAILS["remedial"]))
+            c.add(draws.distinct_dates(rng, c.intake, end, 2), "remedial", rng.choice(DETAILS["remedial"]))
         if c.alt_care:
-            detail = rng.choice(["rumah aman, maks. 3 bulan",
-                                 f"shelter {c.partner}, maks. 3 bulan"])
-            c.add(draws.distinct_dates(rng, c.intake, min(c.intake + 89 * DAY, end),
-                                  rng.randint(1, 2)), "alternative_care", detail)
+            detail = rng.choice(["rumah aman, maks. 3 bulan", f"shelter {c.partner}, maks. 3 bulan"])
+            c.add(
+                draws.distinct_dates(rng, c.intake, min(c.intake + 89 * DAY, end), rng.randint(1, 2)),
+                "alternative_care",
+                detail,
+            )
         if c.lwf == "yes" and rng.random() < 0.6:
-            c.add(draws.distinct_dates(rng, c.intake, end, rng.randint(1, 2)), "family_support",
-                  rng.choice(DETAILS["family_support"]))
+            c.add(
+                draws.distinct_dates(rng, c.intake, end, rng.randint(1, 2)),
+                "family_support",
+                rng.choice(DETAILS["family_support"]),
+            )
 
     # Most stay into 2011 or 2012 (or are still served at the end of 2012).
     for c in kids:
@@ -207,6 +226,7 @@ def lampung_2010(seed: int) -> list[Child]:
 
 # --------------------------------------------------------------------------- all cities
 
+
 def new_children(seed: int, reg: dict, start_seq: int) -> list[Child]:
     """New intakes every quarter for every partner (Lampung only from 2011)."""
     rng = draws.rng(seed, "intakes")
@@ -219,7 +239,7 @@ def new_children(seed: int, reg: dict, start_seq: int) -> list[Child]:
             rate = INTAKE_RATE.get(code, DEFAULT_RATE)
             for qs, qe in draws.quarters(start, DATA_END):
                 if city["slug"] == LAMPUNG and qs <= L2010_END:
-                    continue            # Lampung 2010 is the calibrated cohort
+                    continue  # Lampung 2010 is the calibrated cohort
                 full = 91
                 n = round(rate * ((qe - qs).days + 1) / full * rng.uniform(0.8, 1.2))
                 for _ in range(n):
@@ -251,7 +271,7 @@ def describe(seed: int, kids: list[Child]) -> None:
             c.intern = rng.random() < p["intern"]
         c.bridging = c.school != "formal" and rng.random() < p["bridging"]
         c.remedial = c.school != "not_in_school" and rng.random() < p["remedial"]
-        if c.city == LAMPUNG:           # the partners' own strategies
+        if c.city == LAMPUNG:  # the partners' own strategies
             c.bridging = c.partner == "LAdA" and c.school != "formal"
         c.alt_care = withdrawn and rng.random() < p["alt_care"]
 
@@ -280,7 +300,7 @@ def family_contact(seed: int, kids: list[Child]) -> None:
         assert len(quota) <= len(free), (sector, len(quota), len(free))
         quota += ["unknown"] * (len(free) - len(quota))
         rng.shuffle(quota)
-        for c, contact in zip(free, quota):
+        for c, contact in zip(free, quota, strict=False):
             c.contact = contact
     for c in kids:
         if c.contact is None:
@@ -303,8 +323,7 @@ def plan_services(seed: int, kids: list[Child]) -> None:
         begin = dt.date(2011, 1, 1) if c.lampung_2010 else c.intake
         if begin > end:
             continue
-        quarters = [(max(qs, begin), qe) for qs, qe in draws.quarters(c.intake, end)
-                    if qe >= begin]
+        quarters = [(max(qs, begin), qe) for qs, qe in draws.quarters(c.intake, end) if qe >= begin]
         ccc, lada = c.partner == "CCC", c.partner == "LAdA"
         if c.lampung_2010:
             # continuing children: a second course for some, internships for those not yet
@@ -319,7 +338,7 @@ def plan_services(seed: int, kids: list[Child]) -> None:
             r0 = rng.randint(0, 2)
             remedial_q = list(range(r0, r0 + rng.randint(1, 2))) if c.remedial else []
         for k, (qs, qe) in enumerate(quarters):
-            days = functools.partial(draws.distinct_dates, rng, qs, qe)   # days(n): n dates
+            days = functools.partial(draws.distinct_dates, rng, qs, qe)  # days(n): n dates
 
             lo, hi = p["counsel_first"] if k == 0 else p["counsel_later"]
             n = rng.randint(lo, hi) + (1 if c.trafficking else 0)
@@ -333,8 +352,11 @@ def plan_services(seed: int, kids: list[Child]) -> None:
                 c.add([hc], "health_check", rng.choice(DETAILS["health_check"]))
                 sti = p["sti"] if not lada else 0.0
                 if c.beneficiary_type == "withdrawn" and rng.random() < sti:
-                    c.add([min(hc + DAY * rng.randint(0, 3), qe)], "sti_screening",
-                          rng.choice(DETAILS["sti_screening"]))
+                    c.add(
+                        [min(hc + DAY * rng.randint(0, 3), qe)],
+                        "sti_screening",
+                        rng.choice(DETAILS["sti_screening"]),
+                    )
             needs = 0.0 if ccc else (0.8 if lada else p["basic_needs"])
             if rng.random() < needs:
                 c.add(days(1), "basic_needs", rng.choice(DETAILS["basic_needs"]))
@@ -351,9 +373,11 @@ def plan_services(seed: int, kids: list[Child]) -> None:
             if c.lwf == "yes" and rng.random() < 0.35:
                 c.add(days(1), "family_support", rng.choice(DETAILS["family_support"]))
         if c.alt_care and not c.lampung_2010:
-            c.add(draws.distinct_dates(rng, c.intake, min(c.intake + 89 * DAY, end),
-                                  rng.randint(1, 3)),
-                  "alternative_care", rng.choice(DETAILS["alternative_care"]))
+            c.add(
+                draws.distinct_dates(rng, c.intake, min(c.intake + 89 * DAY, end), rng.randint(1, 3)),
+                "alternative_care",
+                rng.choice(DETAILS["alternative_care"]),
+            )
 
 
 def assign_ids_and_ages(seed: int, kids: list[Child], reg: dict) -> list[Child]:
@@ -363,8 +387,10 @@ def assign_ids_and_ages(seed: int, kids: list[Child], reg: dict) -> list[Child]:
     for city in reg["cities"]:
         for partner in city["partners"]:
             code = partner["code"]
-            mine = sorted((c for c in kids if c.city == city["slug"] and c.partner == code),
-                          key=lambda c: (c.intake, c.seq))
+            mine = sorted(
+                (c for c in kids if c.city == city["slug"] and c.partner == code),
+                key=lambda c: (c.intake, c.seq),
+            )
             for i, c in enumerate(mine, start=1):
                 c.child_id = f"{code.upper()}-{i:04d}"
                 if c.age_mode in ("birth", "both"):

@@ -40,7 +40,7 @@ def completed_years(born: dt.date, on: dt.date) -> int:
 def years_before(d: dt.date, years: int) -> dt.date:
     try:
         return d.replace(year=d.year - years)
-    except ValueError:              # 29 February
+    except ValueError:  # 29 February
         return d.replace(year=d.year - years, day=28)
 
 

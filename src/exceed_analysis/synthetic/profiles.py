@@ -13,16 +13,29 @@ PROJECT_ROOT = Path(__file__).resolve().parents[3]
 DEFAULT_OUT = PROJECT_ROOT / "data" / "raw"
 
 DAY = dt.timedelta(days=1)
-DATA_END = dt.date(2012, 12, 31)            # nothing in the registers is dated later
-L2010_START = dt.date(2010, 5, 1)           # the Lampung 2010 report's period
+DATA_END = dt.date(2012, 12, 31)  # nothing in the registers is dated later
+L2010_START = dt.date(2010, 5, 1)  # the Lampung 2010 report's period
 L2010_END = dt.date(2010, 12, 31)
-BASELINE_CUTOFF = dt.date(2010, 9, 30)      # the family-contact baseline (September 2010)
+BASELINE_CUTOFF = dt.date(2010, 9, 30)  # the family-contact baseline (September 2010)
 LAMPUNG = "bandar-lampung"
 
 CHILDREN_COLUMNS = [
-    "child_id", "name", "guardian_name", "address", "phone", "sex", "birth_date",
-    "age_at_intake", "sector", "beneficiary_type", "intake_date", "exit_date",
-    "school_status", "lives_with_family", "family_contact", "trafficking_victim",
+    "child_id",
+    "name",
+    "guardian_name",
+    "address",
+    "phone",
+    "sex",
+    "birth_date",
+    "age_at_intake",
+    "sector",
+    "beneficiary_type",
+    "intake_date",
+    "exit_date",
+    "school_status",
+    "lives_with_family",
+    "family_contact",
+    "trafficking_victim",
 ]
 SERVICES_COLUMNS = ["child_id", "date", "service", "detail"]
 ACTIVITIES_COLUMNS = ["date", "partner", "activity", "participants", "description"]
@@ -34,7 +47,6 @@ BASELINE_TARGETS = {
     "eska": {"daily": 63, "periodic": 13, "never": 8},
     "prta": {"daily": 13, "periodic": 63, "never": 4},
 }
-
 
 
 def load_registry() -> dict:
@@ -54,9 +66,18 @@ def as_date(value) -> dt.date:
 
 # Intakes per quarter per partner (a full quarter; scaled by the days covered).
 INTAKE_RATE = {
-    "CCC": 14, "LAdA": 15,                  # Lampung, from 2011 on (2010 is calibrated)
-    "SBY1": 24, "SBY2": 20, "SMG1": 30, "YK1": 22, "YK2": 18,
-    "BDG1": 30, "PTK1": 22, "PTK2": 20, "SBS1": 30, "SGU1": 30,
+    "CCC": 14,
+    "LAdA": 15,  # Lampung, from 2011 on (2010 is calibrated)
+    "SBY1": 24,
+    "SBY2": 20,
+    "SMG1": 30,
+    "YK1": 22,
+    "YK2": 18,
+    "BDG1": 30,
+    "PTK1": 22,
+    "PTK2": 20,
+    "SBS1": 30,
+    "SGU1": 30,
 }
 DEFAULT_RATE = 22
 
@@ -144,21 +165,44 @@ SECTOR = {
 }
 
 DETAILS = {
-    "counseling": ["konseling individu", "konseling individu", "konseling kelompok",
-                   "konseling keluarga", ""],
-    "health_check": ["pemeriksaan kesehatan dasar di puskesmas", "pemeriksaan kesehatan dasar",
-                     "klinik mitra", ""],
+    "counseling": [
+        "konseling individu",
+        "konseling individu",
+        "konseling kelompok",
+        "konseling keluarga",
+        "",
+    ],
+    "health_check": [
+        "pemeriksaan kesehatan dasar di puskesmas",
+        "pemeriksaan kesehatan dasar",
+        "klinik mitra",
+        "",
+    ],
     "sti_screening": ["pemeriksaan IMS", "pemeriksaan IMS di klinik VCT", ""],
-    "basic_needs": ["paket perlengkapan mandi dan pembalut", "perlengkapan sekolah",
-                    "paket kebutuhan dasar", "seragam dan buku"],
-    "bridging_course": ["persiapan kejar paket A", "persiapan kejar paket B",
-                        "persiapan masuk SMP", "bridging course"],
-    "remedial": ["remedial matematika", "remedial bahasa Indonesia", "remedial IPA",
-                 "pendampingan belajar"],
-    "alternative_care": ["rumah aman, maks. 3 bulan", "shelter lembaga mitra, maks. 3 bulan",
-                         "keluarga asuh sementara, maks. 3 bulan"],
-    "family_support": ["kunjungan rumah", "penguatan pengasuhan bagi orang tua",
-                       "mediasi anak dan keluarga", "kunjungan rumah dan konseling keluarga"],
+    "basic_needs": [
+        "paket perlengkapan mandi dan pembalut",
+        "perlengkapan sekolah",
+        "paket kebutuhan dasar",
+        "seragam dan buku",
+    ],
+    "bridging_course": [
+        "persiapan kejar paket A",
+        "persiapan kejar paket B",
+        "persiapan masuk SMP",
+        "bridging course",
+    ],
+    "remedial": ["remedial matematika", "remedial bahasa Indonesia", "remedial IPA", "pendampingan belajar"],
+    "alternative_care": [
+        "rumah aman, maks. 3 bulan",
+        "shelter lembaga mitra, maks. 3 bulan",
+        "keluarga asuh sementara, maks. 3 bulan",
+    ],
+    "family_support": [
+        "kunjungan rumah",
+        "penguatan pengasuhan bagi orang tua",
+        "mediasi anak dan keluarga",
+        "kunjungan rumah dan konseling keluarga",
+    ],
 }
 INTERNSHIP = {
     "tata_boga": ["magang di usaha katering", "magang di toko roti"],

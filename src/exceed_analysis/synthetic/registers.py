@@ -29,7 +29,6 @@ Usage::
     python -m exceed_analysis.synthetic.registers --size national --out DIR   # a scale project root
 """
 
-
 from __future__ import annotations
 
 import argparse
@@ -47,11 +46,11 @@ from exceed_analysis.synthetic.profiles import (
     SERVICES_COLUMNS,
 )
 
-__all__ = ["generate", "main", "DEFAULT_OUT", "CHILDREN_COLUMNS", "SERVICES_COLUMNS",
-           "ACTIVITIES_COLUMNS"]
+__all__ = ["generate", "main", "DEFAULT_OUT", "CHILDREN_COLUMNS", "SERVICES_COLUMNS", "ACTIVITIES_COLUMNS"]
 
 
 # --------------------------------------------------------------------------- writing
+
 
 def _write_csv(path: Path, header: list[str], rows: list[list[str]]) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -67,11 +66,20 @@ def _child_row(c: Child, sex: str, blank_type: bool, blank_traffic: bool) -> lis
     if c.birth_date is not None:
         assert draws.completed_years(c.birth_date, c.intake) == c.age
     return [
-        c.child_id, c.name, c.guardian, c.address, c.phone, sex,
-        c.birth_date.isoformat() if c.birth_date else "", age, c.sector,
+        c.child_id,
+        c.name,
+        c.guardian,
+        c.address,
+        c.phone,
+        sex,
+        c.birth_date.isoformat() if c.birth_date else "",
+        age,
+        c.sector,
         "" if blank_type else c.beneficiary_type,
-        c.intake.isoformat(), c.exit.isoformat() if c.exit else "",
-        c.school, c.lwf,
+        c.intake.isoformat(),
+        c.exit.isoformat() if c.exit else "",
+        c.school,
+        c.lwf,
         "" if c.contact == "unknown" and c.unknown_blank else c.contact,
         "" if blank_traffic else ("yes" if c.trafficking else "no"),
     ]
@@ -98,7 +106,7 @@ def generate(raw_dir: Path, seed: int = 2010) -> list[Path]:
     rng = draws.rng(seed, "writing")
     written: list[Path] = []
     for city in reg["cities"]:
-        for i, partner in enumerate(city["partners"]):
+        for partner in city["partners"]:
             code = partner["code"]
             mine = [c for c in kids if c.city == city["slug"] and c.partner == code]
             # sex aliases P/L in a few rows of one non-Lampung partner (PTK2)
@@ -122,8 +130,13 @@ def generate(raw_dir: Path, seed: int = 2010) -> list[Path]:
             folder = raw_dir / "registers" / city["slug"] / code
             written.append(_write_csv(folder / "children.csv", CHILDREN_COLUMNS, rows))
             written.append(_write_csv(folder / "services.csv", SERVICES_COLUMNS, services))
-        written.append(_write_csv(raw_dir / "activities" / f"{city['slug']}.csv",
-                                  ACTIVITIES_COLUMNS, activities.activities(seed, city)))
+        written.append(
+            _write_csv(
+                raw_dir / "activities" / f"{city['slug']}.csv",
+                ACTIVITIES_COLUMNS,
+                activities.activities(seed, city),
+            )
+        )
     for (slug, period), text in activities.NARRATIVES.items():
         path = raw_dir / "narratives" / slug / f"{period}.md"
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -136,24 +149,31 @@ def generate(raw_dir: Path, seed: int = 2010) -> list[Path]:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
         prog="python -m exceed_analysis.synthetic.registers",
-        description="Write the synthetic EXCEED registers, activities and narratives.")
-    parser.add_argument("--out", type=Path, default=None,
-                        help="raw-data folder to write (default: the project's data/raw); "
-                             "with --size, the new project root to write")
+        description="Write the synthetic EXCEED registers, activities and narratives.",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="raw-data folder to write (default: the project's data/raw); "
+        "with --size, the new project root to write",
+    )
     parser.add_argument("--seed", type=int, default=2010, help="random seed (default 2010)")
-    parser.add_argument("--size", metavar="NAME",
-                        help="instead, write a whole synthetic project root of a named size "
-                             "(small, medium, national) with exceed_analysis.synthetic.scale; needs "
-                             "--out; --districts, --children, --years, --start and "
-                             "--overwrite are passed on")
+    parser.add_argument(
+        "--size",
+        metavar="NAME",
+        help="instead, write a whole synthetic project root of a named size "
+        "(small, medium, national) with exceed_analysis.synthetic.scale; needs "
+        "--out; --districts, --children, --years, --start and "
+        "--overwrite are passed on",
+    )
     args, rest = parser.parse_known_args(argv)
     if args.size is not None:
         if args.out is None:
             parser.error("--size needs --out DIR (a new project root, never data/raw)")
         from exceed_analysis.synthetic import scale
 
-        scale.main(["--size", args.size, "--out", str(args.out), "--seed", str(args.seed),
-                    *rest])
+        scale.main(["--size", args.size, "--out", str(args.out), "--seed", str(args.seed), *rest])
         return
     if rest:
         parser.error(f"unrecognized arguments: {' '.join(rest)}")
