@@ -128,11 +128,11 @@ def _cmd_narratives(args: argparse.Namespace) -> int:
             raise nar.DraftError("exceed narratives --new needs one --city and one --period")
         from exceed_analysis.reports.city import resolve_parameters
         from exceed_analysis.store.parquet import load_city
-        from exceed_analysis.figures.indicators import compute_indicators
+        from exceed_analysis.figures.registry import compute
 
         c, per = resolve_parameters(args.city[0], args.period[0])
         data = load_city(c.slug, p.processed)
-        fig = compute_indicators(data.children, data.services, per, c.partner_codes)
+        fig = compute(data.children, data.services, per, c.partner_codes).as_dict()
         acts = data.activities
         in_period = acts.loc[(acts["date"].dt.date >= per.start) & (acts["date"].dt.date <= per.end)]
         ben = fig["beneficiaries"]
