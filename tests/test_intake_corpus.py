@@ -13,6 +13,7 @@ import yaml
 
 from exceed_analysis import cli
 from exceed_analysis.intake import pipeline as intake
+from exceed_analysis.store import parquet as store
 from exceed_analysis.config import paths
 
 CORPUS = Path(__file__).parent / "bad-files"
@@ -55,7 +56,7 @@ def test_case_gives_exactly_its_messages(project, case):
     folder = project / CCC
     shutil.copytree(CORPUS / case, folder)
     before = hashes(project / "data" / "raw")
-    result = intake.ingest(today=TODAY)
+    result = store.ingest(today=TODAY)
     assert [str(p) for p in result.problems] == want["messages"], want["what"]
     got = {c.label.rsplit("/", 1)[-1]: [c.read, c.stored] for c in result.counts}
     assert got == want["counts"]
@@ -90,9 +91,9 @@ def test_whole_corpus_at_once_is_reproducible(project):
     for target, case in layout.items():
         shutil.copytree(CORPUS / case, reg / target)
     before = hashes(project / "data" / "raw")
-    first = intake.ingest(today=TODAY)
+    first = store.ingest(today=TODAY)
     store1 = hashes(paths().processed)
-    second = intake.ingest(today=TODAY)
+    second = store.ingest(today=TODAY)
     assert hashes(paths().processed) == store1
     assert hashes(project / "data" / "raw") == before
     assert first.rows_read == first.rows_stored + first.rows_rejected
