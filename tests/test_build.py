@@ -66,19 +66,20 @@ def test_incremental_then_fault_isolation(project):
     narrative = project / "data" / "raw" / "narratives" / "sanggau" / "2012Q4.md"
     narrative.parent.mkdir(parents=True, exist_ok=True)
     narrative.write_text("---\nauthor: PO\n---\n## Penutup\nTerima kasih.\n", encoding="utf-8")
+    assert cli.main(["ingest"]) == 0  # narratives are checked and screened at intake
     changed = batch.build(cities, periods, pdf=False, progress=False)
     assert statuses(changed) == {"2012Q4/sambas": "skipped", "2012Q4/sanggau": "built"}
     assert "Terima kasih." in (project / "outputs/2012Q4/sanggau/report.html").read_text()
 
-    # now break it: that report fails, the other is rebuilt, the old output stays
+    # now break it (a damaged store file): that report fails, the other is rebuilt, the old
+    # output stays. (A broken narrative no longer fails a report: intake reports it.)
     good = (project / "outputs/2012Q4/sanggau/report.html").read_bytes()
-    narrative.write_text("---\nauthor: [unclosed\n---\n## Penutup\nx\n", encoding="utf-8")
+    (project / "data/processed/services/sanggau.parquet").write_bytes(b"not parquet")
     broken = batch.build(cities, periods, pdf=False, progress=False, force=True)
     assert statuses(broken) == {"2012Q4/sambas": "built", "2012Q4/sanggau": "failed"}
     assert broken.exit_code == 1
     failed = next(r for r in broken.results if r.status == "failed")
     assert failed.error.startswith("report sanggau 2012Q4 failed in cell")
-    assert "data/raw/narratives/sanggau/2012Q4.md, line 2: front matter is not valid YAML" in failed.error
     assert "\n" not in failed.error
     out = project / "outputs/2012Q4/sanggau"
     assert (out / "report.html").read_bytes() == good
@@ -90,8 +91,9 @@ def test_incremental_then_fault_isolation(project):
     index = (project / "outputs" / "index.html").read_text()
     assert "failed in cell" in index
 
-    # fixed again: it builds and the error notebook goes
+    # fixed again (intake rewrites the store): it builds and the error notebook goes
     narrative.unlink()
+    assert cli.main(["ingest"]) == 0
     fixed = batch.build(cities, periods, pdf=False, progress=False)
     assert statuses(fixed)["2012Q4/sanggau"] == "built"
     assert not (out / "report.error.ipynb").exists()

@@ -200,7 +200,9 @@ def _git_version(root: Path) -> str:
 def input_digest(job: ReportJob, p: Paths | None = None) -> dict[str, str]:
     """Path (relative to the project root) -> SHA-256 of each input file."""
     p = p or paths()
-    return {f.resolve().relative_to(p.root.resolve()).as_posix()
+    from exceed_analysis.intake.pipeline import raw_file_key  # raw files by key, never by name
+
+    return {raw_file_key(f.resolve().relative_to(p.root.resolve()).as_posix(), p.root)
             if p.root.resolve() in f.resolve().parents else f.name: _sha256(f)
             for f in input_files(job, p)}
 

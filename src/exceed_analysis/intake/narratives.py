@@ -108,7 +108,7 @@ def check_narrative(data: bytes, ctx: Context) -> str:
             if d is None:
                 ctx.add(i + 2, "date", None, "narrative_date", rejected=False)
                 continue
-            clean[key] = d
+            clean[key] = dt.date.fromisoformat(d)
             continue
         value = "" if v is None else str(v)
         new, kinds = ctx.screen.redact(value)

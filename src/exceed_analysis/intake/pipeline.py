@@ -44,7 +44,7 @@ from exceed_analysis.intake.problems import (TABLES, Context, FileCount, IntakeR
 from exceed_analysis.intake.screen import Screen, file_key, folder_key, safe_sheet
 from exceed_analysis.intake.tables import MAX_AGE, MIN_AGE, Part
 
-__all__ = ["Problem", "FileCount", "IntakeResult", "Sink", "ingest", "parse_dates",
+__all__ = ["Problem", "FileCount", "IntakeResult", "Sink", "ingest", "parse_dates", "raw_file_key",
            "quarantine_frame", "concat", "MIN_AGE", "MAX_AGE", "TABLES"]
 
 log = logging.getLogger(__name__)
@@ -67,6 +67,31 @@ def _relative(path: Path, root: Path) -> str:
         return path.relative_to(root).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+def raw_file_key(relative: str, root: Path) -> str:
+    """How any output names a raw file (``data/raw/...``): the key intake uses in the store,
+    the quarantine and the data-quality page (see :func:`screen.file_key`)."""
+    if not relative.startswith("data/raw/"):
+        return relative
+    try:
+        secret = pseudonym.load_key(root).secret
+    except pseudonym.PseudonymKeyError:  # intake refused to run: nothing was stored either
+        secret = b""
+    reg = registry()
+    parts = relative.split("/")
+    if len(parts) == 4 and parts[2] == "activities" and parts[3][:-4] in reg.slugs:
+        return relative  # activities/<city>.csv: named after a registry city
+    # folders that are not the registry's own names are keyed too
+    if len(parts) > 4 and parts[2] in ("registers", "narratives"):
+        if parts[3] not in reg.slugs:
+            parts[3] = folder_key(parts[3], secret)
+        elif parts[2] == "registers" and len(parts) > 5 and \
+                parts[4] not in reg.city(parts[3]).partner_codes:
+            parts[4] = folder_key(parts[4], secret)
+    if parts[2] == "narratives" and narratives.valid_name(parts[-1]):
+        return "/".join(parts)
+    return file_key("/".join(parts), secret)
 
 
 class _Run:

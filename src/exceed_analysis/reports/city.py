@@ -27,6 +27,7 @@ from exceed_analysis.figures import indicators as ind
 from exceed_analysis.config import City, Registry, paths, registry
 from exceed_analysis.errors import ParameterError
 from exceed_analysis.reports.narrative import Narrative, load_narrative
+from exceed_analysis.store.parquet import narratives_dir
 from exceed_analysis.periods import Period, PeriodError, parse_period
 from exceed_analysis.schemas import ACTIVITIES, SEXES
 from exceed_analysis.store.parquet import CityData, load_city
@@ -108,7 +109,7 @@ class CityReport:
         let one be worked out (see :mod:`exceed_analysis.figures.disclosure`)."""
         c, p = resolve_parameters(city, period, language=language)
         data = load_city(c.slug, processed)
-        narrative = load_narrative(paths().narratives, c.slug, p.name, language)
+        narrative = load_narrative(narratives_dir(), c.slug, p.name, language)  # screened
         synthetic = bool(registry().programme.get("synthetic_data", True))
         return cls(c, p, data, narrative, catalogue(language), synthetic, edition)
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from exceed_analysis.csvsafe import write_csv
+
 __all__ = ["ReportTable", "table_html"]
 
 
@@ -53,7 +55,7 @@ class ReportTable:
             values = data[col]
             if values.dtype.kind == "f" and (values.dropna() % 1 == 0).all():
                 data[col] = values.astype("Int64")
-        data.to_csv(path, index=False, lineterminator="\n")
+        write_csv(data, path)  # text cells that look like formulas neutralised
 
 
 def table_html(t: ReportTable) -> str:
