@@ -87,12 +87,12 @@ def check_narrative(data: bytes, ctx: Context) -> str:
     if m := _FRONT.match(text):
         body = text[m.end():]
         offset = m[0].count("\n")
-        try:
-            loaded = yaml.safe_load(m[1])
+        try:  # every value as text: a date is checked here, never by the YAML parser
+            loaded = yaml.load(m[1], Loader=yaml.BaseLoader)
             if loaded is not None and not isinstance(loaded, dict):
                 raise yaml.YAMLError("not key: value lines")
             meta = loaded or {}
-        except (yaml.YAMLError, ValueError, TypeError) as exc:  # 2010-02-30 raises ValueError
+        except (yaml.YAMLError, ValueError, TypeError) as exc:
             mark = getattr(exc, "problem_mark", None)
             line = mark.line + 2 if mark is not None else 2
             why = getattr(exc, "problem", None) or ("not a calendar date" if isinstance(

@@ -180,6 +180,8 @@ def _read_partner(run: _Run, folder: Path, city: str, partner: str) -> list[Part
         file = run.key_of(sub.path)
         ctx = run.ctx(file, None, city, partner)
         unread = FileCount(file, sub.table or "unknown", 0, 0, None, city, partner)
+        if file != _relative(sub.path, run.p.root):
+            ctx.add(None, None, None, "file_key", rejected=False)
         if sub.kind == "symlink":
             ctx.add(None, None, None, "symlink")
             run.counts.append(unread)

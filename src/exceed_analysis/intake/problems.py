@@ -45,6 +45,10 @@ INTAKE_RULES: dict[str, tuple[str, str]] = {
                          "is before the programme's start in this city ({start})"),
     "date_1904": ("buku kerja memakai sistem tanggal 1904 (Mac): tanggal dibaca dengan sistem itu",
                   "the workbook uses the 1904 (Mac) date system: dates read in that system"),
+    "file_key": ("nama file tidak berbentuk children*/anak*/services*/layanan* (dengan tanggal): "
+                 "nama file tidak pernah ditampilkan, file disebut dengan kunci ini; ganti nama file",
+                 "file name is not of the form children*/anak*/services*/layanan* (with a date): "
+                 "it is never shown, the file is named by this key; rename the file"),
     "symlink": ("tautan simbolik (symbolic link): tidak diikuti, tidak dibaca; salin file "
                 "aslinya ke folder ini",
                 "is a symbolic link: not followed, not read; copy the real file into this folder"),
