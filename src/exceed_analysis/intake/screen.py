@@ -213,7 +213,7 @@ class Screen:
                     found.append((m.start(), m.end(), "name"))
                     continue
                 # a name spelt with spaces or dots between its letters or words: R i n a
-                for j in range(i + 1, min(i + 8, len(tokens))):
+                for j in range(i + 1, min(i + 40, len(tokens))):
                     joined = "".join(fold(t[0]) for t in tokens[i:j + 1])
                     gap = text[tokens[j - 1].end():tokens[j].start()]
                     if len(gap) > 3 or "\n" in gap:
@@ -221,7 +221,7 @@ class Screen:
                     if joined in self._words and len(joined) >= 3:
                         found.append((m.start(), tokens[j].end(), "name"))
                         break
-        return _merge(found)
+        return _merge(found, text)
 
     def mentions(self, text: str) -> bool:
         return bool(self.spans(text))
@@ -243,10 +243,12 @@ class Screen:
         return "".join(out), kinds
 
 
-def _merge(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+def _merge(spans: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:
+    """Overlapping spans joined, and names next to each other (``Sari Puspita``) too."""
     out: list[tuple[int, int, str]] = []
     for start, end, kind in sorted(spans):
-        if out and start <= out[-1][1]:
+        if out and (start <= out[-1][1] or (kind == out[-1][2] == "name" and
+                                             text[out[-1][1]:start].strip(" .-_") == "")):
             s, e, k = out[-1]
             out[-1] = (s, max(e, end), k)
         else:
