@@ -71,10 +71,13 @@ def test_incremental_then_fault_isolation(project):
     assert statuses(changed) == {"2012Q4/sambas": "skipped", "2012Q4/sanggau": "built"}
     assert "Terima kasih." in (project / "outputs/2012Q4/sanggau/report.html").read_text()
 
-    # now break it (a damaged store file): that report fails, the other is rebuilt, the old
-    # output stays. (A broken narrative no longer fails a report: intake reports it.)
+    # now break it (the notebook fails for Sanggau; a broken narrative no longer fails a
+    # report: intake reports it): that report fails, the other is rebuilt, the old output stays
     good = (project / "outputs/2012Q4/sanggau/report.html").read_bytes()
-    (project / "data/processed/services/sanggau.parquet").write_bytes(b"not parquet")
+    template = project / "notebooks" / "city_report.ipynb"
+    saved = template.read_text()
+    template.write_text(saved.replace("rep.pengantar()",
+                                      "rep.pengantar(); assert city != 'sanggau', 'broken'"))
     broken = batch.build(cities, periods, pdf=False, progress=False, force=True)
     assert statuses(broken) == {"2012Q4/sambas": "built", "2012Q4/sanggau": "failed"}
     assert broken.exit_code == 1
@@ -91,7 +94,8 @@ def test_incremental_then_fault_isolation(project):
     index = (project / "outputs" / "index.html").read_text()
     assert "failed in cell" in index
 
-    # fixed again (intake rewrites the store): it builds and the error notebook goes
+    # fixed again: it builds and the error notebook goes
+    template.write_text(saved)
     narrative.unlink()
     assert cli.main(["ingest"]) == 0
     fixed = batch.build(cities, periods, pdf=False, progress=False)
