@@ -32,11 +32,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-__all__ = ["LOW", "HIGH", "Group", "is_primary", "feasible_values", "unprotected", "protect",
-           "Hidden", "is_hidden", "report_groups", "public_figures", "jsonable"]
+__all__ = ["LOW", "HIGH", "WIDTH", "Group", "is_primary", "feasible_values", "unprotected",
+           "protect", "bounds", "open_cells", "Hidden", "is_hidden", "report_groups",
+           "public_figures", "jsonable"]
 
 LOW, HIGH = 1, 4
 """Counts from LOW to HIGH are never shown in a public edition."""
+WIDTH = HIGH
+"""A hidden cell is protected when arithmetic on everything shown leaves it at least this
+wide a range (max - min >= 4: never narrower than 0-4)."""
+_BIG = 10**6
 
 
 def is_primary(value: int) -> bool:
@@ -94,6 +99,98 @@ def unprotected(values: Mapping[str, int], groups: Iterable[Group], hidden: set[
     return bad
 
 
+def bounds(values: Mapping[str, int], groups: Iterable[Group], hidden: set[str],
+           cells: Iterable[str] | None = None, *, marks: bool = False
+           ) -> dict[str, tuple[int, int]]:
+    """What arithmetic on everything shown tells about each hidden cell: its smallest and
+    largest value, as integer linear programmes (``scipy.optimize.milp``) over every group at
+    once. Hidden cells are whole numbers >= 0; with ``marks`` the reader also uses the marks
+    (a ``< 5`` cell is 1-4, an ``x`` cell 0 or at least 5). ``cells``: the cells to bound
+    (default: every hidden cell of a group).
+
+    >>> g = [Group(("a", "b"), 7, "t"), Group(("t", "u"), 20)]
+    >>> bounds({"a": 3, "b": 4, "t": 7, "u": 13}, g, {"a", "t"})["a"]  # t = 20 - 13: a = 3
+    (3, 3)
+    """
+    import numpy as np
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
+    groups = list(groups)
+    names = sorted({c for g in groups for c in (*g.cells, g.total_key) if c in hidden})
+    if not names:
+        return {}
+    index = {c: i for i, c in enumerate(names)}
+    n = len(names)
+    primary = {c for c in names if is_primary(values[c])}
+    secondary = [c for c in names if c not in primary] if marks else []
+    width = n + len(secondary)
+    rows, rhs = [], []
+    for g in groups:
+        row = np.zeros(width)
+        const = 0
+        for c in g.cells:
+            if c in index:
+                row[index[c]] += 1
+            else:
+                const += int(values[c])
+        total = g.total
+        if g.total_key is not None and g.total_key in index:
+            row[index[g.total_key]] -= 1
+            total = 0
+        if row.any():
+            rows.append(row)
+            rhs.append(total - const)
+    for j, c in enumerate(secondary):  # x = 0 or x >= 5: x - 5b >= 0, x - BIG*b <= 0
+        for coef, lo, hi in ((-(HIGH + 1), 0, np.inf), (-_BIG, -np.inf, 0)):
+            row = np.zeros(width)
+            row[index[c]], row[n + j] = 1, coef
+            rows.append(row)
+            rhs.append((lo, hi))
+    lo_b = np.zeros(width)
+    hi_b = np.full(width, float(_BIG))
+    if marks:
+        for c in primary:
+            lo_b[index[c]], hi_b[index[c]] = LOW, HIGH
+        hi_b[n:] = 1
+    A = np.array(rows) if rows else np.zeros((0, width))
+    lb = np.array([r[0] if isinstance(r, tuple) else r for r in rhs], dtype=float)
+    ub = np.array([r[1] if isinstance(r, tuple) else r for r in rhs], dtype=float)
+    constraints = [LinearConstraint(A, lb, ub)] if len(rows) else []
+    integrality = np.ones(width)
+    out = {}
+    for c in (names if cells is None else [c for c in cells if c in index]):
+        found = []
+        for sign in (1, -1):
+            objective = np.zeros(width)
+            objective[index[c]] = sign
+            res = milp(objective, constraints=constraints, integrality=integrality,
+                       bounds=Bounds(lo_b, hi_b))
+            if res.status != 0:  # infeasible cannot happen for true values; be safe
+                found.append(None)
+            else:
+                found.append(int(round(sign * res.fun)))
+        lo, hi = found
+        out[c] = (0 if lo is None else lo, _BIG if hi is None else hi)
+    return out
+
+
+def open_cells(values: Mapping[str, int], groups: Iterable[Group], hidden: set[str],
+               never_shown: Iterable[str] = (), unmarked: Iterable[str] = ()) -> list[str]:
+    """Hidden cells that arithmetic pins down too well: a range narrower than 0-4 (marks
+    ignored), or, with the marks, a single possible value for a ``< 5`` cell. ``unmarked``
+    cells are shown as ``x`` whatever their value (a withheld group)."""
+    groups = list(groups)
+    skip = set(never_shown)
+    plain = bounds(values, groups, hidden)
+    bad = [c for c, (lo, hi) in plain.items() if c not in skip and hi - lo < WIDTH]
+    no_mark = set(unmarked)
+    primary = [c for c in plain if is_primary(values[c]) and c not in bad and c not in no_mark]
+    if primary:
+        marked = bounds(values, groups, hidden, primary, marks=True)
+        bad += [c for c, (lo, hi) in marked.items() if hi == lo]
+    return bad
+
+
 def protect(values: Mapping[str, int], groups: list[Group],
             never_shown: Iterable[str] = ()) -> tuple[set[str], list[Group]]:
     """The cells to hide, and the groups to withhold whole.
@@ -106,19 +203,34 @@ def protect(values: Mapping[str, int], groups: list[Group],
     can be worked out when everything else in their group is shown.
     """
     primary = {k for k, v in values.items() if is_primary(v)}
-    hidden = set(primary) | set(never_shown)  # implied cells (complements) start hidden
+    never = set(never_shown)
+    hidden = set(primary) | never  # implied cells (complements) start hidden
     withheld: list[Group] = []
-    while bad := unprotected(values, [g for g in groups if g not in withheld], hidden, primary):
-        group, _ = bad[0]
-        candidates = sorted((int(values[c]), c) for c in group.cells
-                            if c not in hidden and int(values[c]) > 0)
-        if candidates:
-            hidden.add(candidates[0][1])
-        elif group.total_key is not None and group.total_key not in hidden:
-            hidden.add(group.total_key)
-        else:
-            withheld.append(group)
-            hidden.update(group.cells)
+    unmarked: set[str] = set()
+    stuck: set[str] = set()
+    while bad := [c for c in open_cells(values, groups, hidden, never, unmarked)
+                  if c not in stuck]:
+        cell = bad[0]
+        best = None
+        for g in groups:
+            if g in withheld or (cell not in g.cells and cell != g.total_key):
+                continue
+            members = list(g.cells) + ([g.total_key] if g.total_key else [])
+            for c in members:
+                if c not in hidden and int(values[c]) > 0:
+                    if best is None or (int(values[c]), c) < best:
+                        best = (int(values[c]), c)
+        if best is not None:
+            hidden.add(best[1])
+            continue
+        fresh = [g for g in groups if g not in withheld and (cell in g.cells or cell == g.total_key)]
+        if not fresh:  # every group around it is withheld already: nothing more to do
+            stuck.add(cell)
+            continue
+        for g in fresh:  # nothing left to hide around it: withhold its groups whole
+            withheld.append(g)
+            hidden.update(g.cells)
+            unmarked.update(g.cells)
     return hidden, withheld
 
 
@@ -220,8 +332,9 @@ def public_figures(indicators: dict) -> tuple[dict, list[str]]:
     """``indicators`` with every withheld count replaced by a :class:`Hidden` (which formats
     as ``< 5`` or ``x``), and the sorted paths that were hidden."""
     values, groups = report_groups(indicators)
-    hidden, _ = protect(values, groups, never_shown=[k for k in values if "#not" in k])
-    primary = {k for k, v in values.items() if is_primary(v)}
+    hidden, withheld = protect(values, groups, never_shown=[k for k in values if "#not" in k])
+    unmarked = {c for g in withheld for c in g.cells}
+    primary = {k for k, v in values.items() if is_primary(v) and k not in unmarked}
 
     def walk(d: dict, prefix: str = "") -> dict:
         out = {}
