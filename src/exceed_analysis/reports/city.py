@@ -24,6 +24,7 @@ from exceed_analysis.reports import charts
 from exceed_analysis.figures import disclosure
 from exceed_analysis.reports import formatting
 from exceed_analysis.figures import indicators as ind
+from exceed_analysis.figures.suppression import public_city_figures
 from exceed_analysis.config import City, Registry, paths, registry
 from exceed_analysis.errors import ParameterError
 from exceed_analysis.reports.narrative import Narrative, load_narrative
@@ -117,8 +118,9 @@ class CityReport:
         """The figures of a period as this edition shows them, and the paths withheld."""
         figures = ind.compute_indicators(self.data.children, self.data.services, period,
                                          self.city.partner_codes)
-        if self.edition == "public":
-            return disclosure.public_figures(figures)
+        if self.edition == "public":  # one suppression for every public period of the city
+            return public_city_figures(self.data, self.city.programme_start,
+                                       self.city.partner_codes, period, figures)
         return figures, []
 
     # ------------------------------------------------------------------ helpers
@@ -254,7 +256,8 @@ class CityReport:
         s = self.indicators["schooling_at_intake"]
         return self._section("pendidikan", template="pendidikan_schooling", level=3,
                              table_no=self.table("schooling").number,
-                             not_in_school=s["not_in_school"], in_school=s["formal"] + s["kejar_paket"],
+                             not_in_school=s["not_in_school"],
+                             in_school=disclosure.sum_shown(s["formal"], s["kejar_paket"]),
                              kejar_paket=s["kejar_paket"], formal=s["formal"])
 
     def pendidikan_services_text(self) -> Html:
@@ -266,7 +269,9 @@ class CityReport:
 
     def pendidikan_courses_text(self) -> Html:
         types = self.indicators["skills_course_type"]
-        top = max(types, key=lambda k: types[k]) if types else None
+        # never name (or rank) a category whose count is withheld
+        ranked = types and not any(disclosure.is_hidden(v) for v in types.values())
+        top = max(types, key=lambda k: types[k]) if ranked else None
         return Html(self.text.render(
             "pendidikan_courses", **self._base_context(), table_no=self.table("courses").number,
             top_course=self.text.label("skills_course", top) if top else "",
@@ -387,7 +392,7 @@ class CityReport:
 
     def _table_schooling(self, number: int) -> ReportTable:
         s = self.indicators["schooling_at_intake"]
-        in_school = s["formal"] + s["kejar_paket"]
+        in_school = disclosure.sum_shown(s["formal"], s["kejar_paket"])
         labels = self.text.data["labels"]
         codes = ["in_school", "formal", "kejar_paket", "not_in_school"]
         names = [labels["in_school"], "– " + self.text.label("school_status", "formal"),
@@ -425,7 +430,7 @@ class CityReport:
                                  col["course"], list(types),
                                  [self.text.label("skills_course", t) for t in types],
                                  list(types.values()), "skills_course",
-                                 total_row=sum(int(v) for v in types.values()))
+                                 total_row=disclosure.sum_shown(*types.values()))
 
     def _table_partner_services(self, number: int) -> ReportTable:
         col = self.text.data["labels"]["columns"]
