@@ -64,7 +64,7 @@ def test_no_hidden_cell_of_any_public_period_can_be_narrowed(project, city):
         internal = CityReport.load(city, name)
         public = json.loads(CityReport.load(city, name, edition="public").indicators_json())
         shown_pub[name] = public
-        vals, groups = sdc.report_groups(internal.indicators)
+        vals, groups = sdc.report_groups(internal.figures)
         cells_of[name] = set(vals)
         for path, v in vals.items():
             key = f"{name}|{path}"

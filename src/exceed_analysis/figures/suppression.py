@@ -25,7 +25,7 @@ import logging
 from collections.abc import Sequence
 
 from exceed_analysis.figures import disclosure as sdc
-from exceed_analysis.figures import indicators as ind
+from exceed_analysis.figures import registry as figures_registry
 from exceed_analysis.periods import Period, PeriodError, parse_period
 
 __all__ = ["ADDITIVE", "family_periods", "family_model", "city_hidden", "public_city_figures"]
@@ -63,7 +63,7 @@ def _parts(p: Period, names: set[str]) -> list[str]:
     return [q for q in parts if q in names]
 
 
-def family_model(figures: dict[str, dict]) -> tuple[dict[str, int], list, set[str]]:
+def family_model(figures: dict) -> tuple[dict[str, int], list, set[str]]:
     """Cells (``<period>|<path>``), relations and never-shown cells of a family of periods,
     from each period's indicators (by period name)."""
     values: dict[str, int] = {}
@@ -115,7 +115,7 @@ def city_hidden(data, programme_start: dt.date, partners: Sequence[str]
     dates = [d for d in (data.children["intake_date"].max(), data.services["date"].max())
              if d == d and d is not None]
     last = max(dates).date() if dates else programme_start
-    figures = {p.name: ind.compute_indicators(data.children, data.services, p, partners)
+    figures = {p.name: figures_registry.compute(data.children, data.services, p, partners)
                for p in family_periods(programme_start, last)}
     values, relations, never = family_model(figures)
     hidden, withheld = sdc.protect(values, relations, never_shown=never)
@@ -135,7 +135,7 @@ def city_hidden(data, programme_start: dt.date, partners: Sequence[str]
 
 
 def public_city_figures(data, programme_start: dt.date, partners: Sequence[str],
-                        period: Period, figures: dict) -> tuple[dict, list[str]]:
+                        period: Period, figures):
     """The public edition of one period's figures, hiding at least what the city's family
     of public periods hides in that period (a range period: its own protection only)."""
     hidden, unmarked = city_hidden(data, programme_start, partners)
