@@ -21,9 +21,9 @@ __all__ = ["main"]
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
-    from exceed_analysis.intake.pipeline import ingest
+    from exceed_analysis.store.parquet import ingest
 
-    result = ingest(keep_tables=False)  # streamed: the tables are in the store, not here
+    result = ingest(keep_tables=False)  # intake into the store, streamed city by city
     p = paths()
     print("\n".join(result.summary_lines()))
     print(f"rows read {result.rows_read} = stored {result.rows_stored} + rejected {result.rows_rejected}")

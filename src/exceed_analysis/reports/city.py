@@ -26,10 +26,12 @@ from exceed_analysis.figures import disclosure
 from exceed_analysis.figures import indicators as ind
 from exceed_analysis.figures import registry as figures_registry
 from exceed_analysis.figures.model import Figures
+from exceed_analysis.figures.suppression import public_city_figures
 from exceed_analysis.periods import Period, PeriodError
 from exceed_analysis.reports.base import Html, heading
 from exceed_analysis.reports.city_tables import CityTables
 from exceed_analysis.reports.narrative import Narrative, load_narrative
+from exceed_analysis.store.parquet import narratives_dir
 from exceed_analysis.reports.tables import ReportTable
 from exceed_analysis.reports.text import Catalogue, catalogue
 from exceed_analysis.schemas import SEXES
@@ -100,7 +102,7 @@ class CityReport(CityTables):
         let one be worked out (see :mod:`exceed_analysis.figures.disclosure`)."""
         c, p = resolve_parameters(city, period, language=language)
         data = load_city(c.slug, processed)
-        narrative = load_narrative(paths().narratives, c.slug, p.name, language)
+        narrative = load_narrative(narratives_dir(), c.slug, p.name, language)  # screened
         synthetic = bool(registry().programme.get("synthetic_data", True))
         return cls(c, p, data, narrative, catalogue(language), synthetic, edition)
 
@@ -109,8 +111,10 @@ class CityReport(CityTables):
         figures = figures_registry.compute(
             self.data.children, self.data.services, period, self.city.partner_codes
         )
-        if self.edition == params.PUBLIC:
-            return disclosure.public_figures(figures)
+        if self.edition == params.PUBLIC:  # one suppression for every public period of the city
+            return public_city_figures(
+                self.data, self.city.programme_start, self.city.partner_codes, period, figures
+            )
         return figures, []
 
     # ------------------------------------------------------------------ helpers
@@ -305,7 +309,7 @@ class CityReport(CityTables):
             level=3,
             table_no=self.table("schooling").number,
             not_in_school=s["not_in_school"],
-            in_school=s["formal"] + s["kejar_paket"],
+            in_school=disclosure.sum_shown(s["formal"], s["kejar_paket"]),
             kejar_paket=s["kejar_paket"],
             formal=s["formal"],
         )
@@ -325,7 +329,9 @@ class CityReport(CityTables):
 
     def pendidikan_courses_text(self) -> Html:
         types = self.figures.breakdown("skills_course_type")
-        top = max(types, key=lambda k: types[k]) if types else None
+        # never name (or rank) a category whose count is withheld
+        ranked = bool(types) and not any(disclosure.is_hidden(v) for v in types.values())
+        top = max(types, key=lambda k: types[k]) if ranked else None
         return Html(
             self.text.render(
                 "pendidikan_courses",

@@ -130,13 +130,22 @@ def load_narrative(narratives_dir: Path, city: str, period_name: str,
     Staff write in Indonesian (``<period>.md``). For another language a translated file
     ``<period>.<language>.md`` is used when it exists; otherwise the Indonesian original is
     returned, with ``language == "id"`` so that the report can say so.
+
+    Reports read intake's screened copies (``data/processed/narratives/``, see
+    :mod:`exceed_analysis.intake.narratives`), where encoding and front matter were checked
+    and reported with their line. This loader never fails a report: a file it still cannot
+    read as UTF-8, or whose front matter is not valid YAML, is shown without its front matter.
     """
     candidates = [(f"{period_name}.{language}.md", language)] if language != "id" else []
     for name, lang in candidates + [(f"{period_name}.md", "id")]:
         path = narratives_dir / city / name
         if path.is_file():
-            n = parse_narrative(path.read_text(encoding="utf-8"),
-                                source=f"data/raw/narratives/{city}/{name}")
+            source = f"data/raw/narratives/{city}/{name}"
+            text = path.read_bytes().decode("utf-8", errors="replace")
+            try:
+                n = parse_narrative(text, source=source)
+            except NarrativeError:  # reported at intake: keep the text, drop the front matter
+                n = parse_narrative(_FRONT.sub("", text, count=1), source=source)
             return Narrative(n.meta, n.sections, n.source, lang)
     return Narrative()
 

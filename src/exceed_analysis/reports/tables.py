@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from exceed_analysis.csvsafe import write_csv
 from exceed_analysis.reports.apparatus import anchor
 
 __all__ = ["ReportTable", "table_html"]
@@ -60,7 +61,7 @@ class ReportTable:
             values = data[col]
             if values.dtype.kind == "f" and (values.dropna() % 1 == 0).all():
                 data[col] = values.astype("Int64")
-        data.to_csv(path, index=False, lineterminator="\n")
+        write_csv(data, path)  # text cells that look like formulas neutralised
 
 
 def table_html(t: ReportTable) -> str:
