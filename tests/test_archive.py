@@ -22,6 +22,8 @@ def exceed(*args: str) -> int:
     workers and drives Chromium: nothing of that stays in the test process)."""
     done = subprocess.run([sys.executable, "-m", "exceed_analysis.cli", *args],
                           capture_output=True, text=True, timeout=900, check=False)
+    if done.returncode:
+        print(done.stdout[-3000:], done.stderr[-3000:])  # shown when the test fails
     return done.returncode
 
 
@@ -58,8 +60,15 @@ def test_reports_link_to_index_neighbours_and_editions(outputs):
         assert f'href="{href}"' in nav, href
     en = (outputs / "en" / "2012Q4" / "sambas" / "report.html").read_text(encoding="utf-8")
     assert 'href="../../../2012Q4/sambas/report.html"' in en and "All reports" in en
-    public_draft = outputs / "public" / "2012Q3" / "sambas" / "report.html"
-    assert 'href="../../../index.html"' in public_draft.read_text(encoding="utf-8")
+    public_draft = (outputs / "public" / "2012Q3" / "sambas" / "report.html").read_text(encoding="utf-8")
+    assert 'href="../../index.html"' in public_draft  # the public site's own index
+    # the public folder is published on its own: no link leaves it
+    public = (outputs / "public").resolve()
+    problems, _ = check_links(outputs / "public")
+    assert problems == []
+    for page in public.rglob("*.html"):
+        for ref in re.findall(r'href="([^"#]+)"', page.read_text(encoding="utf-8")):
+            assert public in (page.parent / ref).resolve().parents, (page, ref)
 
 
 def test_index_marks_drafts_and_links_every_edition(outputs):

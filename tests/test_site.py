@@ -511,7 +511,11 @@ def test_reports_link_to_the_index_and_their_neighbours(outputs):
     q3 = (outputs / "2012Q3" / "sambas" / "report.html").read_text(encoding="utf-8")
     assert 'href="../../2012Q4/sambas/report.html"' in q3 and "Sebelumnya" not in q3
     pub = (public / "report.html").read_text(encoding="utf-8")
-    assert 'href="../../../index.html"' in pub and 'href="../../../2012Q4/sambas/report.html"' in pub
+    # a public page links only inside public/ (published on its own): no internal edition
+    assert "../../../" not in pub and "Edisi internal" not in pub
+    site.build_site(outputs / "public")  # the public site's own index
+    pub = (public / "report.html").read_text(encoding="utf-8")
+    assert 'href="../../index.html"' in pub and "../../../" not in pub
     # idempotent: a second build changes nothing
     assert site.build_site(outputs, STATUS) and (
         outputs / "2012Q4" / "sambas" / "report.html").read_text(encoding="utf-8") == q4

@@ -59,7 +59,10 @@ def _cmd_report(args: argparse.Namespace) -> int:
     print(f"built {job.label} in {result.seconds:.1f} s -> {rel}/")
     from exceed_analysis.publish.site import build_site
 
-    build_site(paths().outputs)  # the index lists it; it and its neighbours link each other
+    outputs = paths().outputs
+    build_site(outputs)  # the index lists it; it and its neighbours link each other
+    if (outputs / "public").is_dir():  # the public site: its own folder and index
+        build_site(outputs / "public")
     return 0
 
 

@@ -7,8 +7,9 @@ edition) carries an empty ``<nav id="exceed-nav">`` between the markers
 links to what exists in ``outputs/``: the index, the previous and next period of the same
 length, the other language, the other edition, the PDF, and the programme report of the
 period (or the period's city reports from the programme report). A link is written only to
-a file that is there, so the pages never hold a broken link; the same ``outputs/`` gives
-the same pages (idempotent, no time, no directory order).
+a file that is there, so the pages never hold a broken link, and a public edition links
+only inside ``outputs/public/`` (published on its own, with its own index); the same
+``outputs/`` gives the same pages (idempotent, no time, no directory order).
 
 Examples
 --------
@@ -134,8 +135,12 @@ def nav_html(page: Page, pages: set[Page], outputs: Path) -> str:
         extra = Markup(' class="{}"').format(cls) if cls else Markup("")
         links.append(Markup('<a href="{}"{}>{}</a>').format(_href(target, base), extra, label))
 
-    if (outputs / "index.html").is_file():
-        link("index.html", w["index"], "nav-index")
+    # a public page links only inside the public folder, which is published on its own
+    public_root = edition_root("id", "public")
+    public = page.edition == "public" or outputs.name == public_root
+    home = f"{public_root}/index.html" if page.edition == "public" else "index.html"
+    if (outputs / home).is_file():
+        link(home, w["index"], "nav-index")
     prev, nxt = _neighbours(page, pages)
     if prev is not None:
         link(prev.html, f"{w['previous']} ({prev.period.slug})", "nav-prev")
@@ -150,9 +155,11 @@ def nav_html(page: Page, pages: set[Page], outputs: Path) -> str:
             link(other.html, w[f"lang_{language}"], "nav-lang")
     for edition in ("internal", "public"):
         other = Page(page.language, edition, page.period, page.name)
-        if edition != page.edition and other in pages:
+        if edition != page.edition and other in pages and not public:
             link(other.html, w[edition], "nav-edition")
-    if page.name != PROGRAMME:
+    if public:
+        pass  # no programme report or page in the public folder
+    elif page.name != PROGRAMME:
         programme = Page(page.language, "internal", page.period, PROGRAMME)
         if programme in pages:
             link(programme.html, w["programme"], "nav-programme")

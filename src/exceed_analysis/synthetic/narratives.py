@@ -182,7 +182,7 @@ Gugus tugas kabupaten menyusun daftar kebun yang menjadi sasaran pemantauan peke
 bersama Dinas Tenaga Kerja.
 """,
         """
-Triwulan ini menegaskan bahwa pendidikan dekat kebun adalah jalan utama untuk menjauhkan
+Triwulan ini menegaskan bahwa pendidikan dekat kebun adalah cara utama untuk menjauhkan
 anak dari pekerjaan perkebunan.
 """),
 }
