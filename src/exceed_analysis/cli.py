@@ -180,7 +180,7 @@ def _cmd_verify(args: argparse.Namespace) -> int:
 
     with interruptible():
         result = verify_report(Path(args.folder), pdf=False if args.no_pdf else None,
-                               timeout=args.timeout)
+                               timeout=args.timeout, wait=args.wait)
     lines = result.lines()
     for line in lines:
         summary_log.info("%s", line)
@@ -281,8 +281,7 @@ def build_parser() -> argparse.ArgumentParser:
                          help="rebuild a report from its manifest and say whether every output is identical")
     ver.add_argument("folder", help="a report's folder, e.g. outputs/2012Q4/sambas")
     ver.add_argument("--no-pdf", action="store_true", help="do not re-print the PDF")
-    ver.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
-                     help="stop the report if it runs longer (default: EXCEED_TIMEOUT, else 600)")
+    _run_options(ver)
     ver.set_defaults(func=_cmd_verify)
 
     lab = sub.add_parser("lab", parents=[common], help="start JupyterLab on 127.0.0.1 at the explore notebook")

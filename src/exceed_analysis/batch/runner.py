@@ -24,7 +24,6 @@ import os
 import platform
 import shutil
 import signal
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -203,30 +202,18 @@ class _Deadline(Exception):
     """Raised by the report's alarm inside the executing process."""
 
 
-def _template_cell(out_nb: Path, cell_index: int | None) -> int | None:
+def _template_cell(template: Path, cell_index: int | None) -> int | None:
     """The 1-based number, in the template, of the executed notebook's cell ``cell_index``
-    (papermill's injected parameters cell is not in the template)."""
+    (papermill injects its parameters cell right after the template's ``parameters`` cell)."""
     if cell_index is None:
         return None
     try:
-        cells = json.loads(out_nb.read_text(encoding="utf-8"))["cells"]
+        cells = json.loads(template.read_text(encoding="utf-8"))["cells"]
     except (OSError, ValueError, KeyError):
         return cell_index + 1
-    injected = sum("injected-parameters" in c.get("metadata", {}).get("tags", [])
-                   for c in cells[:cell_index])
-    return cell_index - injected + 1
-
-
-def _running_cell(out_nb: Path) -> int | None:
-    """Index of the cell papermill marked as running (after a timeout)."""
-    try:
-        cells = json.loads(out_nb.read_text(encoding="utf-8"))["cells"]
-    except (OSError, ValueError, KeyError):
-        return None
-    for i, c in enumerate(cells):
-        if c.get("metadata", {}).get("papermill", {}).get("status") == "running":
-            return i
-    return None
+    tagged = [i for i, c in enumerate(cells) if "parameters" in c.get("metadata", {}).get("tags", [])]
+    injected_at = tagged[0] + 1 if tagged else 0
+    return cell_index + (0 if cell_index < injected_at else -1) + 1
 
 
 def _execute(job: ReportJob, work: Path, km=None, keep_errors_in: Path | None = None,
@@ -238,25 +225,32 @@ def _execute(job: ReportJob, work: Path, km=None, keep_errors_in: Path | None = 
     from nbclient.exceptions import CellTimeoutError
 
     out_nb = work / "report.ipynb"
-    params = {"period": job.period.name, "language": job.language, "output_dir": str(work)}
+    # relative to the kernel's folder (the template's): no path of this machine in the notebook
+    output_dir = os.path.relpath(work, job.template.parent).replace(os.sep, "/")
+    params = {"period": job.period.name, "language": job.language, "output_dir": output_dir}
     if job.kind != PROGRAMME:
         params.update(city=job.city.slug, edition=job.edition)
     reuse = {"km": km} if km is not None else {}
     seconds = report_timeout(timeout)
+    running: list[int] = []
+
+    def started(cell=None, cell_index=None, **_):
+        running[:] = [cell_index]
+
     old = _arm(seconds)
     try:
         pm.execute_notebook(str(job.template), str(out_nb), parameters=params,
                             kernel_name=KERNEL, progress_bar=False, log_output=False,
                             request_save_on_cell_execute=False, cwd=str(job.template.parent),
-                            execution_timeout=int(seconds) or 1, **reuse)
+                            execution_timeout=max(1, int(seconds)), on_cell_start=started, **reuse)
     except pm.PapermillExecutionError as exc:
         kept = _keep_error_notebook(out_nb, keep_errors_in or job.out_dir)
-        raise ReportError(job.city.slug, job.period.name, _template_cell(out_nb, exc.cell_index),
+        raise ReportError(job.city.slug, job.period.name, _template_cell(job.template, exc.cell_index),
                           exc.ename, exc.evalue, kept, template=job.template.name) from None
     except (CellTimeoutError, _Deadline):
         kept = _keep_error_notebook(out_nb, keep_errors_in or job.out_dir)
-        raise ReportTimeout(job.city.slug, job.period.name,
-                            _template_cell(out_nb, _running_cell(out_nb)), seconds, kept,
+        cell = _template_cell(job.template, running[0] if running else None)
+        raise ReportTimeout(job.city.slug, job.period.name, cell, seconds, kept,
                             template=job.template.name) from None
     finally:
         _disarm(old)
@@ -342,8 +336,12 @@ def new_work_dir(job: ReportJob) -> Path:
     """A temporary folder beside the report's final folder, at the same depth, so that
     relative links (the shared plotly.js) resolve alike in both."""
     job.out_dir.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=Layout.staging_prefix(job.city.slug), dir=job.out_dir.parent))
-    work.chmod(0o755)
+    # one name per report, the same on every run (the executed notebook records it): only
+    # one build runs at a time (the output lock), and each report once per build
+    work = job.out_dir.parent / Layout.staging_prefix(job.city.slug).rstrip("-")
+    if work.exists():
+        shutil.rmtree(work)
+    work.mkdir(mode=0o755)
     return work
 
 

@@ -108,8 +108,17 @@ def _compare(name: str, old: bytes, new: bytes) -> str:
     return "identical" if old == new else "differs"
 
 
-def verify_report(folder: Path, *, pdf: bool | None = None, timeout: float | None = None) -> Verification:
-    """Re-execute the report in ``folder`` from its manifest and compare its outputs."""
+def verify_report(folder: Path, *, pdf: bool | None = None, timeout: float | None = None,
+                  wait: bool = False) -> Verification:
+    """Re-execute the report in ``folder`` from its manifest and compare its outputs (with
+    the output lock held: it stages beside the report, as a build does)."""
+    from exceed_analysis.batch.guard import output_lock
+
+    with output_lock(Layout.of(paths()), wait=wait):
+        return _verify(Path(folder), pdf, timeout)
+
+
+def _verify(folder: Path, pdf: bool | None, timeout: float | None) -> Verification:
     p = paths()
     folder = Path(folder)
     mpath = Layout.manifest(folder)
