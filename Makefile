@@ -35,13 +35,13 @@ browser: ## Install Debian's chromium for PDFs (as root), or say what to install
 	@sh scripts/install-browser.sh
 
 $(INGESTED): $(STAMP) $(RAW)
-	$(BIN)/exceed ingest
+	$(BIN)/exceed ingest $(INGEST_FLAGS)
 	@touch $@
 
 data: $(INGESTED) ## Validate data/raw/ and write the processed store (only when data/raw/ changed)
 
 ingest: $(STAMP) ## Validate data/raw/ and write the processed store, even if nothing changed
-	$(BIN)/exceed ingest
+	$(BIN)/exceed ingest $(INGEST_FLAGS)
 	@touch $(INGESTED)
 
 reports: setup browser data ## Set up, then build every city's latest quarter, Lampung 2010, the programme reports and the site

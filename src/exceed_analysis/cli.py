@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import signal
 import sys
 import time
@@ -88,15 +89,21 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
 
     result = ingest(keep_tables=False)  # streamed: the tables are in the store, not here
     p = paths()
-    print("\n".join(result.summary_lines()))
-    print(f"rows read {result.rows_read} = stored {result.rows_stored} + rejected {result.rows_rejected}")
+    lines = [*result.summary_lines(),
+             f"rows read {result.rows_read} = stored {result.rows_stored} + rejected {result.rows_rejected}"]
     shown = result.problems[: args.max_problems]
-    for prob in shown:
+    for prob in shown:  # on the terminal only: a problem may quote a register's personal data
         print(("REJECTED " if prob.rejected else "NOTE     ") + str(prob), file=sys.stderr)
+    quarantine = (p.processed / "quarantine.csv").relative_to(p.root)
     if len(result.problems) > len(shown):
-        print(f"... {len(result.problems) - len(shown)} more problems in "
-              f"{(p.processed / 'quarantine.csv').relative_to(p.root)}", file=sys.stderr)
-    print(f"processed store written to {p.processed.relative_to(p.root)}/")
+        print(f"... {len(result.problems) - len(shown)} more problems in {quarantine}", file=sys.stderr)
+    if result.problems:
+        lines.append(f"{len(result.problems)} problems, listed in {quarantine}")
+    lines.append(f"processed store written to {p.processed.relative_to(p.root)}/")
+    for line in lines:
+        summary_log.info("%s", line)
+    if not args.quiet:
+        print("\n".join(lines))
     return 0
 
 
@@ -216,9 +223,10 @@ def _common() -> argparse.ArgumentParser:
                         help="debug messages too (on stderr and in the log file)")
     common.add_argument("--quiet", "-q", action="store_true",
                         help="print nothing but warnings and errors (the log file still gets all)")
-    common.add_argument("--log-file", default=None, metavar="FILE",
-                        help="append timestamped (UTC) log lines to FILE; rotate it with "
-                             "logrotate (copytruncate), see docs/operations.md")
+    common.add_argument("--log-file", default=os.environ.get("EXCEED_LOG_FILE") or None,
+                        metavar="FILE",
+                        help="append timestamped (UTC) log lines to FILE (default: "
+                             "EXCEED_LOG_FILE); rotate it with logrotate, see docs/operations.md")
     return common
 
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import multiprocessing.util
 import os
 import shutil
 import signal
@@ -174,6 +175,8 @@ def _worker_init(cwd: str, timeout: float, ahead: int = 1) -> None:
     signal.signal(signal.SIGTERM, _worker_term)
     _TIMEOUT = timeout
     _POOL = KernelPool(Path(cwd), ahead=ahead)
+    # a worker ends with os._exit: multiprocessing's finalizers are what runs then
+    multiprocessing.util.Finalize(_POOL, _POOL.close, exitpriority=10)
     _POOL.fill()
 
 

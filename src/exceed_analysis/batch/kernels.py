@@ -2,10 +2,12 @@
 
 Every report runs in a kernel no other report has used, so nothing one report defines can
 reach the next, and every executed notebook numbers its cells from 1. Starting a kernel
-and importing the library takes about a second; a :class:`KernelPool` hides it by starting
-the next kernel (and sending it the imports) while the current report runs. The imports
-are sent with ``silent=True``: they leave no trace in the kernel's history or execution
-count.
+and importing the library takes about 1.5 s of CPU; a :class:`KernelPool` avoids most of it
+by forking its kernels from a zygote that imported the library once (see
+:mod:`~exceed_analysis.batch.zygote`), and hides the rest by starting the next kernel while
+the current report runs. Each kernel is also sent the imports with ``silent=True`` (at
+once done, from the zygote's memory): that leaves no trace in the kernel's history or
+execution count, and the report's client finds the kernel ready.
 
 The pool remembers each kernel's process group, so :meth:`KernelPool.kill_all` can stop
 every kernel from a signal handler without going through jupyter_client's event loop.
@@ -47,21 +49,32 @@ class KernelPool:
     back with ``discard()`` (it is killed) once the report is done.
     """
 
-    def __init__(self, cwd: Path, ahead: int = 1, preload: str = PRELOAD):
+    def __init__(self, cwd: Path, ahead: int = 1, preload: str = PRELOAD, zygote: bool | None = None):
         self.cwd = Path(cwd)
         self.ahead = max(0, ahead)
         self.preload = preload
         self._ready: deque[_Kernel] = deque()
         self._in_use: dict[int, _Kernel] = {}
         self.started = 0
+        if zygote is None:  # EXCEED_KERNEL_ZYGOTE=0 starts every kernel from scratch
+            zygote = os.environ.get("EXCEED_KERNEL_ZYGOTE", "1") != "0" and hasattr(os, "fork")
+        self._zygote_wanted = zygote
+        self._zygote: Any = None
 
     def _start(self) -> _Kernel:
-        from jupyter_client.manager import KernelManager
+        if self._zygote_wanted:
+            from exceed_analysis.batch.zygote import Zygote, adopt
 
-        km = KernelManager(kernel_name=KERNEL)
-        # a kernel of its own session (jupyter_client's default): a Ctrl-C at the terminal
-        # reaches the build, which stops the kernels itself
-        km.start_kernel(stderr=subprocess.DEVNULL, cwd=str(self.cwd))
+            if self._zygote is None:
+                self._zygote = Zygote()
+            km = adopt(self._zygote, self.cwd, KERNEL)
+        else:
+            from jupyter_client.manager import KernelManager
+
+            km = KernelManager(kernel_name=KERNEL)
+            # a kernel of its own session (jupyter_client's default): a Ctrl-C at the
+            # terminal reaches the build, which stops the kernels itself
+            km.start_kernel(stderr=subprocess.DEVNULL, cwd=str(self.cwd))
         kc = km.client()
         kc.start_channels()
         msg_id = kc.execute(self.preload, silent=True, store_history=False) if self.preload else None
@@ -126,6 +139,9 @@ class KernelPool:
             self._stop(self._ready.popleft())
         for key in list(self._in_use):
             self._stop(self._in_use.pop(key))
+        if self._zygote is not None:
+            self._zygote.close()
+            self._zygote = None
 
     def kill_all(self) -> None:
         """Kill every kernel's process group at once; safe in a signal handler."""
@@ -139,6 +155,8 @@ class KernelPool:
                     pass
         self._ready.clear()
         self._in_use.clear()
+        if self._zygote is not None:
+            self._zygote.kill()
 
 
 def _kill(k: _Kernel) -> None:
