@@ -20,9 +20,11 @@ Examples
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from exceed_analysis.config import Paths, paths
 
@@ -81,6 +83,27 @@ class Layout:
     @property
     def plotly_js(self) -> Path:
         return self.assets / "plotly.min.js"
+
+    def read_status(self) -> dict[str, Any]:
+        """The status file's content (``{"reports": {}}`` when missing or unreadable)."""
+        path = self.status_file
+        if path.is_file():
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+                if isinstance(data, dict):
+                    data.setdefault("reports", {})
+                    return data
+            except json.JSONDecodeError:
+                pass
+        return {"reports": {}}
+
+    def status_history(self, limit: int | None = None) -> list[dict[str, Any]]:
+        """The runs recorded in the status file, newest first: each a dict with ``at``
+        (UTC, ISO 8601), ``seconds``, ``built``, ``skipped``, ``failed``, ``pdf``,
+        ``exit_code`` and ``failed_reports`` (keys such as ``2012Q4/sambas``)."""
+        runs = self.read_status().get("runs") or []
+        runs = [r for r in runs if isinstance(r, dict)][::-1]
+        return runs[:limit] if limit is not None else runs
 
     # -- reports -----------------------------------------------------------
     def edition_root(self, language: str = "id", edition: str = "internal") -> Path:

@@ -173,11 +173,31 @@ def _worker_init(cwd: str, timeout: float, ahead: int = 1) -> None:
             pass
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _worker_term)
+    _forget_parent_event_loops()
     _TIMEOUT = timeout
     _POOL = KernelPool(Path(cwd), ahead=ahead)
     # a worker ends with os._exit: multiprocessing's finalizers are what runs then
     multiprocessing.util.Finalize(_POOL, _POOL.close, exitpriority=10)
     _POOL.fill()
+
+
+def _forget_parent_event_loops() -> None:
+    """A forked worker must not reuse the asyncio loops (and their runner threads, which
+    did not survive the fork) that jupyter_client's sync wrappers cached in the parent, as
+    a process that ran a kernel itself (``exceed verify``, a test) would have."""
+    import asyncio
+
+    try:
+        from jupyter_core import utils as jc_utils
+    except ImportError:
+        return
+    runners = getattr(jc_utils, "_runner_map", None)
+    if isinstance(runners, dict):
+        runners.clear()
+    loop_var = getattr(jc_utils, "_loop", None)
+    if loop_var is not None:
+        loop_var.set(None)
+    asyncio.set_event_loop(None)
 
 
 def _worker_term(signum, frame) -> None:

@@ -49,9 +49,15 @@ _HASHES: dict[tuple[str, int, int, int], str] = {}
 _HASH_STATS = {"calls": 0, "hashed": 0, "bytes": 0}
 
 
+_KEYS: dict[str, str] = {}
+_LIBRARY_DIGEST: dict[str, dict[str, str]] = {}
+
+
 def new_build() -> None:
     """Forget the hashes and file lists of an earlier build in this process."""
     _HASHES.clear()
+    _KEYS.clear()
+    _LIBRARY_DIGEST.clear()
     _HASH_STATS.update(calls=0, hashed=0, bytes=0)
     _library_files.cache_clear()
 
@@ -79,7 +85,7 @@ def sha256(path: Path) -> str:
     return digest
 
 
-def input_files(job: ReportJob, p: Paths | None = None) -> list[Path]:
+def input_files(job: ReportJob, p: Paths | None = None, library: bool = True) -> list[Path]:
     """Every file a report depends on: its city's raw registers, activities and narrative,
     its processed store files, the template notebook and the library (code, text
     catalogues, templates)."""
@@ -88,7 +94,7 @@ def input_files(job: ReportJob, p: Paths | None = None) -> list[Path]:
     if job.kind == PROGRAMME:  # every city's store, the targets, the template, the library
         files += sorted(f for f in p.processed.glob("*/*.parquet"))
         files += [f for f in (p.cities_file, p.config_dir / "targets.yml", job.template) if f.is_file()]
-        return files + list(_library_files())
+        return files + list(_library_files() if library else ())
     reg_dir = p.registers / job.city.slug
     if reg_dir.is_dir():
         files += sorted(f for f in reg_dir.rglob("*") if f.is_file())
@@ -98,7 +104,7 @@ def input_files(job: ReportJob, p: Paths | None = None) -> list[Path]:
         if f.is_file():
             files.append(f)
     files += store_files(job.city.slug, p.processed)
-    return files + list(_library_files())
+    return files + list(_library_files() if library else ())
 
 
 @functools.lru_cache(maxsize=1)
@@ -112,14 +118,28 @@ def _library_files() -> tuple[Path, ...]:
 
 
 def input_digest(job: ReportJob, p: Paths | None = None) -> dict[str, str]:
-    """Path (relative to the project root) -> SHA-256 of each input file."""
+    """Path (relative to the project root) -> SHA-256 of each input file. Within a build
+    the library's files are hashed and named once for every report."""
     p = p or paths()
     root = p.root.resolve()
+    library = _LIBRARY_DIGEST.get(str(root))
+    if library is None:
+        library = _LIBRARY_DIGEST[str(root)] = {_key(f, root): sha256(f) for f in _library_files()}
     out = {}
-    for f in input_files(job, p):
-        r = f.resolve()
-        out[r.relative_to(root).as_posix() if root in r.parents else f.name] = sha256(f)
+    for f in input_files(job, p, library=False):
+        out[_key(f, root)] = sha256(f)
+    out.update(library)
     return out
+
+
+def _key(f: Path, root: Path) -> str:
+    """A file's name in a manifest: relative to the project root, else its name."""
+    s = str(f)
+    found = _KEYS.get(s)
+    if found is None:
+        r = f.resolve()
+        found = _KEYS[s] = r.relative_to(root).as_posix() if root in r.parents else f.name
+    return found
 
 
 @functools.lru_cache(maxsize=1)

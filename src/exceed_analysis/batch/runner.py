@@ -217,7 +217,7 @@ def _template_cell(template: Path, cell_index: int | None) -> int | None:
 
 
 def _execute(job: ReportJob, work: Path, km=None, keep_errors_in: Path | None = None,
-             timeout: float | None = None) -> Path:
+             timeout: float | None = None) -> tuple[Path, Any]:
     """Execute the template with papermill into ``work/report.ipynb``; raise ReportError
     (after saving the failed notebook as ``report.error.ipynb`` in ``keep_errors_in``,
     by default the report's folder) when a cell fails or the report runs out of time."""
@@ -239,10 +239,11 @@ def _execute(job: ReportJob, work: Path, km=None, keep_errors_in: Path | None = 
 
     old = _arm(seconds)
     try:
-        pm.execute_notebook(str(job.template), str(out_nb), parameters=params,
-                            kernel_name=KERNEL, progress_bar=False, log_output=False,
-                            request_save_on_cell_execute=False, cwd=str(job.template.parent),
-                            execution_timeout=max(1, int(seconds)), on_cell_start=started, **reuse)
+        nb = pm.execute_notebook(str(job.template), str(out_nb), parameters=params,
+                                 kernel_name=KERNEL, progress_bar=False, log_output=False,
+                                 request_save_on_cell_execute=False, cwd=str(job.template.parent),
+                                 execution_timeout=max(1, int(seconds)), on_cell_start=started,
+                                 **reuse)
     except pm.PapermillExecutionError as exc:
         kept = _keep_error_notebook(out_nb, keep_errors_in or job.out_dir)
         raise ReportError(job.city.slug, job.period.name, _template_cell(job.template, exc.cell_index),
@@ -254,7 +255,7 @@ def _execute(job: ReportJob, work: Path, km=None, keep_errors_in: Path | None = 
                             template=job.template.name) from None
     finally:
         _disarm(old)
-    return out_nb
+    return out_nb, nb
 
 
 def _arm(seconds: float) -> Any:
@@ -292,10 +293,11 @@ def _keep_error_notebook(failed: Path, out_dir: Path) -> Path | None:
 
 
 def _to_html(job: ReportJob, nb_path: Path, work: Path, self_contained: bool,
-             assets_href: str) -> Path:
+             assets_href: str, nb: Any = None) -> Path:
     import nbformat  # imported here: it takes a second (jsonschema), and a no-op build needs none
 
-    nb = nbformat.read(nb_path, as_version=4)
+    if nb is None:  # papermill's executed notebook, else read back from disk
+        nb = nbformat.read(nb_path, as_version=4)
     for cell in nb.cells:  # papermill gives its injected cell a random id: keep pages reproducible
         if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
             cell["id"] = "injected-parameters"
@@ -357,8 +359,8 @@ def execute_and_render(job: ReportJob, work: Path, *, self_contained: bool = Fal
     (see :class:`~exceed_analysis.batch.kernels.KernelPool`); without it papermill starts
     and stops its own."""
     p = p or paths()
-    nb_path = _execute(job, work, km=km, keep_errors_in=keep_errors_in, timeout=timeout)
-    return _to_html(job, nb_path, work, self_contained, assets_href(job, p))
+    nb_path, nb = _execute(job, work, km=km, keep_errors_in=keep_errors_in, timeout=timeout)
+    return _to_html(job, nb_path, work, self_contained, assets_href(job, p), nb)
 
 
 def finish(job: ReportJob, work: Path, *, inputs: dict[str, str], seconds: float,

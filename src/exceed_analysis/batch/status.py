@@ -36,23 +36,13 @@ def _now() -> str:
 
 def read_status(outputs: Path) -> dict[str, Any]:
     """The status file's content; an empty status when it is missing or unreadable."""
-    path = Layout(outputs).status_file
-    if path.is_file():
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            if isinstance(data, dict):
-                data.setdefault("reports", {})
-                return data
-        except json.JSONDecodeError:
-            log.warning("%s is not valid JSON; starting a new one", path.name)
-    return {"reports": {}}
+    return Layout(outputs).read_status()
 
 
 def status_history(outputs: Path, limit: int | None = None) -> list[dict[str, Any]]:
-    """The history of runs recorded in ``outputs/build-status.json``, newest first."""
-    runs = read_status(outputs).get("runs") or []
-    runs = [r for r in runs if isinstance(r, dict)][::-1]
-    return runs[:limit] if limit is not None else runs
+    """The history of runs recorded in ``outputs/build-status.json``, newest first (the
+    site, which may not import the batch, calls ``Layout(outputs).status_history()``)."""
+    return Layout(outputs).status_history(limit)
 
 
 def write_status(summary: Any, outputs: Path) -> dict[str, Any]:
