@@ -24,12 +24,13 @@ import yaml
 from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup
 
+from exceed_analysis import params
 from exceed_analysis.reports import formatting
 
-__all__ = ["Catalogue", "catalogue", "LANGUAGES"]
+__all__ = ["Catalogue", "catalogue", "make_environment", "LANGUAGES"]
 
 _TEXT_DIR = Path(__file__).resolve().parents[1] / "templates" / "text"
-LANGUAGES = ("id", "en")
+LANGUAGES = params.LANGUAGES
 
 
 def _join(items, last_sep: str = " dan ") -> str:
@@ -100,7 +101,9 @@ def templates_and(language: str) -> str:
     return {"id": "dan", "en": "and"}.get(language, "and")
 
 
-def _make_env(language: str, templates: dict[str, str]) -> Environment:
+def make_environment(language: str, templates: dict[str, str]) -> Environment:
+    """The Jinja2 environment of a catalogue: autoescaping, strict, with the number and
+    date filters of ``language``."""
     from jinja2 import DictLoader
 
     env = Environment(loader=DictLoader(templates), autoescape=True, undefined=StrictUndefined,
@@ -121,4 +124,4 @@ def catalogue(language: str = "id") -> Catalogue:
         raise ValueError(f"unknown language {language!r}; available: {', '.join(LANGUAGES)}")
     with open(_TEXT_DIR / f"{language}.yml", encoding="utf-8") as fh:
         data = yaml.safe_load(fh)
-    return Catalogue(language, data, _make_env(language, data["templates"]))
+    return Catalogue(language, data, make_environment(language, data["templates"]))
