@@ -48,7 +48,7 @@ ARCHIVE := $(BIN)/python -m exceed_analysis.publish.editions
 
 reports: setup browser data ## Set up, then build the archive (every city and period, programme reports, English and public editions) and the site
 	@# Indonesian internal: every city for every quarter, half-year and year with data, with the programme reports
-	$(BIN)/exceed build $$($(ARCHIVE) all)
+	$(BIN)/exceed build --archive
 	@# English: the latest quarter and the years, cities and programme
 	$(BIN)/exceed build --language en $$($(ARCHIVE) latest-and-years)
 	@# Public editions (counts 1-4 withheld) of the latest quarter, whose narratives are complete

@@ -131,16 +131,16 @@ def _cmd_report(args: argparse.Namespace) -> int:
                                         timeout=args.timeout)
             else:
                 result = run_report(job, self_contained=args.self_contained, timeout=args.timeout)
+            from exceed_analysis.publish.site import build_site
+
+            outputs = paths().outputs
+            build_site(outputs)  # the index lists it; it and its neighbours link each other
+            if (outputs / "public").is_dir():  # the public site: its own folder and index
+                build_site(outputs / "public")
     rel = job.out_dir.relative_to(paths().outputs.resolve().parent)
     if not args.quiet:
         print(f"built {job.label} in {result.seconds:.1f} s -> {rel}/")
     summary_log.info("built %s in %.1f s -> %s/", job.label, result.seconds, rel)
-    from exceed_analysis.publish.site import build_site
-
-    outputs = paths().outputs
-    build_site(outputs)  # the index lists it; it and its neighbours link each other
-    if (outputs / "public").is_dir():  # the public site: its own folder and index
-        build_site(outputs / "public")
     return 0
 
 
@@ -161,17 +161,23 @@ def _print_summary(summary, quiet: bool) -> None:
         print("\n".join(lines), flush=True)
 
 
-def _refuse_public_drafts(cities, periods) -> None:
-    """A public edition of a draft is refused unless --allow-draft: check before any kernel."""
+def _refuse_public_drafts(cities, periods, jobs=None) -> None:
+    """A public edition of a draft is refused unless --allow-draft: check before any kernel
+    (the planned ``jobs`` of --archive, else every city and period asked for)."""
     from exceed_analysis.batch.build import default_period
     from exceed_analysis.config import registry
     from exceed_analysis.periods import parse_period
     from exceed_analysis.reports.narrative import DraftError, load_narrative
 
     reg = registry()
-    names = [parse_period(x).name for x in (periods or [default_period()])]
-    drafts = [f"{c} {per}" for c in (cities or reg.slugs) for per in names
-              if c in reg.slugs and load_narrative(paths().narratives, c, per).missing]
+    if jobs is not None:
+        pairs = [(j.city.slug, j.period.name) for j in jobs
+                 if getattr(j, "kind", "city") == "city" and j.city.slug in reg.slugs]
+    else:
+        names = [parse_period(x).name for x in (periods or [default_period()])]
+        pairs = [(c, per) for c in (cities or reg.slugs) for per in names if c in reg.slugs]
+    drafts = [f"{c} {per}" for c, per in pairs
+              if load_narrative(paths().narratives, c, per).missing]
     if drafts:
         raise DraftError(f"public edition refused for {len(drafts)} draft report(s) "
                          f"(staff sections not written): {', '.join(drafts)}; write their "
@@ -192,7 +198,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
             jobs = plan_archive(args.language, args.edition, programme=not args.no_programme)
     cities = [] if args.programme_only else args.city
     if args.edition == "public" and not args.allow_draft and not args.programme_only:
-        _refuse_public_drafts(args.city, args.period)
+        _refuse_public_drafts(args.city, args.period, jobs)
     programme = True if args.programme_only else (False if args.no_programme else None)
     summary = build(cities, args.period, language=args.language, edition=args.edition,
                     programme=programme, jobs=jobs,
