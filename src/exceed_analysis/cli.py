@@ -179,9 +179,10 @@ def _refuse_public_drafts(cities, periods, jobs=None) -> None:
     drafts = [f"{c} {per}" for c, per in pairs
               if load_narrative(paths().narratives, c, per).missing]
     if drafts:
+        shown = ", ".join(drafts[:8]) + (f" and {len(drafts) - 8} more" if len(drafts) > 8 else "")
         raise DraftError(f"public edition refused for {len(drafts)} draft report(s) "
-                         f"(staff sections not written): {', '.join(drafts)}; write their "
-                         f"narratives (exceed narratives), or pass --allow-draft")
+                         f"(staff sections not written): {shown}; write their narratives "
+                         f"(exceed narratives shows which), or pass --allow-draft")
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
