@@ -581,7 +581,7 @@ BAD_PHRASINGS: tuple[BadPhrasing, ...] = (
                 "a sector named as the thing protected", ("en",)),
     BadPhrasing(re.compile(r"mayoritas[^.]{0,80}\(50,00 %\)"), "a majority of exactly half", ("id",)),
     BadPhrasing(re.compile(r"most of the children[^.]{0,80}\(50\.00 %\)"), "a majority of exactly half", ("en",)),
-    BadPhrasing(re.compile(r"\{\{|\}\}|\bNone\b|\bnan\b"), "template or missing value leaked"),
+    BadPhrasing(re.compile(r"\{\{|\}\}|\bNone\b(?! of\b)|\bnan\b"), "template or missing value leaked"),
 )
 
 

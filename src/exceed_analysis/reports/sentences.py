@@ -80,7 +80,7 @@ class CityWords:
         s = self.facts["sex"]
         return self._say("sex", s, **{**self._ctx(), "total": s.total}, table_no=table_no,
                          major=self.text.label("sex", s.major), minor=self.text.label("sex", s.minor),
-                         major_n=s.major_n, minor_n=s.minor_n)
+                         major_n=s.major_n, minor_n=s.minor_n, major_code=s.major, minor_code=s.minor)
 
     def age(self, table_no: int) -> Markup:
         t = self.facts["age"]
