@@ -150,26 +150,28 @@ class Top:
 
     ``of`` is the number of children the shares are of (the sentence names it when it is
     not the whole caseload). ``key``: ``none`` (no category above zero), ``withheld`` (a
-    public edition hides a count that could be the largest), ``one`` or ``tie``."""
+    public edition hides a count that could be the largest), ``one`` or ``tie``. Values
+    may be counts or shares (a percentage of a target). ``field``: when the figures at
+    ``source`` hold a mapping per category, the value of each is its ``field``."""
 
-    counts: Mapping[str, int]
-    of: int
+    counts: Mapping[str, float]
+    of: float
     source: str | None = None
     of_source: str | None = None
+    field: str | None = None
 
     @property
-    def n(self) -> int:
-        shown = [_n(v) for v in self.counts.values()]
-        return max(shown) if shown else 0
+    def n(self) -> float:
+        return max(self.counts.values(), default=0)
 
     @property
     def winners(self) -> tuple[str, ...]:
         top = self.n
-        return tuple(k for k, v in self.counts.items() if top and _n(v) == top)
+        return tuple(k for k, v in self.counts.items() if top and v == top)
 
     @property
     def key(self) -> str:
-        if self.n == 0:
+        if not self.n:
             return "none"
         if any(is_hidden(self.counts[k]) for k in self.winners):
             return "withheld"
@@ -178,23 +180,31 @@ class Top:
             return "withheld"  # a hidden count might be as large
         return "tie" if len(self.winners) > 1 else "one"
 
-    def numbers(self) -> dict[str, int]:
-        return {str(k): _n(v) for k, v in self.counts.items()}
+    def numbers(self) -> dict[str, float]:
+        return {str(k): (v if isinstance(v, float) else _n(v)) for k, v in self.counts.items()}
+
+    def stated(self) -> list[tuple[str, Any]]:
+        out = []
+        if self.source:
+            out.append((self.source + (f".*.{self.field}" if self.field else ""), self.numbers()))
+        if self.of_source:
+            out.append((self.of_source, self.of))
+        return out
 
     def problems(self) -> list[str]:
         if self.key in ("none", "withheld"):
             return []
-        values = [_n(v) for v in self.counts.values()]
+        values = list(self.counts.values())
         out = []
         for w in self.winners:
-            if _n(self.counts[w]) != max(values):
+            if self.counts[w] != max(values):
                 out.append(f"names {w} as largest but it has {self.counts[w]} of max {max(values)}")
-        left = [k for k, v in self.counts.items() if k not in self.winners and _n(v) == max(values)]
+        left = [k for k, v in self.counts.items() if k not in self.winners and v == max(values)]
         if left:
             out.append(f"leaves out tied categories {left}")
         if (self.key == "tie") != (len(self.winners) > 1):
             out.append(f"says {self.key!r} for {len(self.winners)} largest categories")
-        if max(values) > _n(self.of):
+        if self.of is not None and max(values) > self.of:
             out.append(f"largest count {max(values)} exceeds its denominator {self.of}")
         return out
 
@@ -505,9 +515,14 @@ def plain_text(value: str) -> str:
 # --------------------------------------------------------------------------- checking
 
 def lookup(figures: Mapping, path: str):
-    """The value at a dot path of a report's figures (``beneficiaries.by_sex``)."""
+    """The value at a dot path of a report's figures (``beneficiaries.by_sex``); a ``*``
+    takes the rest of the path in every entry of a mapping (``cumulative.by_city.*.total``)."""
     value: Any = figures
-    for part in path.split("."):
+    parts = path.split(".")
+    for i, part in enumerate(parts):
+        if part == "*":
+            rest = ".".join(parts[i + 1:])
+            return {k: lookup(v, rest) if rest else v for k, v in value.items()}
         value = value[part]
     return value
 

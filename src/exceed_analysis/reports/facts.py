@@ -40,7 +40,7 @@ from typing import Any
 from exceed_analysis.reports.claims import (Count, Greater, Instead, Kit, Part, Parts, Split,
                                             Top, check)
 
-__all__ = ["city_facts", "check", "check_all", "each_fact", "Youngest",
+__all__ = ["city_facts", "programme_facts", "check", "check_all", "each_fact", "Youngest",
            "AWARENESS_ACTIVITIES", "TASK_FORCE_ACTIVITIES"]
 
 
@@ -162,4 +162,33 @@ def city_facts(figures: Mapping, partner_labels: Mapping[str, str], *,
         "awareness_participants": Count(people(*AWARENESS_ACTIVITIES)),
         "task_force_activity": Count(events(*TASK_FORCE_ACTIVITIES)),
         "task_force_parts": {k: Count(events(k)) for k in TASK_FORCE_ACTIVITIES},
+    }
+
+
+DONOR_EDUCATION = ("bridging_course", "remedial", "formal_or_equivalency", "skills_course")
+
+
+def programme_facts(figures: Mapping) -> dict:
+    """Every fact of the programme report, by name, from its figures (the programme's
+    ``indicators.json`` as a dict)."""
+    b = figures["beneficiaries"]
+    total = b["total"]
+    by_type = b["by_beneficiary_type"]
+    edu = figures["education_services"]
+    cum = figures["cumulative"]
+    return {
+        "beneficiaries": Count(total, "beneficiaries.total"),
+        "withdrawn": Count(by_type["withdrawn"], "beneficiaries.by_beneficiary_type.withdrawn"),
+        "prevented": Count(by_type["prevented"], "beneficiaries.by_beneficiary_type.prevented"),
+        "top_city": Top({s: v["total"] for s, v in b["by_city"].items()}, total,
+                        "beneficiaries.by_city", "beneficiaries.total", field="total"),
+        "girls": Count(b["by_sex"]["F"]["total"], "beneficiaries.by_sex.F.total"),
+        "top_age_group": Top({g: v["total"] for g, v in b["by_age_group"].items()}, total,
+                             "beneficiaries.by_age_group", "beneficiaries.total", field="total"),
+        "education": {k: Count(edu[k], f"education_services.{k}") for k in DONOR_EDUCATION},
+        "top_education": Top({k: edu[k] for k in DONOR_EDUCATION}, total, None, "beneficiaries.total"),
+        "best_withdrawn": Top({s: v["withdrawn"]["percent_of_target"] for s, v in cum["by_city"].items()},
+                              None, "cumulative.by_city", field="withdrawn.percent_of_target"),
+        "worst_withdrawn": Top({s: -v["withdrawn"]["percent_of_target"] for s, v in cum["by_city"].items()},
+                               None),
     }

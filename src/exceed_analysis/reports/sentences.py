@@ -25,7 +25,7 @@ from markupsafe import Markup
 from exceed_analysis.reports.claims import Count, without_note
 from exceed_analysis.reports.text import Catalogue
 
-__all__ = ["CityWords"]
+__all__ = ["CityWords", "ProgrammeWords"]
 
 
 @dataclass
@@ -197,3 +197,62 @@ class CityWords:
         out = self.text.render("task_force", tf=task_force)
         finding = self._finding("task_force")
         return out + (Markup("\n<p>{}</p>").format(Markup(finding).strip()) if finding else Markup(""))
+
+
+@dataclass
+class ProgrammeWords:
+    """Sentences of the programme report, from :func:`exceed_analysis.reports.facts.programme_facts`.
+    ``city_names`` maps a city slug to its name."""
+
+    text: Catalogue
+    facts: Mapping
+    city_names: Mapping[str, str]
+    months: str = ""
+
+    def _say(self, name: str, fact, **context) -> Markup:
+        return self.text.sentence(name, fact.key, **context)
+
+    def beneficiaries(self, n_cities: int, first_table: int, last_table: int) -> Markup:
+        f = self.facts
+        total = f["beneficiaries"].n
+        types = [self.text.sentence(f"type_part/{t}", n=f[t].n, total=total)
+                 for t in ("withdrawn", "prevented") if f[t].key != "zero"]
+        top_city = f["top_city"]
+        top_age = f["top_age_group"]
+        return self._say(
+            "beneficiaries", f["beneficiaries"], months=self.months, total=total, n_cities=n_cities,
+            types=types, first_table=first_table, last_table=last_table,
+            top_city=self._say("top_city", top_city, n=top_city.n,
+                               top=[self.city_names.get(s, s) for s in top_city.winners]),
+            girls=self._say("girls", f["girls"], n=f["girls"].n, total=total),
+            top_age_group=self._say("top_age_group", top_age, n=top_age.n, total=total,
+                                    top=[self.text.label("age_group", g) for g in top_age.winners]))
+
+    def education(self) -> dict:
+        """``parts``, ``without`` and ``top`` for the education section's template."""
+        f = self.facts
+        total = f["beneficiaries"].n
+        shown = [(k, c) for k, c in f["education"].items() if c.key != "zero"]
+        zero = [self.text.label("education", k) for k, c in f["education"].items() if c.key == "zero"]
+        top = f["top_education"]
+        return {
+            "parts": [self.text.sentence("education_part", label=self.text.label("education", k), n=c.n)
+                      for k, c in shown],
+            "without": self.text.sentence("education_without", "some" if zero and shown else "none",
+                                          names=zero),
+            "top": self._say("top_education", top, n=top.n, total=total,
+                             top=[self.text.label("education", k) for k in top.winners]),
+        }
+
+    def best_worst(self) -> Markup:
+        best, worst = self.facts["best_withdrawn"], self.facts["worst_withdrawn"]
+        pair = (best.key in ("one", "tie") and worst.key in ("one", "tie")
+                and not set(best.winners) & set(worst.winners))
+        return self.text.sentence(
+            "best_worst", "pair" if pair else "none",
+            best=[self.city_names.get(s, s) for s in best.winners], best_share=best.n,
+            worst=[self.city_names.get(s, s) for s in worst.winners], worst_share=-worst.n)
+
+    def trend_direction(self, first: int, last: int) -> Markup:
+        key = "same" if first == last else "greater" if last > first else "not_greater"
+        return self.text.sentence("trend_direction", key)

@@ -27,7 +27,7 @@ from markupsafe import Markup
 from exceed_analysis.reports import formatting
 from exceed_analysis.reports.claims import count_noun
 
-__all__ = ["Catalogue", "catalogue", "make_env", "LANGUAGES"]
+__all__ = ["Catalogue", "catalogue", "make_environment", "LANGUAGES"]
 
 _TEXT_DIR = Path(__file__).resolve().parents[1] / "templates" / "text"
 LANGUAGES = ("id", "en")
@@ -127,7 +127,7 @@ def _flatten_sentences(sentences: dict) -> dict[str, str]:
     return out
 
 
-def make_env(language: str, templates: dict[str, str], nouns: dict | None = None,
+def make_environment(language: str, templates: dict[str, str], nouns: dict | None = None,
              sentences: dict | None = None) -> Environment:
     """The Jinja2 environment of a catalogue: its templates, its data sentences and the
     filters that write numbers, dates and counted nouns in ``language``."""
@@ -147,7 +147,7 @@ def make_env(language: str, templates: dict[str, str], nouns: dict | None = None
     return env
 
 
-_make_env = make_env  # the name the programme report used before
+_make_env = make_environment  # the name the programme report used before
 
 
 @functools.lru_cache(maxsize=None)
@@ -157,5 +157,5 @@ def catalogue(language: str = "id") -> Catalogue:
         raise ValueError(f"unknown language {language!r}; available: {', '.join(LANGUAGES)}")
     with open(_TEXT_DIR / f"{language}.yml", encoding="utf-8") as fh:
         data = yaml.safe_load(fh)
-    return Catalogue(language, data, make_env(language, data["templates"], data.get("nouns"),
+    return Catalogue(language, data, make_environment(language, data["templates"], data.get("nouns"),
                                               data.get("sentences")))
