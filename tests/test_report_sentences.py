@@ -63,9 +63,9 @@ def rendered(rep: CityReport) -> str:
     parts = [str(getattr(rep, name)()) for name in SECTIONS]
     parts += [str(x) if not hasattr(x, "_repr_html_") else x._repr_html_()
               for x in rep.perbandingan()]
-    for key in EXHIBITS:
-        parts += [x._repr_html_() if hasattr(x, "_repr_html_") else str(x) for x in rep.exhibit(key)
-                  if not hasattr(x, "figure")]
+    for key in EXHIBITS:  # the tables (charts hold no sentences)
+        table = rep.activity_list() if key == "activity_list" else rep.table(key)
+        parts.append(table._repr_html_())
     parts += [str(rep.staff_section(k)) for k in ("kendala", "rekomendasi", "penutup")]
     return "\n".join(parts)
 
@@ -96,7 +96,7 @@ def test_every_claim_of_every_period_holds(slug, language):
     assert failures == []
 
 
-@pytest.mark.parametrize("slug", ["bandar-lampung", "sambas", "semarang"])
+@pytest.mark.parametrize("slug", ["bandar-lampung", "semarang"])
 def test_public_editions_state_no_false_claim(slug):
     failures = []
     for city, period in CASES:

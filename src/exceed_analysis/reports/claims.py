@@ -582,7 +582,8 @@ _EN_NOUNS = (r"children|activities|participants|families|sessions|meetings|visit
              r"girls|boys|partners|cities|quarters|courses|broadcasts|forums|trainings")
 
 BAD_PHRASINGS: tuple[BadPhrasing, ...] = (
-    BadPhrasing(re.compile(rf"(?<![\d.,])1 (?:[A-Za-z-]+ ){{0,2}}?(?:{_EN_NOUNS})\b"),
+    BadPhrasing(re.compile(rf"(?<![\d.,])(?<!Table )(?<!table )(?<!Tables )(?<!Appendix )(?<!Figure )"
+                           rf"1 (?:[A-Za-z-]+ ){{0,2}}?(?:{_EN_NOUNS})\b"),
                 "a plural noun after 1", ("en",)),
     BadPhrasing(re.compile(r"(?<![\d.,<] )(?<![\d.,])\b0 (?:dari|kunjungan|pertemuan|kegiatan|anak|peserta)\b"),
                 "a zero count stated with its noun", ("id",)),
