@@ -138,3 +138,38 @@ def test_lampung_2010_keeps_what_the_seed_says():
 def test_other_cities_have_no_lampung_notes():
     html = rendered(report("sambas", "2012Q4", "en"))
     assert "Polresta" not in html and "Renvi" not in html
+
+
+PROGRAMME_PERIODS = [p for y in (2010, 2011, 2012)
+                     for p in (str(y), f"{y}H1", f"{y}H2", *(f"{y}Q{q}" for q in range(1, 5)))
+                     if p not in ("2010H1", "2010Q1")]
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_every_claim_of_every_programme_report_holds(language):
+    from exceed_analysis.reports.programme import ProgrammeReport
+
+    base = ProgrammeReport.load("2010", language)
+    failures = []
+    for period in PROGRAMME_PERIODS:
+        rep = base.with_period(period)
+        problems = check_all(rep.words.facts, rep.indicators)
+        html = "\n".join(str(getattr(rep, s)()) for s in
+                         ("title", "introduction", "beneficiaries", "education", "cumulative", "trend",
+                          "ranking", "baseline"))
+        problems += bad_phrasings(html, language)
+        failures += [f"programme {period} {language}: {p}" for p in problems]
+    assert failures == []
+
+
+def test_programme_names_every_tied_city():
+    from exceed_analysis.reports.programme import ProgrammeReport
+
+    rep = ProgrammeReport.load("2010")
+    by_city = {s: v["total"] for s, v in rep.indicators["beneficiaries"]["by_city"].items()}
+    top = max(by_city.values())
+    tied = [rep.registry.city(s).name for s, n in by_city.items() if n == top]
+    html = str(rep.beneficiaries())
+    assert "Penerima manfaat terbanyak ada di " + " dan ".join(tied) in html or len(tied) > 2
+    for name in tied:
+        assert name in html
