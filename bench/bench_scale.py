@@ -113,7 +113,7 @@ ONE_PASS = """
     import json, time
     import pandas as pd
     from exceed_analysis import config
-    from exceed_analysis.figures import indicators as ind
+    from exceed_analysis.figures import registry as figures_registry
     from exceed_analysis.periods import parse_period
     from exceed_analysis.store.parquet import load_city
 
@@ -122,13 +122,13 @@ ONE_PASS = """
     t0 = time.perf_counter()
     for slug in slugs:
         d = load_city(slug)
-        ind.compute_indicators(d.children, d.services, period, config.city(slug).partner_codes)
+        figures_registry.compute(d.children, d.services, period, config.city(slug).partner_codes)
     one_by_one = time.perf_counter() - t0
     t0 = time.perf_counter()
     processed = config.paths().processed
     kids = pd.read_parquet(processed / "children")
     svc = pd.read_parquet(processed / "services", columns=["city", "partner", "child_id", "date", "service"])
-    table = ind.headlines_by_city(kids, svc, period)
+    table = figures_registry.headlines_by_city(kids, svc, period)
     one_pass = time.perf_counter() - t0
     print(json.dumps({{"districts": len(slugs), "one_by_one_s": one_by_one, "one_pass_s": one_pass,
                       "rows": int(len(table))}}))

@@ -69,7 +69,7 @@ def test_public_lampung_shows_no_small_count(lampung):
     internal, public = lampung
     figures = json.loads(public.indicators_json())
     assert figures["edition"] == "public"
-    values, _ = sdc.report_groups(internal.indicators)
+    values, _ = sdc.report_groups(internal.figures)
     for path in values:
         node = figures
         for part in path.split("."):
@@ -83,7 +83,7 @@ def test_public_lampung_shows_no_small_count(lampung):
 
 def test_public_lampung_hidden_cells_cannot_be_recovered(lampung):
     internal, public = lampung
-    values, groups = sdc.report_groups(internal.indicators)
+    values, groups = sdc.report_groups(internal.figures)
     shown = json.loads(public.indicators_json())
     hidden = {k for k in values if "#not" in k}
     for path in values:
@@ -117,5 +117,5 @@ def test_public_tables_and_charts_carry_no_small_count(lampung):
 
 def test_internal_edition_unchanged(lampung):
     internal, _ = lampung
-    assert internal.indicators["beneficiaries"]["by_sex"] == {"F": 78, "M": 4}
+    assert internal.figures.breakdown("beneficiaries.by_sex") == {"F": 78, "M": 4}
     assert json.loads(internal.indicators_json())["edition"] == "internal"

@@ -4,6 +4,8 @@ import pandas as pd
 import pytest
 
 from exceed_analysis.figures import indicators as ind
+from exceed_analysis.figures import registry as figures_registry
+from exceed_analysis.figures.model import Breakdown
 from exceed_analysis.periods import parse_period
 
 T = pd.Timestamp
@@ -108,8 +110,11 @@ def test_intakes_and_exits():
     assert ind.exits(CHILDREN, Q3) == 1
 
 
-def test_compute_indicators_keys_and_values():
-    out = ind.compute_indicators(CHILDREN, SERVICES, Q3, ["A", "B"])
+def test_compute_keys_and_values():
+    figures = figures_registry.compute(CHILDREN, SERVICES, Q3, ["A", "B"])
+    assert figures.count("beneficiaries.total") == 3
+    assert figures.breakdown("beneficiaries.by_partner") == {"A": 3, "B": 0}
+    out = figures.as_dict()  # the nesting of indicators.json
     assert out["beneficiaries"]["total"] == 3
     assert out["beneficiaries"]["by_partner"] == {"A": 3, "B": 0}
     assert out["beneficiaries"]["by_sex"] == {"F": 2, "M": 1}
@@ -123,23 +128,26 @@ def test_compute_indicators_keys_and_values():
     assert out["beneficiaries"]["by_beneficiary_type"] == {"withdrawn": 2, "prevented": 1}
 
 
+def test_every_registered_figure_is_computed_in_order():
+    figures = figures_registry.compute(CHILDREN, SERVICES, Q3, ["A", "B"])
+    assert list(figures) == [f.key for f in figures_registry.FIGURES]
+    for f in figures_registry.FIGURES:
+        assert isinstance(figures[f], Breakdown) == f.is_breakdown, f.key
+
+
 def test_empty_period():
-    out = ind.compute_indicators(CHILDREN, SERVICES, parse_period("2009"), ["A", "B"])
-    assert out["beneficiaries"]["total"] == 0
-    assert out["counseling"]["mean_sessions_per_child"] == 0.0
+    figures = figures_registry.compute(CHILDREN, SERVICES, parse_period("2009"), ["A", "B"])
+    assert figures.count("beneficiaries.total") == 0
+    assert figures.number("counseling.mean_sessions_per_child") == 0.0
 
 
 def test_headlines_in_one_pass_equal_city_by_city():
     kids = pd.concat([CHILDREN.assign(city="x"), CHILDREN.assign(city="y").iloc[:2]])
     svc = pd.concat([SERVICES.assign(city="x"), SERVICES.assign(city="y").iloc[:5]])
-    table = ind.headlines_by_city(kids, svc, Q3)
+    table = figures_registry.headlines_by_city(kids, svc, Q3)
+    assert list(table.columns) == [h.name for h in figures_registry.HEADLINES]
     for city in ("x", "y"):
-        one = ind.compute_indicators(kids[kids.city == city], svc[svc.city == city], Q3, ["A", "B"])
+        one = figures_registry.compute(kids[kids.city == city], svc[svc.city == city], Q3, ["A", "B"])
         row = table.loc[city]
-        assert row["beneficiaries"] == one["beneficiaries"]["total"]
-        assert row["girls"] == one["beneficiaries"]["by_sex"]["F"]
-        assert row["counseling"] == one["counseling"]["children"]
-        assert row["health_check"] == one["health_check"]["children"]
-        assert row["skills_course"] == one["education_services"]["skills_course"]
-        assert row["new_intakes"] == one["beneficiaries"]["new_intakes"]
-        assert row["exits"] == one["beneficiaries"]["exits"]
+        for h in figures_registry.HEADLINES:
+            assert row[h.name] == one.headline(h), (city, h.name)

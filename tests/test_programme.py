@@ -19,6 +19,8 @@ from conftest import ingested_copy
 import yaml
 
 from exceed_analysis.figures import indicators as ind
+from exceed_analysis.figures import registry as figures_registry
+from exceed_analysis.figures.model import Figures
 from exceed_analysis.config import registry
 from exceed_analysis.errors import ParameterError
 from exceed_analysis.reports.programme import (
@@ -63,13 +65,13 @@ def rep_en(rep) -> ProgrammeReport:
     return rep.with_period(PERIOD, "en")
 
 
-def city_figures(period: str) -> dict[str, dict]:
+def city_figures(period: str) -> dict[str, Figures]:
     """Each city's indicators, computed as the city report computes them."""
     out = {}
     for slug in registry().slugs:
         city, p = resolve_parameters(slug, period)
         data = load_city(slug)
-        out[slug] = ind.compute_indicators(data.children, data.services, p, city.partner_codes)
+        out[slug] = figures_registry.compute(data.children, data.services, p, city.partner_codes)
     return out
 
 
@@ -111,7 +113,7 @@ def test_baseline_counts_only_children_enrolled_by_the_cutoff():
 @pytest.mark.parametrize("period", [PERIOD, "2010", "2011H1"])
 def test_programme_totals_are_the_sum_of_the_city_reports(rep, period):
     report = rep.with_period(period)
-    figures = city_figures(period)
+    figures = {s: f.as_dict() for s, f in city_figures(period).items()}
     i = report.indicators
     b = i["beneficiaries"]
     assert b["total"] == sum(f["beneficiaries"]["total"] for f in figures.values())
@@ -141,7 +143,7 @@ def test_period_is_clipped_to_the_programme_start(rep):
 
 
 def test_formal_or_equivalency_counts_schooling_at_intake(rep):
-    figures = city_figures(PERIOD)
+    figures = {s: f.as_dict() for s, f in city_figures(PERIOD).items()}
     expected = sum(f["schooling_at_intake"]["formal"] + f["schooling_at_intake"]["kejar_paket"]
                    for f in figures.values())
     assert rep.indicators["education_services"]["formal_or_equivalency"] == expected
@@ -281,11 +283,11 @@ def test_rank_cities_on_a_hand_made_example():
 
 def test_ranking_table_follows_the_city_figures(rep):
     figures = city_figures(PERIOD)
-    for name, (group, key) in HEADLINES:
-        rows = rep.indicators["ranking"][name]
+    for h in HEADLINES:
+        rows = rep.indicators["ranking"][h.name]
         values = [r["value"] for r in rows]
         assert values == sorted(values, reverse=True)
-        assert {r["city"]: r["value"] for r in rows} == {s: f[group][key] for s, f in figures.items()}
+        assert {r["city"]: r["value"] for r in rows} == {s: f.headline(h) for s, f in figures.items()}
         assert rows[0]["rank"] == 1
     display = rep.table("ranking").display
     top = rep.indicators["ranking"]["beneficiaries"][0]

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
@@ -97,36 +98,99 @@ ACTIVITIES_REQUIRED = ("date", "activity")
 
 PERSONAL_DATA_ALIASES = {
     "name": ("nama", "nama_anak", "nama_lengkap", "nama_panggilan", "full_name", "child_name"),
-    "guardian_name": ("nama_wali", "wali", "nama_orang_tua", "orang_tua", "nama_ortu", "ortu",
-                      "nama_ibu", "nama_ayah", "guardian", "parent_name"),
+    "guardian_name": (
+        "nama_wali",
+        "wali",
+        "nama_orang_tua",
+        "orang_tua",
+        "nama_ortu",
+        "ortu",
+        "nama_ibu",
+        "nama_ayah",
+        "guardian",
+        "parent_name",
+    ),
     "address": ("alamat", "alamat_rumah", "alamat_lengkap", "tempat_tinggal"),
-    "phone": ("telepon", "telp", "no_telp", "no_telepon", "nomor_telepon", "hp", "no_hp",
-              "nomor_hp", "handphone", "telephone", "phone_number", "mobile"),
+    "phone": (
+        "telepon",
+        "telp",
+        "no_telp",
+        "no_telepon",
+        "nomor_telepon",
+        "hp",
+        "no_hp",
+        "nomor_hp",
+        "handphone",
+        "telephone",
+        "phone_number",
+        "mobile",
+    ),
 }
 """Indonesian (and other common) headers of the personal-data columns: dropped like them."""
 
 HEADER_ALIASES = {
     # children and services
-    "child_id": ("id_anak", "kode_anak", "kode_kasus", "no_kasus", "nomor_kasus", "id_kasus",
-                 "nomor_anak", "no_anak", "case_id", "child_code"),
+    "child_id": (
+        "id_anak",
+        "kode_anak",
+        "kode_kasus",
+        "no_kasus",
+        "nomor_kasus",
+        "id_kasus",
+        "nomor_anak",
+        "no_anak",
+        "case_id",
+        "child_code",
+    ),
     "sex": ("jenis_kelamin", "kelamin", "jk", "l_p", "gender"),
     "birth_date": ("tanggal_lahir", "tgl_lahir", "tgl_lhr", "date_of_birth", "dob"),
-    "age_at_intake": ("umur", "usia", "umur_saat_masuk", "usia_saat_masuk", "umur_masuk",
-                      "usia_masuk", "age"),
+    "age_at_intake": (
+        "umur",
+        "usia",
+        "umur_saat_masuk",
+        "usia_saat_masuk",
+        "umur_masuk",
+        "usia_masuk",
+        "age",
+    ),
     "sector": ("sektor", "bidang"),
-    "beneficiary_type": ("jenis_penerima_manfaat", "jenis_penerima", "tipe_penerima_manfaat",
-                         "status_penerima_manfaat", "jenis_manfaat"),
-    "intake_date": ("tanggal_masuk", "tgl_masuk", "tanggal_penerimaan", "tanggal_registrasi",
-                    "tanggal_daftar", "date_of_intake"),
+    "beneficiary_type": (
+        "jenis_penerima_manfaat",
+        "jenis_penerima",
+        "tipe_penerima_manfaat",
+        "status_penerima_manfaat",
+        "jenis_manfaat",
+    ),
+    "intake_date": (
+        "tanggal_masuk",
+        "tgl_masuk",
+        "tanggal_penerimaan",
+        "tanggal_registrasi",
+        "tanggal_daftar",
+        "date_of_intake",
+    ),
     "exit_date": ("tanggal_keluar", "tgl_keluar", "tanggal_selesai", "date_of_exit"),
     "school_status": ("status_sekolah", "status_pendidikan", "pendidikan", "sekolah"),
-    "lives_with_family": ("tinggal_dengan_keluarga", "tinggal_bersama_keluarga",
-                          "tinggal_dgn_keluarga", "tinggal_dengan_orang_tua",
-                          "tinggal_bersama_orang_tua"),
-    "family_contact": ("kontak_keluarga", "kontak_dengan_keluarga", "hubungan_dengan_keluarga",
-                       "frekuensi_kontak_keluarga"),
-    "trafficking_victim": ("korban_perdagangan", "korban_perdagangan_anak", "korban_trafficking",
-                           "korban_perdagangan_orang", "trafficking"),
+    "lives_with_family": (
+        "tinggal_dengan_keluarga",
+        "tinggal_bersama_keluarga",
+        "tinggal_dgn_keluarga",
+        "tinggal_dengan_orang_tua",
+        "tinggal_bersama_orang_tua",
+    ),
+    "family_contact": (
+        "kontak_keluarga",
+        "kontak_dengan_keluarga",
+        "hubungan_dengan_keluarga",
+        "frekuensi_kontak_keluarga",
+    ),
+    "trafficking_victim": (
+        "korban_perdagangan",
+        "korban_perdagangan_anak",
+        "korban_trafficking",
+        "korban_perdagangan_orang",
+        "trafficking",
+    ),
     # services
     "date": ("tanggal", "tgl", "tanggal_layanan", "tgl_layanan", "service_date"),
     "service": ("layanan", "jenis_layanan", "nama_layanan", "service_type"),
@@ -158,52 +222,132 @@ def code_key(text: str) -> str:
     return re.sub(r"[\s\-_]+", "_", str(text).strip().lower()).strip("_")
 
 
-YES_NO_ALIASES = {"ya": "yes", "y": "yes", "iya": "yes", "true": "yes", "benar": "yes",
-                  "tidak": "no", "tdk": "no", "n": "no", "false": "no", "bukan": "no"}
+YES_NO_ALIASES = {
+    "ya": "yes",
+    "y": "yes",
+    "iya": "yes",
+    "true": "yes",
+    "benar": "yes",
+    "tidak": "no",
+    "tdk": "no",
+    "n": "no",
+    "false": "no",
+    "bukan": "no",
+}
 
 CODE_ALIASES: dict[str, dict[str, str]] = {
-    "sex": {"f": "F", "m": "M", "p": "F", "l": "M", "perempuan": "F", "wanita": "F",
-            "female": "F", "laki_laki": "M", "lakilaki": "M", "laki": "M", "pria": "M",
-            "male": "M"},
-    "sector": {"eksploitasi_seksual_komersial_anak": "eska", "esk_anak": "eska", "csec": "eska",
-               "pekerja_rumah_tangga_anak": "prta", "prt_anak": "prta", "pekerja_rumah_tangga": "prta",
-               "anak_jalanan": "anak_jalanan_perempuan", "anjal_perempuan": "anak_jalanan_perempuan",
-               "anak_perempuan_di_jalanan": "anak_jalanan_perempuan",
-               "pekerja_anak_perkebunan": "perkebunan", "anak_perkebunan": "perkebunan"},
-    "beneficiary_type": {"ditarik": "withdrawn", "penarikan": "withdrawn", "ditarik_keluar": "withdrawn",
-                         "dicegah": "prevented", "pencegahan": "prevented"},
-    "school_status": {"sekolah_formal": "formal", "sekolah": "formal", "bersekolah": "formal",
-                      "kejar_paket_a": "kejar_paket", "kejar_paket_b": "kejar_paket",
-                      "kejar_paket_c": "kejar_paket", "paket_a": "kejar_paket",
-                      "paket_b": "kejar_paket", "paket_c": "kejar_paket",
-                      "pendidikan_kesetaraan": "kejar_paket", "kesetaraan": "kejar_paket",
-                      "tidak_sekolah": "not_in_school", "tidak_bersekolah": "not_in_school",
-                      "putus_sekolah": "not_in_school", "belum_sekolah": "not_in_school"},
+    "sex": {
+        "f": "F",
+        "m": "M",
+        "p": "F",
+        "l": "M",
+        "perempuan": "F",
+        "wanita": "F",
+        "female": "F",
+        "laki_laki": "M",
+        "lakilaki": "M",
+        "laki": "M",
+        "pria": "M",
+        "male": "M",
+    },
+    "sector": {
+        "eksploitasi_seksual_komersial_anak": "eska",
+        "esk_anak": "eska",
+        "csec": "eska",
+        "pekerja_rumah_tangga_anak": "prta",
+        "prt_anak": "prta",
+        "pekerja_rumah_tangga": "prta",
+        "anak_jalanan": "anak_jalanan_perempuan",
+        "anjal_perempuan": "anak_jalanan_perempuan",
+        "anak_perempuan_di_jalanan": "anak_jalanan_perempuan",
+        "pekerja_anak_perkebunan": "perkebunan",
+        "anak_perkebunan": "perkebunan",
+    },
+    "beneficiary_type": {
+        "ditarik": "withdrawn",
+        "penarikan": "withdrawn",
+        "ditarik_keluar": "withdrawn",
+        "dicegah": "prevented",
+        "pencegahan": "prevented",
+    },
+    "school_status": {
+        "sekolah_formal": "formal",
+        "sekolah": "formal",
+        "bersekolah": "formal",
+        "kejar_paket_a": "kejar_paket",
+        "kejar_paket_b": "kejar_paket",
+        "kejar_paket_c": "kejar_paket",
+        "paket_a": "kejar_paket",
+        "paket_b": "kejar_paket",
+        "paket_c": "kejar_paket",
+        "pendidikan_kesetaraan": "kejar_paket",
+        "kesetaraan": "kejar_paket",
+        "tidak_sekolah": "not_in_school",
+        "tidak_bersekolah": "not_in_school",
+        "putus_sekolah": "not_in_school",
+        "belum_sekolah": "not_in_school",
+    },
     "lives_with_family": YES_NO_ALIASES,
     "trafficking_victim": YES_NO_ALIASES,
-    "family_contact": {"setiap_hari": "daily", "harian": "daily", "tiap_hari": "daily",
-                       "berkala": "periodic", "kadang_kadang": "periodic", "periodik": "periodic",
-                       "sesekali": "periodic", "tidak_pernah": "never",
-                       "tidak_diketahui": "unknown", "tidak_tahu": "unknown"},
-    "service": {"counselling": "counseling", "konseling": "counseling", "konsultasi": "counseling",
-                "pemeriksaan_kesehatan": "health_check", "cek_kesehatan": "health_check",
-                "layanan_kesehatan": "health_check", "kesehatan": "health_check",
-                "pemeriksaan_ims": "sti_screening", "skrining_ims": "sti_screening",
-                "tes_ims": "sti_screening", "ims": "sti_screening",
-                "kebutuhan_dasar": "basic_needs", "paket_kebutuhan_dasar": "basic_needs",
-                "kursus_jembatan": "bridging_course", "kelas_jembatan": "bridging_course",
-                "bridging": "bridging_course", "les_remedial": "remedial",
-                "kelas_remedial": "remedial", "perbaikan": "remedial",
-                "kursus_keterampilan": "skills_course", "pelatihan_keterampilan": "skills_course",
-                "kursus": "skills_course", "magang": "internship",
-                "pengasuhan_alternatif": "alternative_care", "rumah_aman": "alternative_care",
-                "rumah_singgah": "alternative_care",
-                "dukungan_keluarga": "family_support", "pendampingan_keluarga": "family_support"},
-    "detail": {"memasak": "tata_boga", "masak": "tata_boga", "boga": "tata_boga",
-               "catering": "tata_boga", "komputer": "komputer", "computer": "komputer",
-               "menjahit": "tata_busana", "jahit": "tata_busana", "busana": "tata_busana",
-               "dressmaking": "tata_busana", "salon": "kecantikan", "salon_kecantikan": "kecantikan",
-               "tata_rias": "kecantikan", "rias": "kecantikan", "beauty": "kecantikan"},
+    "family_contact": {
+        "setiap_hari": "daily",
+        "harian": "daily",
+        "tiap_hari": "daily",
+        "berkala": "periodic",
+        "kadang_kadang": "periodic",
+        "periodik": "periodic",
+        "sesekali": "periodic",
+        "tidak_pernah": "never",
+        "tidak_diketahui": "unknown",
+        "tidak_tahu": "unknown",
+    },
+    "service": {
+        "counselling": "counseling",
+        "konseling": "counseling",
+        "konsultasi": "counseling",
+        "pemeriksaan_kesehatan": "health_check",
+        "cek_kesehatan": "health_check",
+        "layanan_kesehatan": "health_check",
+        "kesehatan": "health_check",
+        "pemeriksaan_ims": "sti_screening",
+        "skrining_ims": "sti_screening",
+        "tes_ims": "sti_screening",
+        "ims": "sti_screening",
+        "kebutuhan_dasar": "basic_needs",
+        "paket_kebutuhan_dasar": "basic_needs",
+        "kursus_jembatan": "bridging_course",
+        "kelas_jembatan": "bridging_course",
+        "bridging": "bridging_course",
+        "les_remedial": "remedial",
+        "kelas_remedial": "remedial",
+        "perbaikan": "remedial",
+        "kursus_keterampilan": "skills_course",
+        "pelatihan_keterampilan": "skills_course",
+        "kursus": "skills_course",
+        "magang": "internship",
+        "pengasuhan_alternatif": "alternative_care",
+        "rumah_aman": "alternative_care",
+        "rumah_singgah": "alternative_care",
+        "dukungan_keluarga": "family_support",
+        "pendampingan_keluarga": "family_support",
+    },
+    "detail": {
+        "memasak": "tata_boga",
+        "masak": "tata_boga",
+        "boga": "tata_boga",
+        "catering": "tata_boga",
+        "komputer": "komputer",
+        "computer": "komputer",
+        "menjahit": "tata_busana",
+        "jahit": "tata_busana",
+        "busana": "tata_busana",
+        "dressmaking": "tata_busana",
+        "salon": "kecantikan",
+        "salon_kecantikan": "kecantikan",
+        "tata_rias": "kecantikan",
+        "rias": "kecantikan",
+        "beauty": "kecantikan",
+    },
 }
 """Indonesian and other accepted spellings of each coded column's codes (after
 :func:`code_key`); ``detail`` aliases apply to skills courses only."""
@@ -221,8 +365,7 @@ COLUMN_CODES: dict[str, tuple[str, ...]] = {
 }
 """The codes each coded column accepts, as stored."""
 
-CODE_DEFAULTS = {"beneficiary_type": "withdrawn", "family_contact": "unknown",
-                 "trafficking_victim": "no"}
+CODE_DEFAULTS = {"beneficiary_type": "withdrawn", "family_contact": "unknown", "trafficking_victim": "no"}
 """What an empty cell of an optional coded column means."""
 
 CHILDREN_DATES = ("birth_date", "intake_date", "exit_date")
@@ -312,10 +455,8 @@ class ActivitiesStored(pa.DataFrameModel):
         strict = True
 
 
-def empty_frame(model: type[pa.DataFrameModel]) -> "pd.DataFrame":
+def empty_frame(model: type[pa.DataFrameModel]) -> pd.DataFrame:
     """An empty DataFrame with the columns and dtypes of ``model``."""
-    import pandas as pd
-
     schema = model.to_schema()
     schema.coerce = True
     return schema.validate(pd.DataFrame({c: [] for c in schema.columns}))
@@ -325,65 +466,104 @@ RULES: dict[str, tuple[str, str]] = {
     # code: (Indonesian, English). {placeholders} are filled in by intake.
     "not_allowed": ("harus salah satu dari: {allowed}", "must be one of: {allowed}"),
     "required": ("wajib diisi tetapi kosong", "is required but empty"),
-    "bad_date": ("harus tanggal yang ditulis YYYY-MM-DD, DD/MM/YYYY atau DD-MM-YYYY (atau tanggal Excel)",
-                 "must be a date written YYYY-MM-DD, DD/MM/YYYY or DD-MM-YYYY (or an Excel date)"),
+    "bad_date": (
+        "harus tanggal yang ditulis YYYY-MM-DD, DD/MM/YYYY atau DD-MM-YYYY (atau tanggal Excel)",
+        "must be a date written YYYY-MM-DD, DD/MM/YYYY or DD-MM-YYYY (or an Excel date)",
+    ),
     "not_calendar_date": ("bukan tanggal yang ada di kalender", "is not a real calendar date"),
     "future_date": ("ada di masa depan", "is in the future"),
     "whole_number": ("harus bilangan bulat", "must be a whole number"),
-    "age_required": ("birth_date atau age_at_intake wajib diisi",
-                     "birth_date or age_at_intake is required"),
+    "age_required": ("birth_date atau age_at_intake wajib diisi", "birth_date or age_at_intake is required"),
     "exit_before_intake": ("lebih awal dari intake_date", "is before intake_date"),
     "birth_after_intake": ("lebih lambat dari intake_date (masuk sebelum lahir)", "is after intake_date"),
-    "age_range": ("menghasilkan umur saat masuk di luar {min}-{max} tahun",
-                  "gives an age at intake outside {min}-{max} years"),
-    "duplicate_id": ("harus unik dalam file (child_id ganda)",
-                     "must be unique within the file (duplicate child_id)"),
+    "age_range": (
+        "menghasilkan umur saat masuk di luar {min}-{max} tahun",
+        "gives an age at intake outside {min}-{max} years",
+    ),
+    "duplicate_id": (
+        "harus unik dalam file (child_id ganda)",
+        "must be unique within the file (duplicate child_id)",
+    ),
     "superseded": ("diganti oleh kiriman yang lebih baru: {by}", "replaced by a later submission: {by}"),
-    "skills_detail": ("kursus keterampilan (skills_course) perlu detail, salah satu dari: {allowed}",
-                      "a skills_course needs a detail, one of: {allowed}"),
-    "unknown_child": ("bukan anak (yang sah) dalam daftar anak mitra ini",
-                      "is not a (valid) child in this partner's children register"),
+    "skills_detail": (
+        "kursus keterampilan (skills_course) perlu detail, salah satu dari: {allowed}",
+        "a skills_course needs a detail, one of: {allowed}",
+    ),
+    "unknown_child": (
+        "bukan anak (yang sah) dalam daftar anak mitra ini",
+        "is not a (valid) child in this partner's children register",
+    ),
     "before_intake": ("lebih awal dari intake_date anak", "is before the child's intake_date"),
     "after_exit": ("lebih lambat dari exit_date anak", "is after the child's exit_date"),
-    "unknown_partner": ("bukan mitra yang terdaftar untuk kota ini: {allowed}",
-                        "is not a partner registered for this city: {allowed}"),
-    "ragged_row": ("baris ini berisi {cells} sel, baris judul hanya {header}",
-                   "has {cells} cells but the header has {header}"),
-    "detail_personal": ("berisi data pribadi: detail dihapus, baris tetap disimpan",
-                        "holds personal data: detail removed, row kept"),
+    "unknown_partner": (
+        "bukan mitra yang terdaftar untuk kota ini: {allowed}",
+        "is not a partner registered for this city: {allowed}",
+    ),
+    "ragged_row": (
+        "baris ini berisi {cells} sel, baris judul hanya {header}",
+        "has {cells} cells but the header has {header}",
+    ),
+    "detail_personal": (
+        "berisi data pribadi: detail dihapus, baris tetap disimpan",
+        "holds personal data: detail removed, row kept",
+    ),
     # whole columns and files
-    "missing_column": ("kolom wajib tidak ada: semua baris file ditolak",
-                       "required column is missing: every row of the file is rejected"),
-    "unknown_column": ("tidak ada dalam kamus data: kolom dibuang, tidak disimpan",
-                       "is not in the data dictionary: column dropped, not stored"),
-    "duplicate_column": ("kolom ini muncul dua kali ({headers}): semua baris file ditolak",
-                         "appears twice ({headers}): every row of the file is rejected"),
-    "no_header": ("baris pertama bukan baris judul kolom kamus data: semua baris file ditolak",
-                  "the first row is not a header of data-dictionary columns: every row of the "
-                  "file is rejected"),
+    "missing_column": (
+        "kolom wajib tidak ada: semua baris file ditolak",
+        "required column is missing: every row of the file is rejected",
+    ),
+    "unknown_column": (
+        "tidak ada dalam kamus data: kolom dibuang, tidak disimpan",
+        "is not in the data dictionary: column dropped, not stored",
+    ),
+    "duplicate_column": (
+        "kolom ini muncul dua kali ({headers}): semua baris file ditolak",
+        "appears twice ({headers}): every row of the file is rejected",
+    ),
+    "no_header": (
+        "baris pertama bukan baris judul kolom kamus data: semua baris file ditolak",
+        "the first row is not a header of data-dictionary columns: every row of the file is rejected",
+    ),
     "empty_file": ("file kosong: tidak ada baris judul", "is empty: no header row"),
-    "not_csv": ("bukan file teks CSV ({why}): simpan sebagai CSV atau .xlsx",
-                "is not a CSV text file ({why}): save it as CSV or .xlsx"),
-    "not_xlsx": ("tidak dapat dibuka sebagai buku kerja Excel .xlsx",
-                 "cannot be opened as an Excel .xlsx workbook"),
-    "no_sheet": ("tidak punya lembar bernama children/anak atau services/layanan (lembar: {sheets}): "
-                 "tidak dibaca",
-                 "has no sheet named children/anak or services/layanan (sheets: {sheets}): not read"),
-    "sheet_ignored": ("lembar ini bukan children/anak atau services/layanan: tidak dibaca",
-                      "is not a children/anak or services/layanan sheet: not read"),
-    "file_name": ("nama file tidak menunjukkan isinya: beri nama children*.csv atau anak*.csv, "
-                  "services*.csv atau layanan*.csv: tidak dibaca",
-                  "file name does not say what it holds: name it children*.csv or anak*.csv, "
-                  "services*.csv or layanan*.csv: not read"),
-    "format": ("format file tidak diterima: simpan sebagai .xlsx atau .csv: tidak dibaca",
-               "file format not accepted: save it as .xlsx or .csv: not read"),
+    "not_csv": (
+        "bukan file teks CSV ({why}): simpan sebagai CSV atau .xlsx",
+        "is not a CSV text file ({why}): save it as CSV or .xlsx",
+    ),
+    "not_xlsx": (
+        "tidak dapat dibuka sebagai buku kerja Excel .xlsx",
+        "cannot be opened as an Excel .xlsx workbook",
+    ),
+    "no_sheet": (
+        "tidak punya lembar bernama children/anak atau services/layanan (lembar: {sheets}): tidak dibaca",
+        "has no sheet named children/anak or services/layanan (sheets: {sheets}): not read",
+    ),
+    "sheet_ignored": (
+        "lembar ini bukan children/anak atau services/layanan: tidak dibaca",
+        "is not a children/anak or services/layanan sheet: not read",
+    ),
+    "file_name": (
+        "nama file tidak menunjukkan isinya: beri nama children*.csv atau anak*.csv, "
+        "services*.csv atau layanan*.csv: tidak dibaca",
+        "file name does not say what it holds: name it children*.csv or anak*.csv, "
+        "services*.csv or layanan*.csv: not read",
+    ),
+    "format": (
+        "format file tidak diterima: simpan sebagai .xlsx atau .csv: tidak dibaca",
+        "file format not accepted: save it as .xlsx or .csv: not read",
+    ),
     "windows_1252": ("bukan UTF-8: dibaca sebagai Windows-1252", "is not UTF-8: read as Windows-1252"),
-    "unknown_city": ("bukan kota dalam registri (config/cities.yml): {allowed}",
-                     "is not a city of the registry (config/cities.yml): {allowed}"),
-    "unregistered_partner": ("bukan mitra yang terdaftar untuk {city}: {allowed}",
-                             "is not a partner registered for {city}: {allowed}"),
-    "activities_name": ("nama file bukan nama kota dalam registri: {allowed}",
-                        "is not named after a city of the registry: {allowed}"),
+    "unknown_city": (
+        "bukan kota dalam registri (config/cities.yml): {allowed}",
+        "is not a city of the registry (config/cities.yml): {allowed}",
+    ),
+    "unregistered_partner": (
+        "bukan mitra yang terdaftar untuk {city}: {allowed}",
+        "is not a partner registered for {city}: {allowed}",
+    ),
+    "activities_name": (
+        "nama file bukan nama kota dalam registri: {allowed}",
+        "is not named after a city of the registry: {allowed}",
+    ),
 }
 """Every rule intake checks, in plain Indonesian and English (the quarantine, the printed
 problems and the data-quality page show both)."""

@@ -32,8 +32,34 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-__all__ = ["LOW", "HIGH", "Group", "is_primary", "feasible_values", "unprotected", "protect",
-           "Hidden", "is_hidden", "report_groups", "public_figures", "jsonable"]
+from exceed_analysis.figures.model import (
+    NOT_A_COUNT,
+    TOTAL,
+    Breakdown,
+    Figure,
+    Figures,
+    OwnSum,
+    Partition,
+    Subset,
+    Unit,
+    Value,
+)
+from exceed_analysis.figures.registry import FIGURES, TOTAL_KEY, partner_breakdown
+
+__all__ = [
+    "LOW",
+    "HIGH",
+    "Group",
+    "is_primary",
+    "feasible_values",
+    "unprotected",
+    "protect",
+    "Hidden",
+    "is_hidden",
+    "report_groups",
+    "public_figures",
+    "jsonable",
+]
 
 LOW, HIGH = 1, 4
 """Counts from LOW to HIGH are never shown in a public edition."""
@@ -59,8 +85,9 @@ def _possible(value_is_primary: bool, upper: int) -> range | list[int]:
     return [0, *range(HIGH + 1, upper + 1)]
 
 
-def feasible_values(values: Mapping[str, int], group: Group, hidden: set[str],
-                    primary: set[str]) -> dict[str, list[int]]:
+def feasible_values(
+    values: Mapping[str, int], group: Group, hidden: set[str], primary: set[str]
+) -> dict[str, list[int]]:
     """For each hidden cell of ``group``: the values it could take given the shown cells
     and the total. (A hidden total leaves the group unconstrained: every value fits.)"""
     members = [c for c in group.cells if c in hidden]
@@ -83,8 +110,9 @@ def feasible_values(values: Mapping[str, int], group: Group, hidden: set[str],
     return out
 
 
-def unprotected(values: Mapping[str, int], groups: Iterable[Group], hidden: set[str],
-                primary: set[str]) -> list[tuple[Group, str]]:
+def unprotected(
+    values: Mapping[str, int], groups: Iterable[Group], hidden: set[str], primary: set[str]
+) -> list[tuple[Group, str]]:
     """(group, cell) pairs where a primary cell's value can be worked out exactly."""
     bad = []
     for g in groups:
@@ -94,8 +122,9 @@ def unprotected(values: Mapping[str, int], groups: Iterable[Group], hidden: set[
     return bad
 
 
-def protect(values: Mapping[str, int], groups: list[Group],
-            never_shown: Iterable[str] = ()) -> tuple[set[str], list[Group]]:
+def protect(
+    values: Mapping[str, int], groups: list[Group], never_shown: Iterable[str] = ()
+) -> tuple[set[str], list[Group]]:
     """The cells to hide, and the groups to withhold whole.
 
     Every primary cell is hidden; then, while some group lets a primary cell be worked out,
@@ -110,8 +139,9 @@ def protect(values: Mapping[str, int], groups: list[Group],
     withheld: list[Group] = []
     while bad := unprotected(values, [g for g in groups if g not in withheld], hidden, primary):
         group, _ = bad[0]
-        candidates = sorted((int(values[c]), c) for c in group.cells
-                            if c not in hidden and int(values[c]) > 0)
+        candidates = sorted(
+            (int(values[c]), c) for c in group.cells if c not in hidden and int(values[c]) > 0
+        )
         if candidates:
             hidden.add(candidates[0][1])
         elif group.total_key is not None and group.total_key not in hidden:
@@ -150,93 +180,77 @@ def is_hidden(value) -> bool:
 
 # --------------------------------------------------------------------------- a report's figures
 
-_SERVICE_TOTALS = (  # (children served, children by partner or None)
-    ("counseling.children", "counseling.by_partner"),
-    ("health_check.children", "health_check.by_partner"),
-    ("health_check.sti_screening", None),
-    ("basic_needs.children", "basic_needs.by_partner"),
-    ("living_with_family.children", None),
-    ("reintegration.alternative_care", None),
-    ("reintegration.family_support", None),
-    ("education_services.bridging_course", "education_services_by_partner.bridging_course"),
-    ("education_services.remedial", "education_services_by_partner.remedial"),
-    ("education_services.skills_course", "education_services_by_partner.skills_course"),
-    ("internship.children", "internship.by_partner"),
-    ("beneficiaries.new_intakes", None),
-    ("beneficiaries.exits", None),
-    ("beneficiaries.trafficking_victims", None),
-)
-_BREAKDOWNS = ("beneficiaries.by_partner", "beneficiaries.by_sex", "beneficiaries.by_age_at_intake",
-               "beneficiaries.by_beneficiary_type", "schooling_at_intake")
+
+def _counted(figure: Figure) -> bool:
+    """Whether a figure's values are counts of children under disclosure control."""
+    return figure.unit is Unit.CHILDREN and figure.disclosure not in (TOTAL, NOT_A_COUNT)
 
 
-def _get(d: dict, path: str):
-    for part in path.split("."):
-        d = d[part]
-    return d
-
-
-def _flatten(d: dict, prefix: str = "") -> dict[str, int]:
-    out = {}
-    for k, v in d.items():
-        key = f"{prefix}{k}"
-        if isinstance(v, dict):
-            out.update(_flatten(v, key + "."))
-        elif isinstance(v, int) and not isinstance(v, bool):
-            out[key] = v
-    return out
-
-
-def report_groups(indicators: dict) -> tuple[dict[str, int], list[Group]]:
+def report_groups(figures: Figures) -> tuple[dict[str, int], list[Group]]:
     """The child counts of a city report's figures (flat, by path) and the additive
-    relations between them that the report shows or implies."""
-    total = int(indicators["beneficiaries"]["total"])
-    values = {k: v for k, v in _flatten(indicators).items()
-              if not k.startswith(("counseling.sessions", "beneficiaries.total", "comparison."))}
-    groups = []
-    for path in _BREAKDOWNS:
-        cells = tuple(f"{path}.{k}" for k in _get(indicators, path))
-        groups.append(Group(cells, total))
-    school = indicators["schooling_at_intake"]
-    values["schooling_at_intake.in_school"] = int(school["formal"]) + int(school["kejar_paket"])
-    groups.append(Group(("schooling_at_intake.formal", "schooling_at_intake.kejar_paket"),
-                        values["schooling_at_intake.in_school"], "schooling_at_intake.in_school"))
-    groups.append(Group(("schooling_at_intake.in_school", "schooling_at_intake.not_in_school"), total))
-    for served, by_partner in _SERVICE_TOTALS:
-        n = int(_get(indicators, served))
-        complement = f"{served}#not"  # never shown, but total minus the count gives it
-        values[complement] = total - n
-        groups.append(Group((served, complement), total))
-        if by_partner is not None:
-            cells = tuple(f"{by_partner}.{k}" for k in _get(indicators, by_partner))
-            groups.append(Group(cells, n, served))
-    courses = tuple(f"skills_course_type.{k}" for k in indicators["skills_course_type"])
-    values["skills_course_type#sum"] = sum(int(values[c]) for c in courses)
-    groups.append(Group(courses, values["skills_course_type#sum"], "skills_course_type#sum"))
-    return values, groups
+    relations between them that the report shows or implies, from each figure's
+    disclosure group in the registry: the partitions of the beneficiaries (and their
+    subtotals), each count of some beneficiaries with its complement and its breakdown by
+    partner, and the categories that add up to their own sum."""
+    total = int(figures.count(TOTAL_KEY))
+    values: dict[str, int] = {}
+    for f in FIGURES:
+        if _counted(f):
+            value = figures[f.key]
+            values.update(
+                {f"{f.key}.{k}": v for k, v in value.items()}
+                if isinstance(value, Breakdown)
+                else {f.key: int(value)}
+            )
+    partitions: list[Group] = []
+    subtotals: list[Group] = []
+    subsets: list[Group] = []
+    own_sums: list[Group] = []
+    for f in FIGURES:
+        d = f.disclosure
+        if isinstance(d, Partition):
+            cells = figures.breakdown(f.key)
+            partitions.append(Group(tuple(f"{f.key}.{k}" for k in cells), total))
+            for name, parts in d.subtotals:
+                sub = f"{f.key}.{name}"
+                values[sub] = sum(int(cells[p]) for p in parts)
+                subtotals.append(Group(tuple(f"{f.key}.{p}" for p in parts), values[sub], sub))
+                rest = tuple(f"{f.key}.{k}" for k in cells if k not in parts)
+                subtotals.append(Group((sub, *rest), total))
+        elif isinstance(d, Subset):
+            n = int(figures.count(f.key))
+            complement = f"{f.key}#not"  # never shown, but total minus the count gives it
+            values[complement] = total - n
+            subsets.append(Group((f.key, complement), total))
+            part = partner_breakdown(f.key)
+            if part is not None:
+                cells = figures.breakdown(part.key)
+                subsets.append(Group(tuple(f"{part.key}.{k}" for k in cells), n, f.key))
+        elif isinstance(d, OwnSum):
+            cells_ = tuple(f"{f.key}.{k}" for k in figures.breakdown(f.key))
+            values[f"{f.key}#sum"] = sum(int(values[c]) for c in cells_)
+            own_sums.append(Group(cells_, values[f"{f.key}#sum"], f"{f.key}#sum"))
+    return values, partitions + subtotals + subsets + own_sums
 
 
-def public_figures(indicators: dict) -> tuple[dict, list[str]]:
-    """``indicators`` with every withheld count replaced by a :class:`Hidden` (which formats
+def public_figures(figures: Figures) -> tuple[Figures, list[str]]:
+    """``figures`` with every withheld count replaced by a :class:`Hidden` (which formats
     as ``< 5`` or ``x``), and the sorted paths that were hidden."""
-    values, groups = report_groups(indicators)
+    values, groups = report_groups(figures)
     hidden, _ = protect(values, groups, never_shown=[k for k in values if "#not" in k])
     primary = {k for k, v in values.items() if is_primary(v)}
 
-    def walk(d: dict, prefix: str = "") -> dict:
-        out = {}
-        for k, v in d.items():
-            key = f"{prefix}{k}"
-            if isinstance(v, dict):
-                out[k] = walk(v, key + ".")
-            elif key in hidden:
-                out[k] = Hidden(v, key in primary)
-            else:
-                out[k] = v
-        return out
+    def shown(path: str, value):
+        return Hidden(value, path in primary) if path in hidden else value
 
-    shown_paths = set(_flatten(indicators))
-    return walk(indicators), sorted(h for h in hidden if h in shown_paths)
+    out: dict[str, Value] = {}
+    for key, value in figures.items():
+        if isinstance(value, Breakdown):
+            out[key] = value.map(lambda k, v, key=key: shown(f"{key}.{k}", v))
+        else:
+            out[key] = shown(key, value)
+    shown_paths = set(figures.flat())
+    return Figures(out), sorted(h for h in hidden if h in shown_paths)
 
 
 def jsonable(d):

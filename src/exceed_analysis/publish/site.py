@@ -47,6 +47,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from exceed_analysis.config import Registry, registry as _registry
+from exceed_analysis.figures import registry as figures_registry
 from exceed_analysis.reports.formatting import DASH, fmt_count, fmt_decimal
 from exceed_analysis.periods import Period, PeriodError, parse_period
 
@@ -70,23 +71,13 @@ TEMPLATE_DIR = Path(__file__).resolve().parents[1] / "templates" / "site"
 LANGUAGES = ("id",)
 """UI languages of the site (the page text lives in the templates)."""
 
-HEADLINES: tuple[tuple[str, tuple[str, ...], bool], ...] = (
-    ("Penerima manfaat", ("beneficiaries", "total"), False),
-    ("Anak perempuan", ("beneficiaries", "by_sex", "F"), True),
-    ("Anak laki-laki", ("beneficiaries", "by_sex", "M"), True),
-    ("Anak baru masuk program", ("beneficiaries", "new_intakes"), False),
-    ("Anak keluar dari program", ("beneficiaries", "exits"), False),
-    ("Mendapat konseling", ("counseling", "children"), False),
-    ("Pemeriksaan kesehatan dan IMS", ("health_check", "children"), False),
-    ("Pemberian kebutuhan dasar", ("basic_needs", "children"), False),
-    ("Tinggal bersama keluarga", ("living_with_family", "children"), False),
-    ("Tidak bersekolah saat masuk", ("schooling_at_intake", "not_in_school"), False),
-    ("Bridging course", ("education_services", "bridging_course"), False),
-    ("Kursus keterampilan", ("education_services", "skills_course"), False),
-    ("Magang", ("internship", "children"), False),
-)
-"""Rows of the programme page: label, key path in ``indicators.json``, and whether a missing
-last key means zero (category counts such as ``by_sex`` may leave out empty categories)."""
+HEADLINES: tuple[tuple[str, tuple[str, ...], bool], ...] = tuple(
+    (h.label_in(figures_registry.FIGURE[h.figure], "id"),
+     (*h.figure.split("."), *((h.cell,) if h.cell else ())), h.zero_when_missing)
+    for h in figures_registry.HEADLINES)
+"""Rows of the programme page, the registry's headline figures: label, key path in
+``indicators.json``, and whether a missing last key means zero (category counts such as
+``by_sex`` may leave out empty categories)."""
 
 # status code -> (Indonesian label, English title, CSS class)
 STATUS_LABELS: dict[str, tuple[str, str, str]] = {

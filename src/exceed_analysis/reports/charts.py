@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 
 from exceed_analysis.publish import render
 
-__all__ = ["Chart", "bar_chart", "grouped_bar_chart", "PALETTE"]
+__all__ = ["Chart", "bar_chart", "grouped_bar_chart", "layout", "PALETTE"]
 
 PALETTE = ("#DA291C", "#3C6E8F", "#F2A900", "#5B8C5A", "#8E6C8A", "#6B6B6B")
 """Save the Children red first, then muted colours that print well in grey."""
@@ -31,7 +31,7 @@ class Chart:
         return render.figure_bundle(self.figure)
 
 
-def _layout(fig: go.Figure, title: str, y_title: str, height: int = 340) -> go.Figure:
+def layout(fig: go.Figure, title: str, y_title: str, height: int = 340) -> go.Figure:
     fig.update_layout(
         title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 15}},
         # explicit styling instead of a named template: the figure JSON stays small and
@@ -42,8 +42,14 @@ def _layout(fig: go.Figure, title: str, y_title: str, height: int = 340) -> go.F
         height=height,
         margin={"l": 50, "r": 20, "t": 50, "b": 50},
         font={"family": "DejaVu Sans, Arial, sans-serif", "size": 12},
-        yaxis={"title": {"text": y_title}, "rangemode": "tozero", "tickformat": "d",
-               "gridcolor": "#E5E5E5", "zeroline": True, "zerolinecolor": "#BBBBBB"},
+        yaxis={
+            "title": {"text": y_title},
+            "rangemode": "tozero",
+            "tickformat": "d",
+            "gridcolor": "#E5E5E5",
+            "zeroline": True,
+            "zerolinecolor": "#BBBBBB",
+        },
         xaxis={"gridcolor": "#E5E5E5", "automargin": True},
         separators=",.",
         showlegend=len(fig.data) > 1,
@@ -52,39 +58,70 @@ def _layout(fig: go.Figure, title: str, y_title: str, height: int = 340) -> go.F
     return fig
 
 
-def bar_chart(key: str, title: str, labels: Sequence[str], values: Sequence[int | None],
-              y_title: str, texts: Sequence[str] | None = None) -> Chart:
+def bar_chart(
+    key: str,
+    title: str,
+    labels: Sequence[str],
+    values: Sequence[int | None],
+    y_title: str,
+    texts: Sequence[str] | None = None,
+) -> Chart:
     """One series of bars, value labels on top; a ``None`` value (withheld from a public
     edition) has no bar, only its label."""
-    fig = go.Figure(go.Bar(
-        # a withheld count (None) is drawn as an empty bar carrying its mark
-        x=list(labels), y=[0 if v is None else int(v) for v in values], marker_color=PALETTE[0],
-        text=list(texts) if texts is not None else ["" if v is None else str(int(v)) for v in values],
-        textposition="outside", cliponaxis=False, hoverinfo="x+y",
-    ))
-    return Chart(key, _layout(fig, title, y_title))
+    fig = go.Figure(
+        go.Bar(
+            # a withheld count (None) is drawn as an empty bar carrying its mark
+            x=list(labels),
+            y=[0 if v is None else int(v) for v in values],
+            marker_color=PALETTE[0],
+            text=list(texts) if texts is not None else ["" if v is None else str(int(v)) for v in values],
+            textposition="outside",
+            cliponaxis=False,
+            hoverinfo="x+y",
+        )
+    )
+    return Chart(key, layout(fig, title, y_title))
 
 
-def grouped_bar_chart(key: str, title: str, categories: Sequence[str],
-                      series: Mapping[str, Sequence[int | None]], x_title: str,
-                      withheld: str = "x") -> Chart:
+def grouped_bar_chart(
+    key: str,
+    title: str,
+    categories: Sequence[str],
+    series: Mapping[str, Sequence[int | None]],
+    x_title: str,
+    withheld: str = "x",
+) -> Chart:
     """Horizontal bars grouped by category (first category on top), one series per
     partner; long labels stay readable. A ``None`` value (withheld from a public edition)
     draws no bar, only the ``withheld`` mark."""
-    fig = go.Figure([
-        go.Bar(name=name, y=list(categories), x=[0 if v is None else int(v) for v in values],
-               orientation="h", marker_color=PALETTE[i % len(PALETTE)],
-               text=[withheld if v is None else str(int(v)) for v in values],
-               textposition="outside", cliponaxis=False)
-        for i, (name, values) in enumerate(series.items())
-    ])
+    fig = go.Figure(
+        [
+            go.Bar(
+                name=name,
+                y=list(categories),
+                x=[0 if v is None else int(v) for v in values],
+                orientation="h",
+                marker_color=PALETTE[i % len(PALETTE)],
+                text=[withheld if v is None else str(int(v)) for v in values],
+                textposition="outside",
+                cliponaxis=False,
+            )
+            for i, (name, values) in enumerate(series.items())
+        ]
+    )
     height = 120 + 28 * len(categories) * max(1, len(series))
-    _layout(fig, title, "", height=height)
-    fig.update_layout(barmode="group",
-                      legend={"orientation": "h", "x": 1, "xanchor": "right", "y": 1.0,
-                              "yanchor": "bottom", "traceorder": "normal"},
-                      yaxis={"autorange": "reversed", "title": {"text": ""}, "tickformat": "",
-                             "automargin": True},
-                      xaxis={"title": {"text": x_title}, "rangemode": "tozero", "tickformat": "d",
-                             "gridcolor": "#E5E5E5"})
+    layout(fig, title, "", height=height)
+    fig.update_layout(
+        barmode="group",
+        legend={
+            "orientation": "h",
+            "x": 1,
+            "xanchor": "right",
+            "y": 1.0,
+            "yanchor": "bottom",
+            "traceorder": "normal",
+        },
+        yaxis={"autorange": "reversed", "title": {"text": ""}, "tickformat": "", "automargin": True},
+        xaxis={"title": {"text": x_title}, "rangemode": "tozero", "tickformat": "d", "gridcolor": "#E5E5E5"},
+    )
     return Chart(key, fig)

@@ -60,7 +60,8 @@ def table_html(t: ReportTable) -> str:
     """The table as an escaped HTML ``<figure>`` with its caption."""
     esc = html.escape
     head = "".join(
-        f'<th class="{"num" if c in t.numeric else "txt"}">{esc(str(c))}</th>' for c in t.display.columns)
+        f'<th class="{"num" if c in t.numeric else "txt"}">{esc(str(c))}</th>' for c in t.display.columns
+    )
     rows = []
     for _, rec in t.display.iterrows():
         cells = []

@@ -24,13 +24,14 @@ import yaml
 from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup
 
+from exceed_analysis import params
 from exceed_analysis.reports import formatting
 from exceed_analysis.reports.claims import count_noun
 
 __all__ = ["Catalogue", "catalogue", "make_environment", "LANGUAGES"]
 
 _TEXT_DIR = Path(__file__).resolve().parents[1] / "templates" / "text"
-LANGUAGES = ("id", "en")
+LANGUAGES = params.LANGUAGES
 
 
 def _join(items, last_sep: str = " dan ") -> str:
@@ -128,7 +129,7 @@ def _flatten_sentences(sentences: dict) -> dict[str, str]:
 
 
 def make_environment(language: str, templates: dict[str, str], nouns: dict | None = None,
-             sentences: dict | None = None) -> Environment:
+                     sentences: dict | None = None) -> Environment:
     """The Jinja2 environment of a catalogue: its templates, its data sentences and the
     filters that write numbers, dates and counted nouns in ``language``."""
     from jinja2 import DictLoader
@@ -147,9 +148,6 @@ def make_environment(language: str, templates: dict[str, str], nouns: dict | Non
     return env
 
 
-_make_env = make_environment  # the name the programme report used before
-
-
 @functools.lru_cache(maxsize=None)
 def catalogue(language: str = "id") -> Catalogue:
     """The catalogue of ``language`` (``id``)."""
@@ -157,5 +155,5 @@ def catalogue(language: str = "id") -> Catalogue:
         raise ValueError(f"unknown language {language!r}; available: {', '.join(LANGUAGES)}")
     with open(_TEXT_DIR / f"{language}.yml", encoding="utf-8") as fh:
         data = yaml.safe_load(fh)
-    return Catalogue(language, data, make_environment(language, data["templates"], data.get("nouns"),
-                                              data.get("sentences")))
+    env = make_environment(language, data["templates"], data.get("nouns"), data.get("sentences"))
+    return Catalogue(language, data, env)

@@ -62,7 +62,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import yaml
 
-from exceed_analysis.synthetic.registers import (
+from exceed_analysis.synthetic.profiles import (
     ACTIVITIES_COLUMNS,
     CHILDREN_COLUMNS,
     DETAILS,
@@ -95,14 +95,31 @@ PROGRAMME = {
     "organisation": "Save the Children in Indonesia",
     "donor": "US Department of Labor (US DoL)",
 }
-SERVICES = ("counseling", "health_check", "sti_screening", "basic_needs", "bridging_course",
-            "remedial", "skills_course", "internship", "alternative_care", "family_support")
+SERVICES = (
+    "counseling",
+    "health_check",
+    "sti_screening",
+    "basic_needs",
+    "bridging_course",
+    "remedial",
+    "skills_course",
+    "internship",
+    "alternative_care",
+    "family_support",
+)
 SKILLS = ("tata_boga", "komputer", "tata_busana", "kecantikan")
 SCHOOL = ("formal", "kejar_paket", "not_in_school")
 CONTACT = ("daily", "periodic", "never", "unknown")
-ACTIVITY_MIX = {"outreach": 30, "awareness": 25, "community_dialogue": 15, "radio": 5,
-                "task_force_meeting": 10, "field_visit": 10, "training": 5}
-GOVERNMENT_LED = ("task_force_meeting", "field_visit")      # no partner, as in the committed logs
+ACTIVITY_MIX = {
+    "outreach": 30,
+    "awareness": 25,
+    "community_dialogue": 15,
+    "radio": 5,
+    "task_force_meeting": 10,
+    "field_visit": 10,
+    "training": 5,
+}
+GOVERNMENT_LED = ("task_force_meeting", "field_visit")  # no partner, as in the committed logs
 ACTIVITY_TEXT = {
     "outreach": "Penjangkauan anak pekerja",
     "awareness": "Sosialisasi pentingnya pendidikan anak",
@@ -113,15 +130,24 @@ ACTIVITY_TEXT = {
     "training": "Pelatihan pendamping anak",
 }
 
-SERVICES_PER_CHILD = 15.0       # mean rows per child (the first is counselling at intake)
-EXIT_SHARE = 0.55               # children given an exit date (if it falls inside the data)
-STAY_DAYS = (60, 900)           # length of a stay that ends
-ALT_CARE_DAYS = 92              # alternative care only in the first three months
+SERVICES_PER_CHILD = 15.0  # mean rows per child (the first is counselling at intake)
+EXIT_SHARE = 0.55  # children given an exit date (if it falls inside the data)
+STAY_DAYS = (60, 900)  # length of a stay that ends
+ALT_CARE_DAYS = 92  # alternative care only in the first three months
 
 # Mix of the services after the first one, per sector (weights; no STI screening outside ESKA).
-_BASE_MIX = {"counseling": 34, "health_check": 8, "sti_screening": 0, "basic_needs": 8,
-             "bridging_course": 9, "remedial": 7, "skills_course": 16, "internship": 4,
-             "alternative_care": 4, "family_support": 10}
+_BASE_MIX = {
+    "counseling": 34,
+    "health_check": 8,
+    "sti_screening": 0,
+    "basic_needs": 8,
+    "bridging_course": 9,
+    "remedial": 7,
+    "skills_course": 16,
+    "internship": 4,
+    "alternative_care": 4,
+    "family_support": 10,
+}
 SERVICE_MIX = {s: dict(_BASE_MIX) for s in SECTORS}
 SERVICE_MIX["eska"].update(health_check=5, sti_screening=5, internship=6)
 SERVICE_MIX["perkebunan"].update(internship=1, skills_course=10, bridging_course=14)
@@ -129,7 +155,7 @@ SERVICE_MIX["perkebunan"].update(internship=1, skills_course=10, bridging_course
 # One vocabulary for the detail column: index 0 is the empty cell. The texts are those of
 # the committed generator, without commas (the fast writer does not quote).
 _VOCAB: list[str] = [""]
-_DETAIL_CODES: dict[str, np.ndarray] = {}       # service -> codes of its free-text details
+_DETAIL_CODES: dict[str, np.ndarray] = {}  # service -> codes of its free-text details
 for _service, _texts in DETAILS.items():
     _codes = []
     for _t in _texts:
@@ -140,7 +166,7 @@ for _service, _texts in DETAILS.items():
     _DETAIL_CODES[_service] = np.array(_codes)
 _SKILL_CODES = np.array([len(_VOCAB) + i for i in range(len(SKILLS))])
 _VOCAB += list(SKILLS)
-_INTERN_CODES = np.array([len(_VOCAB) + i for i in range(len(SKILLS))])   # per skill type
+_INTERN_CODES = np.array([len(_VOCAB) + i for i in range(len(SKILLS))])  # per skill type
 _VOCAB += [INTERNSHIP[s][0] for s in SKILLS]
 DETAIL_VOCAB = pa.array(_VOCAB, pa.string())
 SERVICE_VOCAB = pa.array(SERVICES, pa.string())
@@ -153,7 +179,7 @@ def data_end(start: dt.date, years: int) -> dt.date:
     """The last day of ``years`` years of data from ``start``."""
     try:
         after = start.replace(year=start.year + years)
-    except ValueError:              # 29 February
+    except ValueError:  # 29 February
         after = start.replace(year=start.year + years, month=3, day=1)
     return after - dt.timedelta(days=1)
 
@@ -163,14 +189,14 @@ def data_end(start: dt.date, years: int) -> dt.date:
 
 @dataclass(frozen=True)
 class District:
-    index: int                      # 1-based
+    index: int  # 1-based
     slug: str
     name: str
     province: str
     sectors: tuple[str, ...]
-    partners: tuple[str, ...]       # partner codes
-    children: tuple[int, ...]       # children per partner
-    first_child: int                # global number of the district's first child (1-based)
+    partners: tuple[str, ...]  # partner codes
+    children: tuple[int, ...]  # children per partner
+    first_child: int  # global number of the district's first child (1-based)
 
 
 def _rng(seed: int, *key: int) -> np.random.Generator:
@@ -198,16 +224,18 @@ def _layout(districts: int, children: int, seed: int) -> list[District]:
         codes = tuple(f"D{num}{chr(ord('A') + j)}" for j in range(n_partners[i]))
         share = rng.lognormal(0.0, 0.3, size=len(codes))
         kids = rng.multinomial(per_district[i], share / share.sum())
-        out.append(District(
-            index=i + 1,
-            slug=f"district-{num}",
-            name=f"Kabupaten Sintetis {num}",
-            province=f"Provinsi Sintetis {i * provinces // districts + 1:02d}",
-            sectors=tuple(s for s in SECTORS if s in sectors),
-            partners=codes,
-            children=tuple(int(k) for k in kids),
-            first_child=first,
-        ))
+        out.append(
+            District(
+                index=i + 1,
+                slug=f"district-{num}",
+                name=f"Kabupaten Sintetis {num}",
+                province=f"Provinsi Sintetis {i * provinces // districts + 1:02d}",
+                sectors=tuple(s for s in SECTORS if s in sectors),
+                partners=codes,
+                children=tuple(int(k) for k in kids),
+                first_child=first,
+            )
+        )
         first += int(per_district[i])
     return out
 
@@ -221,18 +249,18 @@ def _project_registry() -> dict:
         return {}
 
 
-def _registry_text(layout: list[District], start: dt.date, end: dt.date,
-                   params: dict) -> str:
+def _registry_text(layout: list[District], start: dt.date, end: dt.date, params: dict) -> str:
     """config/cities.yml in the committed registry's format: the programme facts and sector
     labels of this project's registry (every key it has, e.g. English labels), then the
     synthetic districts."""
     own = _project_registry()
-    programme = {k: v for k, v in (own.get("programme") or PROGRAMME).items()
-                 if k not in ("start", "end")}
+    programme = {k: v for k, v in (own.get("programme") or PROGRAMME).items() if k not in ("start", "end")}
     programme.update(start=start, end=end)
-    sectors = {code: dict((own.get("sectors") or {}).get(code) or {})
-               or {"label": SECTOR_LABELS[code][0], "long": SECTOR_LABELS[code][1]}
-               for code in SECTORS}
+    sectors = {
+        code: dict((own.get("sectors") or {}).get(code) or {})
+        or {"label": SECTOR_LABELS[code][0], "long": SECTOR_LABELS[code][1]}
+        for code in SECTORS
+    }
     dump = dict(sort_keys=False, allow_unicode=True, width=1000, default_flow_style=False)
     lines = [
         "# City registry of a SYNTHETIC scale project, written by exceed_analysis.synthetic.scale:",
@@ -291,8 +319,9 @@ def _birth_dates(rng: np.random.Generator, intake: np.ndarray, age: np.ndarray) 
     latest = _from_ymd(year - age, month, day_)
     earliest = _from_ymd(year - age - 1, month, day_) + 1
     # after an intake on 29 February, a birth in the earlier year must be from 1 March on
-    earliest = np.where(leap_day, _from_ymd(year - age - 1, np.full_like(month, 3),
-                                            np.ones_like(day)), earliest)
+    earliest = np.where(
+        leap_day, _from_ymd(year - age - 1, np.full_like(month, 3), np.ones_like(day)), earliest
+    )
     born = earliest + np.floor(rng.random(len(intake)) * (latest - earliest + 1)).astype(np.int64)
     assert (completed_years(born, intake) == age).all()
     return born
@@ -317,14 +346,18 @@ def _choice(rng: np.random.Generator, weights: dict, size: int) -> np.ndarray:
 # --------------------------------------------------------------------------- one partner
 
 
-def _partner(rng: np.random.Generator, district: District, code: str, n: int,
-             first_child: int, start: int, end: int) -> tuple[pa.Table, pa.Table]:
+def _partner(
+    rng: np.random.Generator, district: District, code: str, n: int, first_child: int, start: int, end: int
+) -> tuple[pa.Table, pa.Table]:
     """The children and services tables of one partner (``start``/``end``: day numbers)."""
     # children, in intake order (ids follow it, as in the committed registers)
     intake = np.sort(rng.integers(start, end + 1, size=n))
     n_sec = len(district.sectors)
-    sector = rng.choice(n_sec, size=n, p=[0.7, 0.3][:n_sec] if n_sec == 2 else None) \
-        if n_sec > 1 else np.zeros(n, dtype=np.int64)
+    sector = (
+        rng.choice(n_sec, size=n, p=[0.7, 0.3][:n_sec] if n_sec == 2 else None)
+        if n_sec > 1
+        else np.zeros(n, dtype=np.int64)
+    )
     female = np.empty(n, dtype=bool)
     age = np.empty(n, dtype=np.int64)
     prevented = np.empty(n, dtype=bool)
@@ -341,55 +374,62 @@ def _partner(rng: np.random.Generator, district: District, code: str, n: int,
         ages = np.array(list(p["ages"]))
         age[mask] = ages[_choice(rng, p["ages"], k)]
         prevented[mask] = rng.random(k) < p["prevented"]
-        school[mask] = np.array([SCHOOL.index(x) for x in p["school"]])[
-            _choice(rng, p["school"], k)]
+        school[mask] = np.array([SCHOOL.index(x) for x in p["school"]])[_choice(rng, p["school"], k)]
         c = np.array([CONTACT.index(x) for x in p["contact"]])[_choice(rng, p["contact"], k)]
         contact[mask] = c
         lwf_p = np.array([p["lwf_if"][x] for x in CONTACT])
         lwf[mask] = rng.random(k) < lwf_p[c]
         trafficked[mask] = rng.random(k) < p["trafficking"]
-        skill[mask] = np.array([SKILLS.index(x) for x in p["skills_type"]])[
-            _choice(rng, p["skills_type"], k)]
+        skill[mask] = np.array([SKILLS.index(x) for x in p["skills_type"]])[_choice(rng, p["skills_type"], k)]
     exits = intake + rng.integers(STAY_DAYS[0], STAY_DAYS[1] + 1, size=n)
     has_exit = (rng.random(n) < EXIT_SHARE) & (exits <= end)
     last = np.where(has_exit, exits, end)
     born = _birth_dates(rng, intake, age)
-    age_mode = rng.random(n)                  # < 0.85 birth date only, < 0.95 age only, both
+    age_mode = rng.random(n)  # < 0.85 birth date only, < 0.95 age only, both
     no_birth = (age_mode >= 0.85) & (age_mode < 0.95)
     no_age = age_mode < 0.85
-    blank_unknown = rng.random(n) < 0.5       # "unknown" written as an empty cell
-    extra = rng.random((n, 3))                # guardian, address, phone filled for a few
+    blank_unknown = rng.random(n) < 0.5  # "unknown" written as an empty cell
+    extra = rng.random((n, 3))  # guardian, address, phone filled for a few
 
     number = np.arange(first_child, first_child + n)
     ids = pa.array([f"{code}-{k:04d}" for k in range(1, n + 1)], pa.string())
 
     def some(prefix: str, share: float, column: int) -> pa.Array:
         mask = extra[:, column] < share
-        return pa.array([f"{prefix} {g}" if m else None for g, m in zip(number.tolist(), mask)],
-                        pa.string())
+        return pa.array(
+            [f"{prefix} {g}" if m else None for g, m in zip(number.tolist(), mask, strict=True)], pa.string()
+        )
 
     phone_mask = extra[:, 2] < 0.05
-    phones = pa.array([f"0800-{g // 10000 % 10000:04d}-{g % 10000:04d}" if m else None
-                       for g, m in zip(number.tolist(), phone_mask)], pa.string())
+    phones = pa.array(
+        [
+            f"0800-{g // 10000 % 10000:04d}-{g % 10000:04d}" if m else None
+            for g, m in zip(number.tolist(), phone_mask, strict=True)
+        ],
+        pa.string(),
+    )
     contact_codes = np.where((contact == 3) & blank_unknown, 4, contact)
-    children = pa.table([
-        ids,
-        pa.array([f"Nama Fiktif {g}" for g in number.tolist()], pa.string()),
-        some("Wali Fiktif", 0.10, 0),
-        some("Jl. Fiktif No.", 0.10, 1),
-        phones,
-        _codes_array(np.where(female, 0, 1), ["F", "M"]),
-        _date_array(born, no_birth),
-        pa.array(age, pa.int64(), mask=no_age),
-        _codes_array(np.array([SECTORS.index(s) for s in district.sectors])[sector], list(SECTORS)),
-        _codes_array(prevented.astype(np.int64), ["withdrawn", "prevented"]),
-        _date_array(intake),
-        _date_array(exits, ~has_exit),
-        _codes_array(school, list(SCHOOL)),
-        _codes_array(np.where(lwf, 0, 1), ["yes", "no"]),
-        _codes_array(contact_codes, list(CONTACT) + [""]),
-        _codes_array(np.where(trafficked, 0, 1), ["yes", "no"]),
-    ], names=CHILDREN_COLUMNS)
+    children = pa.table(
+        [
+            ids,
+            pa.array([f"Nama Fiktif {g}" for g in number.tolist()], pa.string()),
+            some("Wali Fiktif", 0.10, 0),
+            some("Jl. Fiktif No.", 0.10, 1),
+            phones,
+            _codes_array(np.where(female, 0, 1), ["F", "M"]),
+            _date_array(born, no_birth),
+            pa.array(age, pa.int64(), mask=no_age),
+            _codes_array(np.array([SECTORS.index(s) for s in district.sectors])[sector], list(SECTORS)),
+            _codes_array(prevented.astype(np.int64), ["withdrawn", "prevented"]),
+            _date_array(intake),
+            _date_array(exits, ~has_exit),
+            _codes_array(school, list(SCHOOL)),
+            _codes_array(np.where(lwf, 0, 1), ["yes", "no"]),
+            _codes_array(contact_codes, list(CONTACT) + [""]),
+            _codes_array(np.where(trafficked, 0, 1), ["yes", "no"]),
+        ],
+        names=CHILDREN_COLUMNS,
+    )
 
     # services: counselling on the day of intake, then sessions spread over the stay
     window = last - intake
@@ -431,12 +471,15 @@ def _partner(rng: np.random.Generator, district: District, code: str, n: int,
             detail[mask] = codes[(u[mask] * len(codes)).astype(np.int64)]
     order = np.lexsort((detail, service, date, owner))
     owner, date, service, detail = owner[order], date[order], service[order], detail[order]
-    services = pa.table([
-        _codes_array(owner, ids),
-        _date_array(date),
-        _codes_array(service, SERVICE_VOCAB),
-        _codes_array(detail, DETAIL_VOCAB),
-    ], names=SERVICES_COLUMNS)
+    services = pa.table(
+        [
+            _codes_array(owner, ids),
+            _date_array(date),
+            _codes_array(service, SERVICE_VOCAB),
+            _codes_array(detail, DETAIL_VOCAB),
+        ],
+        names=SERVICES_COLUMNS,
+    )
     return children, services
 
 
@@ -471,19 +514,23 @@ def _activities(rng: np.random.Generator, district: District, start: int, end: i
     no_partner = gov | (rng.random(n) < 0.1)
     participants = rng.integers(5, 81, size=n)
     no_count = rng.random(n) < 0.05
-    alphabetical = np.argsort(np.argsort(names))     # rank of each activity's name
-    order = np.lexsort((partner, alphabetical[activity], date))   # as the committed logs
+    alphabetical = np.argsort(np.argsort(names))  # rank of each activity's name
+    order = np.lexsort((partner, alphabetical[activity], date))  # as the committed logs
     date, activity, partner = date[order], activity[order], partner[order]
     no_partner, participants, no_count = no_partner[order], participants[order], no_count[order]
     text = [f"{ACTIVITY_TEXT[names[a]]} di {district.name}" for a in activity.tolist()]
-    return pa.table([
-        _date_array(date),
-        pa.DictionaryArray.from_arrays(pa.array(partner.astype(np.int32), mask=no_partner),
-                                       pa.array(district.partners, pa.string())),
-        _codes_array(activity, names),
-        pa.array(participants, pa.int64(), mask=no_count),
-        pa.array(text, pa.string()),
-    ], names=ACTIVITIES_COLUMNS)
+    return pa.table(
+        [
+            _date_array(date),
+            pa.DictionaryArray.from_arrays(
+                pa.array(partner.astype(np.int32), mask=no_partner), pa.array(district.partners, pa.string())
+            ),
+            _codes_array(activity, names),
+            pa.array(participants, pa.int64(), mask=no_count),
+            pa.array(text, pa.string()),
+        ],
+        names=ACTIVITIES_COLUMNS,
+    )
 
 
 # --------------------------------------------------------------------------- writing
@@ -501,30 +548,45 @@ def _write_csv(path: Path, header: list[str], table: pa.Table) -> int:
 
 def _prepare_root(root: Path, overwrite: bool, params: dict) -> None:
     root = root.resolve()
-    if root == PROJECT_ROOT or PROJECT_ROOT.is_relative_to(root) or root.is_relative_to(PROJECT_ROOT / "data"):
+    if (
+        root == PROJECT_ROOT
+        or PROJECT_ROOT.is_relative_to(root)
+        or root.is_relative_to(PROJECT_ROOT / "data")
+    ):
         raise ValueError(f"refusing to write a scale project over this project ({root})")
     if root.exists() and any(root.iterdir()):
         marker = root / MARKER
         if not overwrite:
-            raise FileExistsError(f"{root} is not empty (pass overwrite=True / --overwrite "
-                                  "to replace a root written by exceed_analysis.synthetic.scale)")
+            raise FileExistsError(
+                f"{root} is not empty (pass overwrite=True / --overwrite "
+                "to replace a root written by exceed_analysis.synthetic.scale)"
+            )
         if not marker.is_file():
-            raise FileExistsError(f"{root} is not empty and was not written by "
-                                  "exceed_analysis.synthetic.scale: not overwriting it")
+            raise FileExistsError(
+                f"{root} is not empty and was not written by "
+                "exceed_analysis.synthetic.scale: not overwriting it"
+            )
         for entry in sorted(root.iterdir()):
             if entry.is_dir() and not entry.is_symlink():
                 shutil.rmtree(entry)
             else:
                 entry.unlink()
     root.mkdir(parents=True, exist_ok=True)
-    (root / MARKER).write_text(json.dumps(params, indent=2, sort_keys=True) + "\n",
-                               encoding="utf-8")
+    (root / MARKER).write_text(json.dumps(params, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
 
-def generate_project(root: Path, *, districts: int, children: int, years: int,
-                     seed: int = 2010, start: dt.date = dt.date(2010, 1, 1),
-                     overwrite: bool = False, notebooks: bool = True,
-                     progress: bool = True) -> dict:
+def generate_project(
+    root: Path,
+    *,
+    districts: int,
+    children: int,
+    years: int,
+    seed: int = 2010,
+    start: dt.date = dt.date(2010, 1, 1),
+    overwrite: bool = False,
+    notebooks: bool = True,
+    progress: bool = True,
+) -> dict:
     """Write a complete synthetic project root; return what was written.
 
     ``root`` must be missing or empty (or, with ``overwrite=True``, a root this function
@@ -539,14 +601,19 @@ def generate_project(root: Path, *, districts: int, children: int, years: int,
         raise ValueError("years must be at least 1")
     end = data_end(start, years)
     if end > dt.date.today():
-        raise ValueError(f"the data would end on {end}, in the future: use fewer years "
-                         "or an earlier start")
-    params = dict(districts=districts, children=children, years=years, seed=seed,
-                  start=start.isoformat())
+        raise ValueError(f"the data would end on {end}, in the future: use fewer years or an earlier start")
+    params = dict(districts=districts, children=children, years=years, seed=seed, start=start.isoformat())
     layout = _layout(districts, children, seed)
     _prepare_root(root, overwrite, params)
-    counts = dict(districts=0, partners=0, children=0, services=0, activities=0,
-                  files=1, bytes=(root / MARKER).stat().st_size)
+    counts = dict(
+        districts=0,
+        partners=0,
+        children=0,
+        services=0,
+        activities=0,
+        files=1,
+        bytes=(root / MARKER).stat().st_size,
+    )
 
     def wrote(n_bytes: int) -> None:
         counts["files"] += 1
@@ -563,7 +630,7 @@ def generate_project(root: Path, *, districts: int, children: int, years: int,
     for district in layout:
         rng = _rng(seed, 1, district.index)
         first_child = district.first_child
-        for code, n in zip(district.partners, district.children):
+        for code, n in zip(district.partners, district.children, strict=True):
             kids, services = _partner(rng, district, code, n, first_child, first_day, last_day)
             first_child += n
             folder = registers / district.slug / code
@@ -574,20 +641,27 @@ def generate_project(root: Path, *, districts: int, children: int, years: int,
             counts["services"] += services.num_rows
             del kids, services
         acts = _activities(_rng(seed, 2, district.index), district, first_day, last_day)
-        wrote(_write_csv(root / "data" / "raw" / "activities" / f"{district.slug}.csv",
-                         ACTIVITIES_COLUMNS, acts))
+        wrote(
+            _write_csv(
+                root / "data" / "raw" / "activities" / f"{district.slug}.csv", ACTIVITIES_COLUMNS, acts
+            )
+        )
         counts["activities"] += acts.num_rows
         counts["districts"] += 1
         if progress and (counts["districts"] % 50 == 0 or counts["districts"] == len(layout)):
-            print(f"[scale] {counts['districts']}/{len(layout)} districts, "
-                  f"{counts['children']:,} children, {counts['services']:,} services, "
-                  f"{counts['bytes'] / 1e6:,.0f} MB, {time.perf_counter() - t0:.1f} s",
-                  file=sys.stderr, flush=True)
+            print(
+                f"[scale] {counts['districts']}/{len(layout)} districts, "
+                f"{counts['children']:,} children, {counts['services']:,} services, "
+                f"{counts['bytes'] / 1e6:,.0f} MB, {time.perf_counter() - t0:.1f} s",
+                file=sys.stderr,
+                flush=True,
+            )
 
     source = PROJECT_ROOT / "notebooks"
     if notebooks and source.is_dir():
-        shutil.copytree(source, root / "notebooks",
-                        ignore=shutil.ignore_patterns(".ipynb_checkpoints", "*.error.ipynb"))
+        shutil.copytree(
+            source, root / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints", "*.error.ipynb")
+        )
         for f in sorted((root / "notebooks").rglob("*")):
             if f.is_file():
                 wrote(f.stat().st_size)
@@ -605,17 +679,28 @@ def peak_rss_mb() -> float:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--size", choices=sorted(SIZES), default="small",
-                        help="named size: " + "; ".join(
-                            f"{k} = {v['districts']} districts, {v['children']:,} children, "
-                            f"{v['years']} years" for k, v in SIZES.items()))
+    parser.add_argument(
+        "--size",
+        choices=sorted(SIZES),
+        default="small",
+        help="named size: "
+        + "; ".join(
+            f"{k} = {v['districts']} districts, {v['children']:,} children, {v['years']} years"
+            for k, v in SIZES.items()
+        ),
+    )
     parser.add_argument("--districts", type=int, help="override the size's districts")
     parser.add_argument("--children", type=int, help="override the size's children")
     parser.add_argument("--years", type=int, help="override the size's years")
-    parser.add_argument("--start", type=dt.date.fromisoformat, default=dt.date(2010, 1, 1),
-                        help="first day of the data (default 2010-01-01)")
-    parser.add_argument("--overwrite", action="store_true",
-                        help="replace a root written earlier by this command")
+    parser.add_argument(
+        "--start",
+        type=dt.date.fromisoformat,
+        default=dt.date(2010, 1, 1),
+        help="first day of the data (default 2010-01-01)",
+    )
+    parser.add_argument(
+        "--overwrite", action="store_true", help="replace a root written earlier by this command"
+    )
 
 
 def run(args: argparse.Namespace) -> dict:
@@ -623,14 +708,15 @@ def run(args: argparse.Namespace) -> dict:
     for key in ("districts", "children", "years"):
         if getattr(args, key) is not None:
             size[key] = getattr(args, key)
-    counts = generate_project(args.out, seed=args.seed, start=args.start,
-                              overwrite=args.overwrite, **size)
+    counts = generate_project(args.out, seed=args.seed, start=args.start, overwrite=args.overwrite, **size)
     counts["peak_rss_mb"] = round(peak_rss_mb(), 1)
-    print(f"wrote {counts['files']:,} files ({counts['bytes'] / 1e6:,.1f} MB) under "
-          f"{args.out}: {counts['districts']:,} districts, {counts['partners']:,} partners, "
-          f"{counts['children']:,} children, {counts['services']:,} services, "
-          f"{counts['activities']:,} activities in {counts['seconds']:.1f} s, "
-          f"peak memory {counts['peak_rss_mb']:,.0f} MB")
+    print(
+        f"wrote {counts['files']:,} files ({counts['bytes'] / 1e6:,.1f} MB) under "
+        f"{args.out}: {counts['districts']:,} districts, {counts['partners']:,} partners, "
+        f"{counts['children']:,} children, {counts['services']:,} services, "
+        f"{counts['activities']:,} activities in {counts['seconds']:.1f} s, "
+        f"peak memory {counts['peak_rss_mb']:,.0f} MB"
+    )
     print(json.dumps(dict(size, seed=args.seed, **counts), sort_keys=True))
     return counts
 
@@ -639,9 +725,9 @@ def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(
         prog="python -m exceed_analysis.synthetic.scale",
         description="Write a synthetic project root (registry, registers, activities, "
-                    "notebooks) of any size; use it with EXCEED_PROJECT_ROOT=DIR.")
-    parser.add_argument("--out", type=Path, required=True,
-                        help="project root to write (missing or empty)")
+        "notebooks) of any size; use it with EXCEED_PROJECT_ROOT=DIR.",
+    )
+    parser.add_argument("--out", type=Path, required=True, help="project root to write (missing or empty)")
     parser.add_argument("--seed", type=int, default=2010, help="random seed (default 2010)")
     add_arguments(parser)
     return run(parser.parse_args(argv))

@@ -1,0 +1,465 @@
+"""The programme report's tables, charts and ``indicators.json``
+(:class:`exceed_analysis.reports.programme.ProgrammeReport` mixes this in)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+
+import pandas as pd
+
+from exceed_analysis.config import City
+from exceed_analysis.figures import registry as figures_registry
+from exceed_analysis.periods import Period
+from exceed_analysis.reports import charts, formatting
+from exceed_analysis.reports.base import Report
+from exceed_analysis.reports.programme_charts import (
+    CONTACT_COLOURS,
+    line_chart,
+    stacked_bar_chart,
+)
+from exceed_analysis.reports.programme_figures import (
+    BASELINE_CUTOFF,
+    BASELINE_SECTORS,
+    DONOR_EDUCATION,
+    Targets,
+)
+from exceed_analysis.reports.tables import ReportTable
+from exceed_analysis.schemas import BENEFICIARY_TYPES, FAMILY_CONTACTS
+
+__all__ = ["TABLES", "ProgrammeTables"]
+
+TABLES = ("city", "sector", "sex", "age_group", "education", "cumulative", "trend", "ranking", "baseline")
+"""The report's tables in order (their numbers are their positions, from 1)."""
+
+HEADLINES = figures_registry.RANKED
+
+
+class ProgrammeTables(Report):
+    """Tables, charts, exhibits and ``indicators.json`` of the programme report."""
+
+    indicators: dict
+    cities: tuple[City, ...]
+    quarters: list[Period]
+    targets: Targets
+    period: Period
+
+    language: str
+    total: int
+    months: str
+
+    def _fmt(self, n: int, dash: bool = False) -> str:
+        return formatting.fmt_count(n, locale=self.language, dash_for_zero=dash)
+
+    def _pct(self, part: float, whole: float) -> str:
+        return formatting.fmt_percent(part, whole, locale=self.language)
+
+    def _whole(self, value: int) -> str:
+        return formatting.fmt_share(value, 0, locale=self.language)
+
+    def _col(self, key: str) -> str:
+        return self.text.data["labels"]["columns"][key]
+
+    def _city_name(self, slug: str) -> str:
+        raise NotImplementedError
+
+    def _quarter_label(self, q: Period) -> str:
+        year, number = q.name.split("Q")
+        return self.text.phrase("quarter").format(year=year, q=number)
+
+    # ------------------------------------------------------------------ tables
+
+    def table_keys(self) -> tuple[str, ...]:
+        return TABLES
+
+    def charted(self, key: str) -> bool:
+        """Every table but the ranking has a chart."""
+        return key != "ranking"
+
+    def _typed_table(
+        self,
+        key: str,
+        number: int,
+        first_col: str,
+        codes: Sequence[str],
+        labels: Sequence[str],
+        figures: Mapping[str, Mapping[str, int]],
+        code_col: str,
+    ) -> ReportTable:
+        tl = self.text.labels("beneficiary_type")
+        total = self.total
+        data = pd.DataFrame(
+            {
+                code_col: list(codes),
+                **{t: [figures[c][t] for c in codes] for t in BENEFICIARY_TYPES},
+                "children": [figures[c]["total"] for c in codes],
+                "percent": [round(formatting.percent(figures[c]["total"], total), 4) for c in codes],
+            }
+        )
+        sums = {t: int(data[t].sum()) for t in BENEFICIARY_TYPES}
+        display = pd.DataFrame(
+            {
+                first_col: list(labels) + [self._col("total")],
+                **{
+                    tl[t]: [self._fmt(figures[c][t], True) for c in codes] + [self._fmt(sums[t])]
+                    for t in BENEFICIARY_TYPES
+                },
+                self._col("children"): [self._fmt(figures[c]["total"], True) for c in codes]
+                + [self._fmt(total)],
+                self._col("percent"): [self._pct(figures[c]["total"], total) for c in codes]
+                + [formatting.fmt_share(100.0, locale=self.language) if total else formatting.DASH],
+            }
+        )
+        return ReportTable(
+            number,
+            key,
+            self.text.phrase(f"table_{key}"),
+            data,
+            display,
+            numeric=tuple(display.columns[1:]),
+            label=self.text.phrase("table"),
+        )
+
+    def _table_city(self, number: int) -> ReportTable:
+        figures = self.indicators["beneficiaries"]["by_city"]
+        return self._typed_table(
+            "city",
+            number,
+            self._col("city"),
+            list(figures),
+            [self._city_name(s) for s in figures],
+            figures,
+            "city",
+        )
+
+    def _table_sector(self, number: int) -> ReportTable:
+        figures = self.indicators["beneficiaries"]["by_sector"]
+        return self._typed_table(
+            "sector",
+            number,
+            self._col("sector"),
+            list(figures),
+            [self.text.label("sector", s) for s in figures],
+            figures,
+            "sector",
+        )
+
+    def _table_sex(self, number: int) -> ReportTable:
+        figures = self.indicators["beneficiaries"]["by_sex"]
+        return self._typed_table(
+            "sex",
+            number,
+            self._col("sex"),
+            list(figures),
+            [self.text.label("sex", s) for s in figures],
+            figures,
+            "sex",
+        )
+
+    def _table_age_group(self, number: int) -> ReportTable:
+        figures = self.indicators["beneficiaries"]["by_age_group"]
+        return self._typed_table(
+            "age_group",
+            number,
+            self._col("age_group"),
+            list(figures),
+            [self.text.label("age_group", g) for g in figures],
+            figures,
+            "age_group",
+        )
+
+    def _table_education(self, number: int) -> ReportTable:
+        e = self.indicators["education_services"]
+        by_city = e["by_city"]
+        ben = {s: v["total"] for s, v in self.indicators["beneficiaries"]["by_city"].items()}
+        slugs = list(by_city)
+        data = pd.DataFrame(
+            {
+                "city": slugs,
+                "beneficiaries": [ben[s] for s in slugs],
+                **{k: [by_city[s][k] for s in slugs] for k in DONOR_EDUCATION},
+            }
+        )
+        display = pd.DataFrame(
+            {
+                self._col("city"): [self._city_name(s) for s in slugs] + [self._col("total")],
+                self._col("beneficiaries"): [self._fmt(ben[s], True) for s in slugs]
+                + [self._fmt(self.total)],
+                **{
+                    self.text.label("education", k): [self._fmt(by_city[s][k], True) for s in slugs]
+                    + [self._fmt(e[k])]
+                    for k in DONOR_EDUCATION
+                },
+            }
+        )
+        return ReportTable(
+            number,
+            "education",
+            self.text.phrase("table_education"),
+            data,
+            display,
+            numeric=tuple(display.columns[1:]),
+            label=self.text.phrase("table"),
+            note=self.text.phrase("note_education"),
+        )
+
+    def _table_cumulative(self, number: int) -> ReportTable:
+        cum = self.indicators["cumulative"]
+        per = cum["by_city"]
+        slugs = list(per)
+        data = pd.DataFrame(
+            {
+                "city": slugs + ["total"],
+                **{
+                    col: [per[s][t][field_] for s in slugs] + [cum[t][field_]]
+                    for t in BENEFICIARY_TYPES
+                    for col, field_ in (
+                        (t, "children"),
+                        (f"{t}_target", "target"),
+                        (f"{t}_percent_of_target", "percent_of_target"),
+                    )
+                },
+            }
+        )
+        rows = [per[s] for s in slugs] + [cum]
+        display = pd.DataFrame(
+            {
+                self._col("city"): [self._city_name(s) for s in slugs]
+                + [self.text.phrase("programme_total")],
+                **{
+                    self._col(f"{t}_{part}"): [fmt(r[t]) for r in rows]
+                    for t in BENEFICIARY_TYPES
+                    for part, fmt in (
+                        ("children", lambda v: self._fmt(v["children"])),
+                        ("target", lambda v: self._fmt(v["target"])),
+                        ("percent", lambda v: self._pct(v["children"], v["target"])),
+                    )
+                },
+            }
+        )
+        note = self.text.phrase(
+            "note_cumulative_illustrative" if self.targets.illustrative else "note_cumulative"
+        ).format(horizon=formatting.fmt_date(self.targets.horizon, locale=self.language))
+        return ReportTable(
+            number,
+            "cumulative",
+            self.text.phrase("table_cumulative"),
+            data,
+            display,
+            numeric=tuple(display.columns[1:]),
+            label=self.text.phrase("table"),
+            note=note,
+        )
+
+    def _table_trend(self, number: int) -> ReportTable:
+        t = self.indicators["trend"]
+        slugs = list(t["by_city"])
+        data = pd.DataFrame(
+            {
+                "quarter": t["quarters"],
+                "start": t["quarter_start"],
+                "end": t["quarter_end"],
+                **{s: t["by_city"][s] for s in slugs},
+                "total": t["total"],
+            }
+        )
+        display = pd.DataFrame(
+            {
+                self._col("quarter"): [self._quarter_label(q) for q in self.quarters],
+                **{self._city_name(s): [self._fmt(v, True) for v in t["by_city"][s]] for s in slugs},
+                self._col("total"): [self._fmt(v) for v in t["total"]],
+            }
+        )
+        return ReportTable(
+            number,
+            "trend",
+            self.text.phrase("table_trend"),
+            data,
+            display,
+            numeric=tuple(display.columns[1:]),
+            label=self.text.phrase("table"),
+            note=self.text.phrase("note_trend"),
+        )
+
+    def _table_ranking(self, number: int) -> ReportTable:
+        r = self.indicators["ranking"]
+        data = pd.DataFrame([{"indicator": h.name, **row} for h in HEADLINES for row in r[h.name]])
+        n = len(self.cities)
+
+        def cell(row: dict, rows: list[dict]) -> str:
+            tied = sum(1 for x in rows if x["rank"] == row["rank"]) > 1
+            return f"{'= ' if tied else ''}{self._city_name(row['city'])} ({self._fmt(row['value'])})"
+
+        display = pd.DataFrame(
+            {
+                self._col("rank"): [str(i + 1) for i in range(n)],
+                **{
+                    self.text.label("headline", h.name): [cell(row, r[h.name]) for row in r[h.name]]
+                    for h in HEADLINES
+                },
+            }
+        )
+        return ReportTable(
+            number,
+            "ranking",
+            self.text.phrase("table_ranking"),
+            data,
+            display,
+            numeric=(self._col("rank"),),
+            label=self.text.phrase("table"),
+            note=self.text.phrase("note_ranking"),
+        )
+
+    def _table_baseline(self, number: int) -> ReportTable:
+        b = self.indicators["baseline_family_contact"]["by_sector"]
+        data = pd.DataFrame(
+            {
+                "sector": list(BASELINE_SECTORS),
+                "children": [b[s]["children"] for s in BASELINE_SECTORS],
+                **{c: [b[s]["counts"][c] for s in BASELINE_SECTORS] for c in FAMILY_CONTACTS},
+                **{f"{c}_percent": [b[s]["percent"][c] for s in BASELINE_SECTORS] for c in FAMILY_CONTACTS},
+            }
+        )
+        display = pd.DataFrame(
+            {
+                self._col("group"): [self.text.label("sector", s) for s in BASELINE_SECTORS],
+                **{
+                    self.text.label("family_contact", c): [
+                        self._whole(b[s]["percent"][c]) for s in BASELINE_SECTORS
+                    ]
+                    for c in FAMILY_CONTACTS
+                },
+                self._col("children"): [self._fmt(b[s]["children"]) for s in BASELINE_SECTORS],
+            }
+        )
+        note = self.text.phrase("note_baseline").format(
+            cutoff=formatting.fmt_date(BASELINE_CUTOFF, locale=self.language)
+        )
+        return ReportTable(
+            number,
+            "baseline",
+            self.text.phrase("table_baseline"),
+            data,
+            display,
+            numeric=tuple(display.columns[1:]),
+            label=self.text.phrase("table"),
+            note=note,
+        )
+
+    # ------------------------------------------------------------------ charts
+
+    def chart(self, key: str) -> charts.Chart:
+        """The chart of a table: every table but ``ranking`` has one."""
+        y = self.text.phrase("chart_children")
+        tl = self.text.labels("beneficiary_type")
+        title = self.text.phrase(f"chart_{key}")
+        if key in ("city", "sector", "sex", "age_group"):
+            t = self.table(key)
+            labels = list(t.display.iloc[:-1, 0])
+            series = {tl[b]: list(t.data[b]) for b in BENEFICIARY_TYPES}
+            texts = {tl[b]: [self._fmt(v) if v else "" for v in t.data[b]] for b in BENEFICIARY_TYPES}
+            return stacked_bar_chart(
+                key,
+                title,
+                labels,
+                series,
+                y,
+                language=self.language,
+                horizontal=True,
+                texts=texts,
+                colours=(charts.PALETTE[0], charts.PALETTE[1]),
+            )
+        if key == "education":
+            t = self.table("education")
+            labels = [self._city_name(s) for s in t.data["city"]]
+            series = {self.text.label("education", k): list(t.data[k]) for k in DONOR_EDUCATION}
+            texts = {name: [""] * len(labels) for name in series}
+            return stacked_bar_chart(
+                key, title, labels, series, y, language=self.language, barmode="group", texts=texts
+            )
+        if key == "cumulative":
+            cum = self.indicators["cumulative"]
+            slugs = list(cum["by_city"])
+            rows = [cum["by_city"][s] for s in slugs] + [cum]
+            labels = [self._city_name(s) for s in slugs] + [self.text.phrase("programme_total")]
+            series = {tl[t]: [r[t]["percent_of_target"] for r in rows] for t in BENEFICIARY_TYPES}
+            texts = {
+                tl[t]: [self._whole(round(r[t]["percent_of_target"])) for r in rows]
+                for t in BENEFICIARY_TYPES
+            }
+            chart = stacked_bar_chart(
+                key,
+                title,
+                labels,
+                series,
+                self.text.phrase("chart_percent_of_target"),
+                language=self.language,
+                barmode="group",
+                texts=texts,
+                percent_axis=True,
+                colours=(charts.PALETTE[0], charts.PALETTE[1]),
+            )
+            chart.figure.add_hline(y=100, line={"color": "#6B6B6B", "dash": "dash", "width": 1})
+            chart.figure.update_traces(textfont={"size": 10})
+            return chart
+        if key == "trend":
+            t = self.indicators["trend"]
+            series = {self._city_name(s): v for s, v in t["by_city"].items()}
+            return line_chart(
+                key, title, [self._quarter_label(q) for q in self.quarters], series, y, self.language
+            )
+        if key == "baseline":
+            b = self.indicators["baseline_family_contact"]["by_sector"]
+            labels = [self.text.label("sector", s) for s in BASELINE_SECTORS]
+            series = {
+                self.text.label("family_contact", c): [
+                    formatting.percent(b[s]["counts"][c], b[s]["children"]) for s in BASELINE_SECTORS
+                ]
+                for c in FAMILY_CONTACTS
+            }
+            texts = {
+                self.text.label("family_contact", c): [
+                    self._whole(b[s]["percent"][c]) if b[s]["percent"][c] else "" for s in BASELINE_SECTORS
+                ]
+                for c in FAMILY_CONTACTS
+            }
+            return stacked_bar_chart(
+                key,
+                title,
+                labels,
+                series,
+                self.text.phrase("chart_percent_children"),
+                language=self.language,
+                horizontal=True,
+                texts=texts,
+                percent_axis=True,
+                colours=[CONTACT_COLOURS[c] for c in FAMILY_CONTACTS],
+            )
+        raise KeyError(f"table {key!r} has no chart")
+
+    _PERIOD_TABLES = ("city", "sector", "sex", "age_group", "education", "ranking")
+
+    @property
+    def baseline_available(self) -> bool:
+        """Whether the period reaches the baseline's cutoff (September 2010)."""
+        return self.period.end >= BASELINE_CUTOFF
+
+    def is_empty(self, key: str) -> bool:
+        """Whether table ``key`` has no data to show in the period."""
+        i = self.indicators
+        if key in self._PERIOD_TABLES:
+            return not self.total
+        if key == "cumulative":
+            return not any(i["cumulative"][t]["children"] for t in BENEFICIARY_TYPES)
+        if key == "baseline":
+            return not self.baseline_available or not any(
+                v["children"] for v in i["baseline_family_contact"]["by_sector"].values()
+            )
+        return not any(i["trend"]["total"])
+
+    # ------------------------------------------------------------------ outputs
+
+    def indicators_json(self) -> str:
+        """``indicators.json``: every figure the report states, as numbers (no words, so
+        both editions write the same file)."""
+        return json.dumps(self.indicators, indent=2, ensure_ascii=False) + "\n"
