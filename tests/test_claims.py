@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from exceed_analysis.figures import indicators as ind
+from exceed_analysis.figures import registry as figures_registry
 from exceed_analysis.periods import parse_period
 from exceed_analysis.reports.claims import (SMALL_SHARE, Count, Greater, Instead, Kit, Part, Parts,
                                             Split, Top, bad_phrasings, check, kit_items,
@@ -69,7 +70,7 @@ def frames(kids: list[dict]) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def report_of(kids: list[dict], activities: dict | None = None):
     children, svc = frames(kids)
-    figures = ind.compute_indicators(children, svc, PERIOD, PARTNERS)
+    figures = figures_registry.compute(children, svc, PERIOD, PARTNERS).as_dict()
     ben = ind.beneficiaries(children, PERIOD)
     delivered = ind.services_in_period(svc, PERIOD, ben)
     basic = delivered.loc[delivered["service"] == "basic_needs"].merge(

@@ -1,7 +1,7 @@
 """The facts of a city report, built from its figures: one per data-driven sentence.
 
 :func:`city_facts` takes the figures of one city and period (``indicators.json`` as a
-dict, as :func:`exceed_analysis.figures.indicators.compute_indicators` gives them, or the
+dict, as ``exceed_analysis.figures.registry.compute(...).as_dict()`` gives them, or the
 public edition's), the partners' labels, and what the figures do not hold (the
 activities, the basic-needs deliveries), and returns every fact the city report states
 (:mod:`exceed_analysis.reports.claims`), by name. The report renders each with the
