@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -66,19 +67,23 @@ def test_incremental_then_fault_isolation(project):
     narrative = project / "data" / "raw" / "narratives" / "sanggau" / "2012Q4.md"
     narrative.parent.mkdir(parents=True, exist_ok=True)
     narrative.write_text("---\nauthor: PO\n---\n## Penutup\nTerima kasih.\n", encoding="utf-8")
+    assert cli.main(["ingest"]) == 0  # narratives are checked and screened at intake
     changed = batch.build(cities, periods, pdf=False, progress=False)
     assert statuses(changed) == {"2012Q4/sambas": "skipped", "2012Q4/sanggau": "built"}
     assert "Terima kasih." in (project / "outputs/2012Q4/sanggau/report.html").read_text()
 
-    # now break it: that report fails, the other is rebuilt, the old output stays
+    # now break it (the notebook fails for Sanggau; a broken narrative no longer fails a
+    # report: intake reports it): that report fails, the other is rebuilt, the old output stays
     good = (project / "outputs/2012Q4/sanggau/report.html").read_bytes()
-    narrative.write_text("---\nauthor: [unclosed\n---\n## Penutup\nx\n", encoding="utf-8")
+    template = project / "notebooks" / "city_report.ipynb"
+    saved = template.read_text()
+    template.write_text(saved.replace("rep.pengantar()",
+                                      "rep.pengantar(); assert city != 'sanggau', 'broken'"))
     broken = batch.build(cities, periods, pdf=False, progress=False, force=True)
     assert statuses(broken) == {"2012Q4/sambas": "built", "2012Q4/sanggau": "failed"}
     assert broken.exit_code == 1
     failed = next(r for r in broken.results if r.status == "failed")
     assert failed.error.startswith("report sanggau 2012Q4 failed in cell")
-    assert "data/raw/narratives/sanggau/2012Q4.md, line 2: front matter is not valid YAML" in failed.error
     assert "\n" not in failed.error
     out = project / "outputs/2012Q4/sanggau"
     assert (out / "report.html").read_bytes() == good
@@ -91,17 +96,33 @@ def test_incremental_then_fault_isolation(project):
     assert "failed in cell" in index
 
     # fixed again: it builds and the error notebook goes
+    template.write_text(saved)
     narrative.unlink()
+    assert cli.main(["ingest"]) == 0
     fixed = batch.build(cities, periods, pdf=False, progress=False)
     assert statuses(fixed)["2012Q4/sanggau"] == "built"
     assert not (out / "report.error.ipynb").exists()
 
 
 def test_cli_summary_and_exit_code(project, capsys):
-    code = cli.main(["build", "--city", "sambas", "--period", "2012Q4", "--no-pdf", "--quiet"])
+    code = cli.main(["build", "--city", "sambas", "--period", "2012Q4", "--no-pdf"])
     out = capsys.readouterr().out
     assert code == 0
     assert "2012Q4/sambas" in out and "up to date" in out
+    lines = out.splitlines()
+    assert lines[0].startswith("exceed build: 0 built, 1 up to date, 0 failed in ")
+    assert any(line.split()[:2] == ["skipped", "2012Q4/sambas"] for line in lines)
+
+
+def test_quiet_is_quiet_and_the_log_file_has_timestamps(project, capsys, tmp_path):
+    log = tmp_path / "logs" / "exceed.log"
+    code = cli.main(["build", "--city", "sambas", "--period", "2012Q4", "--no-pdf", "--quiet",
+                     "--log-file", str(log)])
+    captured = capsys.readouterr()
+    assert code == 0 and captured.out == "" and captured.err == ""
+    text = log.read_text(encoding="utf-8").splitlines()
+    assert any("exceed build: 0 built, 1 up to date" in line for line in text)
+    assert all(re.match(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z ", line) for line in text)
 
 
 def test_digest_covers_template_and_library(project):

@@ -12,14 +12,14 @@ import functools
 
 import pytest
 
-from exceed_analysis.config import paths, registry
+from exceed_analysis.config import registry
 from exceed_analysis.periods import parse_period
 from exceed_analysis.reports.city import CityReport
 from exceed_analysis.reports.claims import bad_phrasings, small_claims
 from exceed_analysis.reports.facts import check_all, each_fact
 from exceed_analysis.reports.narrative import load_narrative
 from exceed_analysis.reports.text import catalogue
-from exceed_analysis.store.parquet import load_city
+from exceed_analysis.store.parquet import load_city, narratives_dir
 
 SECTIONS = ("title", "pengantar", "daerah_sasaran", "penerima_manfaat", "sex_text", "age_text",
             "gambaran", "outreach", "pemulihan", "konseling", "kesehatan", "kebutuhan_dasar",
@@ -54,7 +54,7 @@ CASES = [(slug, period) for slug in registry().slugs for period in periods_with_
 def report(slug: str, period: str, language: str, edition: str = "internal") -> CityReport:
     c = registry().city(slug)
     p = parse_period(period).clip_start(c.programme_start)
-    narrative = load_narrative(paths().narratives, slug, p.name, language)
+    narrative = load_narrative(narratives_dir(), slug, p.name, language)
     return CityReport(c, p, city_data(slug), narrative, catalogue(language), True, edition)
 
 

@@ -27,6 +27,7 @@ from exceed_analysis.figures import disclosure
 from exceed_analysis.figures import indicators as ind
 from exceed_analysis.figures import registry as figures_registry
 from exceed_analysis.figures.model import Figures
+from exceed_analysis.figures.suppression import public_city_figures
 from exceed_analysis.periods import Period, PeriodError
 from exceed_analysis.reports.base import Html, heading
 from exceed_analysis.reports.city_tables import CityTables
@@ -35,6 +36,7 @@ from exceed_analysis.reports.facts import city_facts
 from exceed_analysis.reports.narrative import Narrative, load_narrative
 from exceed_analysis.reports.notes import city_notes
 from exceed_analysis.reports.sentences import CityWords
+from exceed_analysis.store.parquet import narratives_dir
 from exceed_analysis.reports.tables import ReportTable
 from exceed_analysis.reports.text import Catalogue, catalogue
 from exceed_analysis.store.parquet import CityData, load_city
@@ -100,7 +102,7 @@ class CityReport(CityTables):
         let one be worked out (see :mod:`exceed_analysis.figures.disclosure`)."""
         c, p = resolve_parameters(city, period, language=language)
         data = load_city(c.slug, processed)
-        narrative = load_narrative(paths().narratives, c.slug, p.name, language)
+        narrative = load_narrative(narratives_dir(), c.slug, p.name, language)  # screened
         synthetic = bool(registry().programme.get("synthetic_data", True))
         return cls(c, p, data, narrative, catalogue(language), synthetic, edition)
 
@@ -109,8 +111,10 @@ class CityReport(CityTables):
         figures = figures_registry.compute(
             self.data.children, self.data.services, period, self.city.partner_codes
         )
-        if self.edition == params.PUBLIC:
-            return disclosure.public_figures(figures)
+        if self.edition == params.PUBLIC:  # one suppression for every public period of the city
+            return public_city_figures(
+                self.data, self.city.programme_start, self.city.partner_codes, period, figures
+            )
         return figures, []
 
     # ------------------------------------------------------------------ helpers
@@ -158,6 +162,8 @@ class CityReport(CityTables):
         basic = self.svc.loc[self.svc["service"] == "basic_needs"].merge(
             self.ben[["partner", "child_id", "sex"]], on=["partner", "child_id"])
         kit = kit_items(basic["detail"].fillna(""), basic["sex"])
+        if disclosure.is_hidden(self.figures.breakdown("beneficiaries.by_sex")["F"]):
+            kit = kit.without_pads()  # naming them would tell a withheld count of girls is not 0
         acts = {str(k): (len(g), int(g["participants"].fillna(0).sum()))
                 for k, g in self.activities.groupby("activity")}
         return city_facts(self.figures.as_dict(), self._partner_labels(), kit=kit, activities=acts)
@@ -248,16 +254,9 @@ class CityReport(CityTables):
 
     def gugus_tugas(self) -> Html:
         achieved = self.narrative.section_html("capaian_gugus_tugas")
-        title = self.text.heading("capaian_gugus_tugas")
-        extra = (
-            (
-                Markup("<h4>{}</h4>\n").format(title)
-                + self._original_language_note(achieved)
-                + Markup(achieved)
-            )
-            if achieved
-            else Markup('<p class="exceed-missing">{}: {}</p>').format(title, self.text.phrase("not_written"))
-        )
+        # not written: the draft notice under the cover lists it; no placeholder here
+        extra = (self._heading("capaian_gugus_tugas", 4) + Markup("\n")
+                 + self._original_language_note(achieved) + Markup(achieved)) if achieved else Markup("")
         section = self._section("gugus_tugas", level=3, activity=self.words.task_force_activity())
         notes = city_notes(self.city.slug).task_force(self.text.language, self.period)
         return Html(Markup(section) + Markup("\n") + self.words.task_force(notes) + Markup("\n") + extra)
@@ -280,14 +279,13 @@ class CityReport(CityTables):
         )
 
     def staff_section(self, key: str) -> Html:
-        """A section written by staff (kendala, rekomendasi, penutup), or a plain line saying
-        it has not been written; never invented text."""
+        """A section written by staff (kendala, rekomendasi, penutup); nothing when it has
+        not been written (the report is then a draft and its cover lists the section once,
+        see :func:`exceed_analysis.reports.apparatus.draft_notice`); never invented text."""
         html = self.narrative.section_html(key)  # rendered with raw HTML disabled: safe
-        body = (
-            Markup(html)
-            if html is not None
-            else Markup('<p class="exceed-missing">{}</p>').format(self.text.phrase("not_written"))
-        )
+        if html is None:
+            return Html("")
+        body = Markup(html)
         out = self._heading(key) + Markup("\n") + self._original_language_note(html) + body
         if key == "penutup":
             meta = self.narrative.meta

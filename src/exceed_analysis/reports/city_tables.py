@@ -91,6 +91,9 @@ class CityTables(Report):
         ``total_row`` when the rows add up to something else)."""
         col = self.text.data["labels"]["columns"]
         total = self.total if of is None else of
+        if disclosure.is_hidden(total):  # a withheld denominator: no share of it is printed
+            return self._count_table_of_hidden(number, key, caption, first_col, codes, labels, counts,
+                                               code_col, total_row, note)
         data = pd.DataFrame(
             {
                 code_col: list(codes),
@@ -110,6 +113,22 @@ class CityTables(Report):
                 + [self.text.pct(total if total_row is None else total_row, total)],
             }
         )
+        return ReportTable(
+            number, key, caption, data, display, numeric=(col["count"], col["percent"]), note=note
+        )
+
+    def _count_table_of_hidden(self, number, key, caption, first_col, codes, labels, counts, code_col,
+                               total_row, note) -> ReportTable:
+        """:meth:`_count_table` whose denominator is withheld: counts only, no percentages."""
+        col = self.text.data["labels"]["columns"]
+        data = pd.DataFrame({code_col: list(codes), "children": [_num(n) for n in counts],
+                             "percent": [None] * len(counts)})
+        display = pd.DataFrame({
+            first_col: list(labels) + [col["total"]],
+            col["count"]: [self.text.count(n, dash_for_zero=True) for n in counts]
+            + [self.text.count(total_row)],
+            col["percent"]: ["x" if n else formatting.DASH for n in counts] + ["x"],
+        })
         return ReportTable(
             number, key, caption, data, display, numeric=(col["count"], col["percent"]), note=note
         )
@@ -145,7 +164,7 @@ class CityTables(Report):
 
     def _table_schooling(self, number: int) -> ReportTable:
         s = self.figures.breakdown("schooling_at_intake")
-        in_school = s["formal"] + s["kejar_paket"]
+        in_school = disclosure.sum_shown(s["formal"], s["kejar_paket"])
         labels = self.text.data["labels"]
         codes = ["in_school", "formal", "kejar_paket", "not_in_school"]
         names = [
@@ -224,7 +243,7 @@ class CityTables(Report):
             [self.text.label("skills_course", t) for t in types],
             list(types.values()),
             "skills_course",
-            total_row=sum(int(v) for v in types.values()),
+            total_row=disclosure.sum_shown(*types.values()),
             of=self.course_takers,
             note=self.text.phrase("courses_note").format(n=self.text.count_of(self.course_takers, "child")),
         )
@@ -415,7 +434,8 @@ class CityTables(Report):
         texts = [
             v.mark
             if disclosure.is_hidden(v)
-            else (f"{self.text.count(v)} ({self.text.pct(v, of)})" if v else "–")
+            else (self.text.count(v) if v and disclosure.is_hidden(of) else
+                  f"{self.text.count(v)} ({self.text.pct(v, of)})" if v else "–")
             for v in shown
         ]
         return charts.bar_chart(key, self.text.phrase(f"chart_{key}"), labels, values, y, texts)

@@ -173,7 +173,7 @@ class Top:
     def key(self) -> str:
         if not self.n:
             return "none"
-        if any(is_hidden(self.counts[k]) for k in self.winners):
+        if is_hidden(self.of) or any(is_hidden(self.counts[k]) for k in self.winners):
             return "withheld"
         if any(is_hidden(v) and not v.primary for v in self.counts.values()) or \
                 (self.n <= 4 and any(is_hidden(v) for v in self.counts.values())):
@@ -415,6 +415,11 @@ class Kit:
 
     def numbers(self) -> dict[str, int]:
         return {"girls_with_pads": _n(self.girls_with_pads)}
+
+    def without_pads(self) -> "Kit":
+        """The same kit without naming sanitary pads (for a public edition that withholds
+        the count of girls)."""
+        return Kit(tuple(i for i in self.items if i != "sanitary_pads"), self.details, self.girls_with_pads)
 
     def problems(self) -> list[str]:
         out = []

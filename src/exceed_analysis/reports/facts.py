@@ -37,6 +37,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from exceed_analysis.figures.disclosure import sum_shown
 from exceed_analysis.reports.claims import (Count, Greater, Instead, Kit, Part, Parts, Split,
                                             Top, check)
 
@@ -141,7 +142,7 @@ def city_facts(figures: Mapping, partner_labels: Mapping[str, str], *,
         "alternative_care": Count(figures["reintegration"]["alternative_care"],
                                   "reintegration.alternative_care"),
         "schooling": Split("not_in_school", school["not_in_school"], "in_school",
-                           sum(int(v) for v in in_school.values())),
+                           sum_shown(*in_school.values())),
         "not_in_school": Count(school["not_in_school"], "schooling_at_intake.not_in_school"),
         "in_school_parts": Parts(tuple(Part(k, k, n, total) for k, n in in_school.items()),
                                  "schooling_at_intake"),
