@@ -19,9 +19,10 @@ from hypothesis import strategies as st
 from exceed_analysis.figures import indicators as ind
 from exceed_analysis.figures import registry as figures_registry
 from exceed_analysis.periods import parse_period
+from exceed_analysis.reports.checking import bad_phrasings, check
 from exceed_analysis.reports.claims import (SMALL_SHARE, Count, Greater, Instead, Kit, Part, Parts,
-                                            Split, Top, bad_phrasings, check, kit_items,
-                                            partner_label, plain_text)
+                                            Split, Top, kit_items)
+from exceed_analysis.reports.wording import partner_label, plain_text
 from exceed_analysis.reports.facts import check_all, city_facts
 from exceed_analysis.reports.sentences import CityWords
 from exceed_analysis.reports.text import catalogue

@@ -15,7 +15,7 @@ import pytest
 from exceed_analysis.config import registry
 from exceed_analysis.periods import parse_period
 from exceed_analysis.reports.city import CityReport
-from exceed_analysis.reports.claims import bad_phrasings, small_claims
+from exceed_analysis.reports.checking import bad_phrasings, small_claims
 from exceed_analysis.reports.facts import check_all, each_fact
 from exceed_analysis.reports.narrative import load_narrative
 from exceed_analysis.reports.text import catalogue

@@ -12,7 +12,6 @@ report itself (``notebooks/city_report.ipynb``)::
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from babel.dates import format_date
 from markupsafe import Markup
 
 from exceed_analysis import params
-from exceed_analysis.config import City, Registry, paths, registry
+from exceed_analysis.config import City, Registry, registry
 from exceed_analysis.errors import ParameterError
 from exceed_analysis.figures import disclosure
 from exceed_analysis.figures import indicators as ind
@@ -31,7 +30,8 @@ from exceed_analysis.figures.suppression import public_city_figures
 from exceed_analysis.periods import Period, PeriodError
 from exceed_analysis.reports.base import Html, heading
 from exceed_analysis.reports.city_tables import CityTables
-from exceed_analysis.reports.claims import kit_items, partner_label
+from exceed_analysis.reports.claims import kit_items
+from exceed_analysis.reports.wording import partner_label
 from exceed_analysis.reports.facts import city_facts
 from exceed_analysis.reports.narrative import Narrative, load_narrative
 from exceed_analysis.reports.notes import city_notes

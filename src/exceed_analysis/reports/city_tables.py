@@ -21,7 +21,7 @@ from exceed_analysis.periods import Period
 from exceed_analysis.reports import charts, formatting
 from exceed_analysis.reports.base import Report
 from exceed_analysis.reports.base import csv_number as _num
-from exceed_analysis.reports.claims import plain_text
+from exceed_analysis.reports.wording import plain_text
 from exceed_analysis.reports.tables import ReportTable
 from exceed_analysis.schemas import ACTIVITIES
 

@@ -5,9 +5,11 @@ course, a count, a share of some group, what a kit held) is built here as a smal
 *fact* from the figures. The fact decides which sentence of the catalogue fits (its
 ``key``: the templates ``<name>_<key>`` of ``templates/text/<language>.yml``), so that no
 Jinja template has to test the data, and it carries every number the sentence states with
-the place in ``indicators.json`` it comes from (``source``). :func:`check` re-reads those
+the place in ``indicators.json`` it comes from (``source``). ``checking.check`` re-reads those
 numbers from the report's figures and tests the sentence's claim with rules written apart
-from the choice, so a test can check a report claim by claim.
+from the choice (:mod:`exceed_analysis.reports.checking`), so a test can check a report claim
+by claim. The words facts need (plural forms, partner names) are in
+:mod:`exceed_analysis.reports.wording`.
 
 Examples
 --------
@@ -17,22 +19,14 @@ Examples
 ('majority_small', 'majority')
 >>> Top({"tata_boga": 4, "komputer": 4, "kecantikan": 1}, of=9).winners
 ('tata_boga', 'komputer')
->>> count_noun(1, {"one": "{n} child", "other": "{n} children"}, "en")
-'1 child'
->>> partner_label("Mitra Sambas Satu (fiktif)", "SBS1")
-'Mitra Sambas Satu (SBS1, fiktif)'
 """
 
 from __future__ import annotations
 
-import functools
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
-
-from babel import Locale
 
 from exceed_analysis.figures.disclosure import is_hidden
 
@@ -49,17 +43,6 @@ __all__ = [
     "Kit",
     "KIT_ITEMS",
     "kit_items",
-    "count_noun",
-    "plural_category",
-    "partner_label",
-    "without_note",
-    "plain_text",
-    "check",
-    "lookup",
-    "BAD_PHRASINGS",
-    "bad_phrasings",
-    "small_claims",
-    "Claims",
 ]
 
 SMALL_SHARE = Fraction(1, 4)
@@ -452,197 +435,3 @@ def kit_items(details: Iterable[str], sexes: Iterable[str] | None = None) -> Kit
                 items = tuple(i for i in items if i != "sanitary_pads")
         found.update(items)
     return Kit(tuple(i for i in KIT_ITEMS if i in found), tuple(sorted(set(details))), girls)
-
-
-# --------------------------------------------------------------------------- words
-
-@functools.lru_cache(maxsize=None)
-def _locale(language: str) -> Locale:
-    return Locale.parse(language)
-
-
-def plural_category(n, language: str) -> str:
-    """The CLDR plural category of ``n`` in ``language`` (``one``, ``other``...), as gettext
-    plural forms choose; a withheld count (``< 5``) takes ``other``."""
-    if is_hidden(n):
-        return "other"
-    return _locale(language).plural_form(abs(int(n)))
-
-
-def count_noun(n, forms: Mapping[str, str], language: str, number: str | None = None) -> str:
-    """``n`` with a noun in the right plural form: ``forms`` maps plural categories to
-    patterns with ``{n}`` (``{"one": "{n} child", "other": "{n} children"}``; Indonesian
-    needs ``other`` only). ``number`` is ``n`` already formatted (default ``str(n)``)."""
-    form = forms.get(plural_category(n, language)) or forms["other"]
-    return form.format(n=number if number is not None else str(n))
-
-
-_TRAILING_NOTE = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
-
-
-def partner_label(name: str, code: str) -> str:
-    """A partner's name with its code: a note in brackets at the end of the name joins the
-    code, never a second pair of brackets ("Mitra Sambas Satu (SBS1, fiktif)")."""
-    m = _TRAILING_NOTE.match(name)
-    if m:
-        return f"{m.group(1)} ({code}, {m.group(2)})"
-    return f"{name} ({code})"
-
-
-def without_note(label: str) -> str:
-    """A label without the note in brackets at its end, for use inside a sentence that
-    opens brackets of its own ("Catering (tata boga)" -> "Catering").
-
-    >>> without_note("Catering (tata boga)"), without_note("Komputer")
-    ('Catering', 'Komputer')
-    """
-    m = _TRAILING_NOTE.match(label)
-    return m.group(1) if m else label
-
-
-_TAG = re.compile(r"</?(b|i|em|strong|u|br)\s*/?>", re.I)
-_ANGLE = re.compile(r"<([^<>]*)>")
-
-
-def plain_text(value: str) -> str:
-    """Free text typed by partners, for a table cell: inline tags someone typed
-    (``<b>``) are dropped and other text in angle brackets is shown in round brackets,
-    so nothing reads as escaped markup.
-
-    >>> plain_text("Dialog warga RT 05 & RT 06 <Kel. Panjang>")
-    'Dialog warga RT 05 & RT 06 (Kel. Panjang)'
-    >>> plain_text("anak <b>baru</b>")
-    'anak baru'
-    """
-    return _ANGLE.sub(r"(\1)", _TAG.sub("", value))
-
-
-# --------------------------------------------------------------------------- checking
-
-def lookup(figures: Mapping, path: str):
-    """The value at a dot path of a report's figures (``beneficiaries.by_sex``); a ``*``
-    takes the rest of the path in every entry of a mapping (``cumulative.by_city.*.total``)."""
-    value: Any = figures
-    parts = path.split(".")
-    for i, part in enumerate(parts):
-        if part == "*":
-            rest = ".".join(parts[i + 1:])
-            return {k: lookup(v, rest) if rest else v for k, v in value.items()}
-        value = value[part]
-    return value
-
-
-def _source_values(fact) -> list[tuple[str, Any]]:
-    """(path, stated value) of every figure a fact states."""
-    if hasattr(fact, "stated"):
-        return fact.stated()
-    pairs = []
-    src = getattr(fact, "source", None)
-    if src:
-        pairs.append((src, _n(fact.n) if isinstance(fact, (Count, Share)) else fact.numbers()))
-    of_src = getattr(fact, "of_source", None)
-    if of_src:
-        pairs.append((of_src, _n(fact.of)))
-    return pairs
-
-
-def _plain(value):
-    if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if value is None:
-        return None
-    return float(value) if isinstance(value, float) else int(value)
-
-
-def check(fact, figures: Mapping | None = None) -> list[str]:
-    """Everything wrong with one fact: its sentence's claim (majority, tie, small, zero...)
-    tested from its numbers, and, given the report's ``figures`` (``indicators.json`` as a
-    dict, before any public-edition masking), each stated number against the figure it
-    says it comes from. An empty list means the sentence is true."""
-    out = list(fact.problems())
-    if figures is not None:
-        for path, stated in _source_values(fact):
-            try:
-                actual = _plain(lookup(figures, path))
-            except (KeyError, TypeError):
-                out.append(f"{path}: no such figure")
-                continue
-            if isinstance(stated, dict) and isinstance(actual, dict):
-                actual = {k: v for k, v in actual.items() if k in stated}
-            if _plain(stated) != actual:
-                out.append(f"{path}: states {stated}, the figures say {actual}")
-    return out
-
-
-@dataclass(frozen=True)
-class BadPhrasing:
-    """A phrasing no report may contain: a pattern and why it is wrong."""
-
-    pattern: re.Pattern
-    why: str
-    languages: tuple[str, ...] = ("id", "en")
-
-
-_EN_NOUNS = (r"children|activities|participants|families|sessions|meetings|visits|NGOs|interns|"
-             r"girls|boys|partners|cities|quarters|courses|broadcasts|forums|trainings")
-
-BAD_PHRASINGS: tuple[BadPhrasing, ...] = (
-    BadPhrasing(re.compile(rf"(?<![\d.,])(?<!Table )(?<!table )(?<!Tables )(?<!Appendix )(?<!Figure )"
-                           rf"1 (?:[A-Za-z-]+ ){{0,2}}?(?:{_EN_NOUNS})\b"),
-                "a plural noun after 1", ("en",)),
-    BadPhrasing(re.compile(r"(?<![\d.,<] )(?<![\d.,])\b0 (?:dari|kunjungan|pertemuan|kegiatan|anak|peserta)\b"),
-                "a zero count stated with its noun", ("id",)),
-    BadPhrasing(re.compile(r"(?<![\d.,])\b0 (?:of|children|field|meetings?|activities|participants)\b"),
-                "a zero count stated with its noun", ("en",)),
-    BadPhrasing(re.compile(r"\(fiktif\) \("), "two pairs of brackets after a partner name"),
-    BadPhrasing(re.compile(r"&lt;/?[A-Za-z]"), "escaped markup shown as text"),
-    BadPhrasing(re.compile(r"\banak (?:eksploitasi seksual komersial anak|pekerja rumah tangga anak|pekerja anak)\b"),
-                "a sector noun that repeats 'anak'", ("id",)),
-    BadPhrasing(re.compile(r"withdrew and\s+protected (?:commercial|child|girls)"),
-                "a sector named as the thing protected", ("en",)),
-    BadPhrasing(re.compile(r"mayoritas[^.]{0,80}\(50,00 %\)"), "a majority of exactly half", ("id",)),
-    BadPhrasing(re.compile(r"most of the children[^.]{0,80}\(50\.00 %\)"), "a majority of exactly half", ("en",)),
-    BadPhrasing(re.compile(r"\{\{|\}\}|\bNone\b(?! of\b)|\bnan\b"), "template or missing value leaked"),
-)
-
-
-def bad_phrasings(text: str, language: str) -> list[str]:
-    """Every bad phrasing of :data:`BAD_PHRASINGS` found in rendered ``text`` (HTML),
-    each with a little context."""
-    out = []
-    for bad in BAD_PHRASINGS:
-        if language not in bad.languages:
-            continue
-        for m in bad.pattern.finditer(text):
-            start = max(0, m.start() - 40)
-            out.append(f"{bad.why}: …{text[start:m.end() + 20]}…")
-    return out
-
-
-def small_claims(text: str, split: Split) -> list[str]:
-    """A sentence calling a group small ("meskipun kecil", "a small share") when it is not
-    below :data:`SMALL_SHARE` of the whole."""
-    said_small = bool(re.search(r"meskipun kecil|a small share", text))
-    if said_small and split.key != "majority_small":
-        return [f"calls {split.minor}={split.minor_n} of {split.total} small"]
-    return []
-
-
-@dataclass
-class Claims:
-    """The facts a report states, collected as its sections are built."""
-
-    facts: list[tuple[str, Any]] = field(default_factory=list)
-
-    def add(self, section: str, fact):
-        self.facts.append((section, fact))
-        return fact
-
-    def problems(self, figures: Mapping | None = None) -> list[str]:
-        return [f"{section}: {p}" for section, fact in self.facts for p in check(fact, figures)]
-
-    def __len__(self) -> int:
-        return len(self.facts)
-
-    def __iter__(self):
-        return iter(self.facts)

@@ -38,8 +38,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from exceed_analysis.figures.disclosure import sum_shown
-from exceed_analysis.reports.claims import (Count, Greater, Instead, Kit, Part, Parts, Split,
-                                            Top, check)
+from exceed_analysis.reports.checking import check
+from exceed_analysis.reports.claims import Count, Greater, Instead, Kit, Part, Parts, Split, Top
 
 __all__ = ["city_facts", "programme_facts", "check", "check_all", "each_fact", "Youngest",
            "AWARENESS_ACTIVITIES", "TASK_FORCE_ACTIVITIES"]

@@ -6,7 +6,7 @@ beyond asking the facts. The city report puts the sentences into its sections.
 
 Examples
 --------
->>> from exceed_analysis.reports.claims import Count, without_note, Split
+>>> from exceed_analysis.reports.claims import Count, Split
 >>> from exceed_analysis.reports.text import catalogue
 >>> facts = {"beneficiaries": Count(20), "sex": Split("F", 10, "M", 10)}
 >>> w = CityWords(catalogue("en"), facts, city_name="Sambas",
@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
-from exceed_analysis.reports.claims import Count, without_note
+from exceed_analysis.reports.claims import Count
+from exceed_analysis.reports.wording import without_note
 from exceed_analysis.reports.text import Catalogue
 
 __all__ = ["CityWords", "ProgrammeWords"]

@@ -26,7 +26,7 @@ from markupsafe import Markup
 
 from exceed_analysis import params
 from exceed_analysis.reports import formatting
-from exceed_analysis.reports.claims import count_noun
+from exceed_analysis.reports.wording import count_noun
 
 __all__ = ["Catalogue", "catalogue", "make_environment", "LANGUAGES"]
 
