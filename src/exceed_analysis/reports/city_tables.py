@@ -21,6 +21,7 @@ from exceed_analysis.periods import Period
 from exceed_analysis.reports import charts, formatting
 from exceed_analysis.reports.base import Report
 from exceed_analysis.reports.base import csv_number as _num
+from exceed_analysis.reports.claims import plain_text
 from exceed_analysis.reports.tables import ReportTable
 from exceed_analysis.schemas import ACTIVITIES
 
@@ -82,11 +83,14 @@ class CityTables(Report):
         counts: Sequence[int],
         code_col: str,
         total_row: int | None = None,
+        of: int | None = None,
+        note: str | None = None,
     ) -> ReportTable:
-        """Counts with their percentage of the period's beneficiaries and a total row
-        (the beneficiaries, or ``total_row`` when the rows add up to something else)."""
+        """Counts with their percentage of the period's beneficiaries (or of ``of``
+        children, which ``note`` then names) and a total row (the beneficiaries, or
+        ``total_row`` when the rows add up to something else)."""
         col = self.text.data["labels"]["columns"]
-        total = self.total
+        total = self.total if of is None else of
         data = pd.DataFrame(
             {
                 code_col: list(codes),
@@ -106,7 +110,9 @@ class CityTables(Report):
                 + [self.text.pct(total if total_row is None else total_row, total)],
             }
         )
-        return ReportTable(number, key, caption, data, display, numeric=(col["count"], col["percent"]))
+        return ReportTable(
+            number, key, caption, data, display, numeric=(col["count"], col["percent"]), note=note
+        )
 
     def _table_sex(self, number: int) -> ReportTable:
         by_sex = self.figures.breakdown("beneficiaries.by_sex")
@@ -219,7 +225,14 @@ class CityTables(Report):
             list(types.values()),
             "skills_course",
             total_row=disclosure.sum_shown(*types.values()),
+            of=self.course_takers,
+            note=self.text.phrase("courses_note").format(n=self.text.count_of(self.course_takers, "child")),
         )
+
+    @property
+    def course_takers(self) -> int:
+        """The children who took a skills course in the period: Table 5's denominator."""
+        return self.figures.count("education_services.skills_course")
 
     def _table_partner_services(self, number: int) -> ReportTable:
         col = self.text.data["labels"]["columns"]
@@ -289,7 +302,7 @@ class CityTables(Report):
                 col["participants"]: [
                     "" if pd.isna(n) else self.text.count(int(n)) for n in data["participants"]
                 ],
-                col["description"]: ["" if pd.isna(d) else d for d in data["description"]],
+                col["description"]: ["" if pd.isna(d) else plain_text(d) for d in data["description"]],
             }
         )
         return ReportTable(
@@ -396,12 +409,13 @@ class CityTables(Report):
                 key, self.text.phrase("chart_partner_services"), list(t.display.iloc[:, 0]), series, y
             )
         labels = list(t.display.iloc[:-1, 0])
+        of = self.course_takers if key == "courses" else self.total  # as the table's percentages
         shown = [self.indicators_value(key, i) for i in range(len(labels))]
         values = [None if disclosure.is_hidden(v) else int(v) for v in shown]
         texts = [
             v.mark
             if disclosure.is_hidden(v)
-            else (f"{self.text.count(v)} ({self.text.pct(v, self.total)})" if v else "–")
+            else (f"{self.text.count(v)} ({self.text.pct(v, of)})" if v else "–")
             for v in shown
         ]
         return charts.bar_chart(key, self.text.phrase(f"chart_{key}"), labels, values, y, texts)
