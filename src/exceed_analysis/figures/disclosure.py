@@ -249,8 +249,9 @@ def public_figures(figures: Figures) -> tuple[Figures, list[str]]:
             out[key] = value.map(lambda k, v, key=key: shown(f"{key}.{k}", v))
         else:
             out[key] = shown(key, value)
+    derived = {path: shown(path, value) for path, value in figures.derived.items()}
     shown_paths = set(figures.flat())
-    return Figures(out), sorted(h for h in hidden if h in shown_paths)
+    return Figures(out, derived), sorted(h for h in hidden if h in shown_paths)
 
 
 def jsonable(d):

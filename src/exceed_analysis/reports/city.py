@@ -305,7 +305,7 @@ class CityReport(CityTables):
             level=3,
             table_no=self.table("schooling").number,
             not_in_school=s["not_in_school"],
-            in_school=s["formal"] + s["kejar_paket"],
+            in_school=self.figures.subtotal("schooling_at_intake", "in_school"),
             kejar_paket=s["kejar_paket"],
             formal=s["formal"],
         )

@@ -139,7 +139,7 @@ class CityTables(Report):
 
     def _table_schooling(self, number: int) -> ReportTable:
         s = self.figures.breakdown("schooling_at_intake")
-        in_school = s["formal"] + s["kejar_paket"]
+        in_school = self.figures.subtotal("schooling_at_intake", "in_school")
         labels = self.text.data["labels"]
         codes = ["in_school", "formal", "kejar_paket", "not_in_school"]
         names = [
@@ -218,7 +218,7 @@ class CityTables(Report):
             [self.text.label("skills_course", t) for t in types],
             list(types.values()),
             "skills_course",
-            total_row=sum(int(v) for v in types.values()),
+            total_row=self.figures.own_sum("skills_course_type"),
         )
 
     def _table_partner_services(self, number: int) -> ReportTable:
