@@ -84,7 +84,7 @@ class RecordingFigures(Figures):
     """Figures that note every key a report reads."""
 
     def __init__(self, figures: Figures, seen: set[str]):
-        super().__init__(figures.values, figures.derived)
+        super().__init__(figures.data, figures.derived)
         object.__setattr__(self, "seen", seen)
 
     def __getitem__(self, key):
@@ -112,7 +112,7 @@ class RecordingFigures(Figures):
         return super().own_sum(key)
 
     def as_dict(self):
-        self.seen.update(self.values)
+        self.seen.update(self.data)
         return super().as_dict()
 
 

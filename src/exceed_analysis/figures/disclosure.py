@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any, TypeGuard
 
 from exceed_analysis.figures.model import (
     NOT_A_COUNT,
@@ -156,6 +157,8 @@ class Hidden(int):
     """A count withheld from a public edition. It keeps its value for arithmetic inside
     the library (totals stay right) but formats as a mark, never as its number."""
 
+    primary: bool
+
     def __new__(cls, value: int, primary: bool):
         obj = super().__new__(cls, int(value))
         obj.primary = primary
@@ -174,7 +177,7 @@ class Hidden(int):
         return self.mark
 
 
-def is_hidden(value) -> bool:
+def is_hidden(value: object) -> TypeGuard[Hidden]:
     return isinstance(value, Hidden)
 
 
@@ -240,13 +243,13 @@ def public_figures(figures: Figures) -> tuple[Figures, list[str]]:
     hidden, _ = protect(values, groups, never_shown=[k for k in values if "#not" in k])
     primary = {k for k, v in values.items() if is_primary(v)}
 
-    def shown(path: str, value):
+    def shown(path: str, value: Any) -> Any:
         return Hidden(value, path in primary) if path in hidden else value
 
     out: dict[str, Value] = {}
     for key, value in figures.items():
         if isinstance(value, Breakdown):
-            out[key] = value.map(lambda k, v, key=key: shown(f"{key}.{k}", v))
+            out[key] = Breakdown(tuple((k, shown(f"{key}.{k}", v)) for k, v in value.items()))
         else:
             out[key] = shown(key, value)
     derived = {path: shown(path, value) for path, value in figures.derived.items()}

@@ -57,6 +57,8 @@ __all__ = [
     "RANKED",
     "compute",
     "figures_in",
+    "row_code",
+    "partner_key",
     "partner_breakdown",
     "charted_tables",
     "headlines_by_city",
@@ -545,6 +547,22 @@ RANKED: tuple[Headline, ...] = tuple(h for h in HEADLINES if h.ranked)
 def figures_in(table: str) -> list[Figure]:
     """The figures a table shows, in order."""
     return [f for f in FIGURES if f.in_table(table) is not None]
+
+
+def row_code(figure: Figure, table: str) -> str:
+    """The code of ``figure``'s row in ``table``."""
+    row = figure.in_table(table)
+    if row is None or row.code is None:
+        raise KeyError(f"figure {figure.key!r} has no row of its own in table {table!r}")
+    return row.code
+
+
+def partner_key(key: str) -> str:
+    """The key of the by-partner breakdown of the count ``key``."""
+    part = partner_breakdown(key)
+    if part is None:
+        raise KeyError(f"figure {key!r} has no breakdown by partner")
+    return part.key
 
 
 def partner_breakdown(key: str) -> Figure | None:

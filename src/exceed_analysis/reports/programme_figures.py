@@ -223,7 +223,7 @@ def by_beneficiary_type(frame: pd.DataFrame, column: str, categories: Sequence) 
 def typed_counts(frame: pd.DataFrame, column: str, categories: Sequence) -> dict[str, dict[str, int]]:
     """:func:`by_beneficiary_type` as plain data: ``{category: {withdrawn, prevented, total}}``."""
     table = by_beneficiary_type(frame, column, categories)
-    return {str(k): {t: int(v) for t, v in row.items()} for k, row in table.iterrows()}
+    return {str(k): {str(t): int(v) for t, v in row.items()} for k, row in table.iterrows()}
 
 
 def donor_education(ben: pd.DataFrame, svc: pd.DataFrame) -> dict[str, int]:
