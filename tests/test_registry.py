@@ -140,10 +140,27 @@ def test_public_report_reads_only_protected_figures(store, language):
         seen: set[str] = set()
         rep.figures = RecordingFigures(rep.figures, seen)
         rep._tables.clear()
-        for name in ("pengantar", "daerah_sasaran", "penerima_manfaat", "sex_text", "age_text",
-                     "gambaran", "outreach", "pemulihan", "konseling", "kesehatan",
-                     "kebutuhan_dasar", "reintegrasi", "pendidikan", "pendidikan_services_text",
-                     "pendidikan_courses_text", "magang", "kesadaran", "gugus_tugas", "perbandingan"):
+        for name in (
+            "pengantar",
+            "daerah_sasaran",
+            "penerima_manfaat",
+            "sex_text",
+            "age_text",
+            "gambaran",
+            "outreach",
+            "pemulihan",
+            "konseling",
+            "kesehatan",
+            "kebutuhan_dasar",
+            "reintegrasi",
+            "pendidikan",
+            "pendidikan_services_text",
+            "pendidikan_courses_text",
+            "magang",
+            "kesadaran",
+            "gugus_tugas",
+            "perbandingan",
+        ):
             getattr(rep, name)()
         for key in (*rep.table_keys(), "activity_list"):
             rep.exhibit(key)
@@ -214,7 +231,7 @@ def test_public_reports_show_no_count_of_1_to_4(store, language):
 def test_data_dictionary_figure_table_is_current():
     text = (Path(__file__).resolve().parents[1] / "docs" / "data-dictionary.md").read_text(encoding="utf-8")
     assert render_document(text) == text, (
-        "docs/data-dictionary.md: the figure table is stale; run "
-        "python -m exceed_analysis.figures.dictionary")
+        "docs/data-dictionary.md: the figure table is stale; run python -m exceed_analysis.figures.dictionary"
+    )
     for f in FIGURES:
         assert f"| `{f.key}` |" in text
