@@ -235,3 +235,44 @@ def test_data_dictionary_figure_table_is_current():
     )
     for f in FIGURES:
         assert f"| `{f.key}` |" in text
+
+
+# ----------------------------------------------------------------------------- an added figure
+
+
+def test_alternative_care_placements_by_partner(store):
+    """Children with an alternative-care placement, by partner: a row of the partner
+    services table with its bars in the chart, in both languages, protected in the public
+    edition and listed in the data dictionary (added in the registry and the catalogues)."""
+    from exceed_analysis.reports.city import CityReport
+    from exceed_analysis.store.parquet import load_city
+
+    key = "reintegration.alternative_care_by_partner"
+    assert FIGURE[key].disclosure == PartOf("reintegration.alternative_care")
+    data = load_city("bandar-lampung")
+    for language, label in (("id", "Pengasuhan alternatif"), ("en", "Alternative care placement")):
+        rep = CityReport.load("bandar-lampung", "2010", language)
+        in_period = data.services.loc[
+            (data.services["service"] == "alternative_care")
+            & data.services["date"].between(rep.period.start.isoformat(), rep.period.end.isoformat())
+        ]
+        expected = {
+            p: in_period.loc[in_period["partner"] == p, "child_id"].nunique() for p in rep.city.partner_codes
+        }
+        assert dict(rep.figures.breakdown(key)) == expected
+        assert sum(expected.values()) == rep.figures.count("reintegration.alternative_care") > 0
+        table = rep.table("partner_services")
+        row = list(table.data["service"]).index("alternative_care")
+        assert table.display.iloc[row, 0] == label
+        assert [int(table.data.loc[row, p]) for p in rep.city.partner_codes] == list(expected.values())
+        chart = rep.chart("partner_services").figure
+        assert all(trace.y[row] == label for trace in chart.data)
+        assert json.loads(rep.indicators_json())["reintegration"]["alternative_care_by_partner"] == expected
+    public = CityReport.load("bandar-lampung", "2010", edition="public")
+    cells = {f"{key}.{p}" for p in public.city.partner_codes}
+    groups = sdc.report_groups(public.figures)[1]
+    assert any(set(g.cells) == cells and g.total_key == "reintegration.alternative_care" for g in groups)
+    for p, n in public.figures.breakdown(key).items():
+        assert sdc.is_hidden(n) or not 1 <= n <= 4, (p, n)
+    text = (Path(__file__).resolve().parents[1] / "docs" / "data-dictionary.md").read_text(encoding="utf-8")
+    assert f"| `{key}` | Pengasuhan alternatif, per mitra | Alternative care placement, by partner |" in text

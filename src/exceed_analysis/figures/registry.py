@@ -421,6 +421,13 @@ FIGURES: tuple[Figure, ...] = (
         SUBSET,
         "beneficiaries with an `alternative_care` row in the period",
     ),
+    _by_partner(
+        "reintegration.alternative_care",
+        ("alternative_care",),
+        _label("Pengasuhan alternatif, per mitra", "Alternative care placement, by partner"),
+        "alternative_care",
+        key="reintegration.alternative_care_by_partner",
+    ),
     Figure(
         "reintegration.family_support",
         _label("Dukungan keluarga", "Family support"),
