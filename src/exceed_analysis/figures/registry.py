@@ -45,7 +45,7 @@ from exceed_analysis.figures.model import (
     Value,
 )
 from exceed_analysis.periods import Period
-from exceed_analysis.schemas import BENEFICIARY_TYPES, SCHOOL_STATUSES, SEXES
+from exceed_analysis.schemas import BENEFICIARY_TYPES, SCHOOL_STATUSES, SEXES, Children, Services
 
 __all__ = [
     "Inputs",
@@ -73,12 +73,12 @@ class Inputs:
     """What a figure is computed from: one city's (or several cities') children and
     services, the period and the partners listed in by-partner breakdowns."""
 
-    children: pd.DataFrame
-    services: pd.DataFrame
+    children: Children
+    services: Services
     period: Period
     partners: tuple[str, ...]
-    ben: pd.DataFrame = field(init=False)
-    svc: pd.DataFrame = field(init=False)
+    ben: Children = field(init=False)
+    svc: Services = field(init=False)
 
     def __post_init__(self) -> None:
         ben = ind.beneficiaries(self.children, self.period)
@@ -582,9 +582,7 @@ def charted_tables() -> tuple[str, ...]:
     return tuple(dict.fromkeys(f.chart for f in FIGURES if f.chart))
 
 
-def compute(
-    children: pd.DataFrame, services: pd.DataFrame, period: Period, partners: Sequence[str]
-) -> Figures:
+def compute(children: Children, services: Services, period: Period, partners: Sequence[str]) -> Figures:
     """Every figure of :data:`FIGURES` for one city (its children and services) and
     period; ``partners`` are listed in each by-partner breakdown."""
     inp = Inputs(children, services, period, tuple(partners))
@@ -601,7 +599,7 @@ def compute(
     return Figures(values, derived)
 
 
-def headlines_by_city(children: pd.DataFrame, services: pd.DataFrame, period: Period) -> pd.DataFrame:
+def headlines_by_city(children: Children, services: Services, period: Period) -> pd.DataFrame:
     """The headline figures (:data:`HEADLINES`) of every city in one pass over the whole
     store: one row per city, one column per headline, the numbers :func:`compute` gives
     city by city.
