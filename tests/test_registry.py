@@ -84,7 +84,7 @@ class RecordingFigures(Figures):
     """Figures that note every key a report reads."""
 
     def __init__(self, figures: Figures, seen: set[str]):
-        super().__init__(figures.data, figures.derived)
+        super().__init__(figures.data)
         object.__setattr__(self, "seen", seen)
 
     def __getitem__(self, key):
@@ -102,14 +102,6 @@ class RecordingFigures(Figures):
     def number(self, key):
         self.seen.add(key)
         return super().number(key)
-
-    def subtotal(self, key, name):
-        self.seen.add(key)
-        return super().subtotal(key, name)
-
-    def own_sum(self, key):
-        self.seen.add(key)
-        return super().own_sum(key)
 
     def as_dict(self):
         self.seen.update(self.data)

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from exceed_analysis.intake import pipeline as intake
+from exceed_analysis.store import parquet as store
 from exceed_analysis.config import paths
 from exceed_analysis.store.parquet import counting_filesystem, load_city
 
@@ -17,7 +18,7 @@ def test_a_city_reads_only_its_own_files(small_registers):
         {CHILDREN_HEADER}
         SBS1-0001,,,,,F,1996-01-01,,perkebunan,,2010-05-10,,not_in_school,yes,daily,no
         """)
-    intake.ingest()
+    store.ingest()
     processed = paths().processed
     assert sorted(f.name for f in (processed / "children").glob("*.parquet")) == [
         "bandar-lampung.parquet", "sambas.parquet"]
@@ -32,7 +33,7 @@ def test_a_city_reads_only_its_own_files(small_registers):
 
 
 def test_streamed_intake_keeps_no_tables_when_asked(small_registers):
-    result = intake.ingest(keep_tables=False)
+    result = store.ingest(keep_tables=False)
     assert result.tables == {}
     assert result.rows_read == result.rows_stored + result.rows_rejected
     assert len(load_city("bandar-lampung").children) == 4

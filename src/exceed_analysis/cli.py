@@ -21,9 +21,9 @@ __all__ = ["main"]
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
-    from exceed_analysis.intake.pipeline import ingest
+    from exceed_analysis.store.parquet import ingest
 
-    result = ingest(keep_tables=False)  # streamed: the tables are in the store, not here
+    result = ingest(keep_tables=False)  # intake into the store, streamed city by city
     p = paths()
     print("\n".join(result.summary_lines()))
     print(f"rows read {result.rows_read} = stored {result.rows_stored} + rejected {result.rows_rejected}")
@@ -40,7 +40,11 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
 def _cmd_report(args: argparse.Namespace) -> int:
     from exceed_analysis.batch.runner import plan_report, run_report
 
+    from exceed_analysis.reports.narrative import refuse_public_draft
+
     job = plan_report(args.city, args.period, args.language, edition=args.edition)
+    refuse_public_draft(paths().narratives, job.city.slug, job.period.name, args.edition,
+                        args.allow_draft)
     printer = None
     if args.pdf:
         from exceed_analysis.publish.render import PdfPrinter
@@ -53,6 +57,9 @@ def _cmd_report(args: argparse.Namespace) -> int:
         result = run_report(job, self_contained=args.self_contained)
     rel = job.out_dir.relative_to(paths().outputs.resolve().parent)
     print(f"built {job.label} in {result.seconds:.1f} s -> {rel}/")
+    from exceed_analysis.publish.site import build_site
+
+    build_site(paths().outputs)  # the index lists it; it and its neighbours link each other
     return 0
 
 
@@ -78,10 +85,29 @@ def _print_summary(summary) -> None:
         print(f"site: {site.relative_to(paths().root)}")
 
 
+def _refuse_public_drafts(cities, periods) -> None:
+    """A public edition of a draft is refused unless --allow-draft: check before any kernel."""
+    from exceed_analysis.batch.build import default_period
+    from exceed_analysis.config import registry
+    from exceed_analysis.periods import parse_period
+    from exceed_analysis.reports.narrative import DraftError, load_narrative
+
+    reg = registry()
+    names = [parse_period(x).name for x in (periods or [default_period()])]
+    drafts = [f"{c} {per}" for c in (cities or reg.slugs) for per in names
+              if c in reg.slugs and load_narrative(paths().narratives, c, per).missing]
+    if drafts:
+        raise DraftError(f"public edition refused for {len(drafts)} draft report(s) "
+                         f"(staff sections not written): {', '.join(drafts)}; write their "
+                         f"narratives (exceed narratives), or pass --allow-draft")
+
+
 def _cmd_build(args: argparse.Namespace) -> int:
     from exceed_analysis.batch.build import build
 
     cities = [] if args.programme_only else args.city
+    if args.edition == "public" and not args.allow_draft and not args.programme_only:
+        _refuse_public_drafts(args.city, args.period)
     programme = True if args.programme_only else (False if args.no_programme else None)
     summary = build(cities, args.period, language=args.language, edition=args.edition,
                     programme=programme,
@@ -90,6 +116,73 @@ def _cmd_build(args: argparse.Namespace) -> int:
                     force=args.force, progress=not args.quiet, scheduler=args.scheduler)
     _print_summary(summary)
     return summary.exit_code
+
+
+def _cmd_narratives(args: argparse.Namespace) -> int:
+    """Which staff sections exist per city and period; ``--new`` writes a skeleton."""
+    from exceed_analysis.reports import narrative as nar
+
+    p = paths()
+    if args.new:
+        if not args.city or not args.period or len(args.city) != 1 or len(args.period) != 1:
+            raise nar.DraftError("exceed narratives --new needs one --city and one --period")
+        from exceed_analysis.reports.city import resolve_parameters
+        from exceed_analysis.store.parquet import load_city
+        from exceed_analysis.figures.registry import compute
+
+        c, per = resolve_parameters(args.city[0], args.period[0])
+        data = load_city(c.slug, p.processed)
+        fig = compute(data.children, data.services, per, c.partner_codes).as_dict()
+        acts = data.activities
+        in_period = acts.loc[(acts["date"].dt.date >= per.start) & (acts["date"].dt.date <= per.end)]
+        ben = fig["beneficiaries"]
+        figures = {
+            "penerima manfaat": f"{ben['total']} anak ({ben['by_sex'].get('F', 0)} perempuan, "
+                                f"{ben['by_sex'].get('M', 0)} laki-laki)",
+            "anak baru masuk / keluar program": f"{ben['new_intakes']} / {ben['exits']}",
+            "mendapat konseling": f"{fig['counseling']['children']} anak",
+            "bridging course / kursus keterampilan / magang":
+                f"{fig['education_services']['bridging_course']} / "
+                f"{fig['education_services']['skills_course']} / {fig['internship']['children']} anak",
+            "rapat gugus tugas": f"{int((in_period['activity'] == 'task_force_meeting').sum())}",
+        }
+        text = nar.new_narrative(c.slug, c.name, per.name, per.months_label(), figures)
+        path = nar.write_new_narrative(p.narratives, c.slug, per.name, text)
+        print(f"wrote {path.relative_to(p.root)}: write under each heading; "
+              f"comments (<!-- -->) are never printed")
+        return 0
+
+    from rich.console import Console
+    from rich.table import Table
+
+    from exceed_analysis.config import registry
+    from exceed_analysis.periods import parse_period, periods_between
+    from exceed_analysis.store.parquet import last_data_date
+
+    reg = registry()
+    cities = [reg.city(slug) for slug in args.city] if args.city else list(reg.cities)
+    last = last_data_date(p.processed)
+    table = Table(title="staff narratives (data/raw/narratives/): sections written",
+                  title_justify="left")
+    for col in ("city", "period", "status", *nar.STAFF_SECTIONS):
+        table.add_column(col)
+    drafts, problems = 0, []
+    for c in cities:
+        if args.period:
+            names = [parse_period(x).name for x in args.period]
+        else:
+            names = [x.name for x in periods_between(c.programme_start, last)] if last else []
+        for row in nar.narrative_status(p.narratives, c.slug, names):
+            drafts += row.is_draft
+            if row.problem:
+                problems.append(row.problem)
+            table.add_row(c.slug, row.period, "draft" if row.is_draft else "complete",
+                          *("yes" if k in row.present else "-" for k in nar.STAFF_SECTIONS))
+    Console(width=max(100, Console().width)).print(table)
+    for problem in problems:
+        print(f"problem: {problem}", file=sys.stderr)
+    print(f"{drafts} draft(s); start one with: exceed narratives --new --city CITY --period PERIOD")
+    return 0
 
 
 def _cmd_lab(args: argparse.Namespace) -> int:
@@ -139,6 +232,8 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--language", default="id", choices=("id", "en"), help="report language")
     rep.add_argument("--edition", default="internal", choices=("internal", "public"),
                      help="public: counts of 1-4 shown as < 5, with secondary suppression")
+    rep.add_argument("--allow-draft", action="store_true",
+                     help="make a public edition even when staff sections are missing (a draft)")
     rep.add_argument("--pdf", action="store_true", help="also print report.pdf with headless Chromium")
     rep.add_argument("--self-contained", action="store_true",
                      help="inline plotly.js: a single-file HTML for emailing")
@@ -151,6 +246,8 @@ def build_parser() -> argparse.ArgumentParser:
     bld.add_argument("--language", default="id", choices=("id", "en"), help="report language")
     bld.add_argument("--edition", default="internal", choices=("internal", "public"),
                      help="public: counts of 1-4 shown as < 5, with secondary suppression")
+    bld.add_argument("--allow-draft", action="store_true",
+                     help="make public editions of drafts too (staff sections missing)")
     bld.add_argument("--workers", type=int, default=None, help="parallel reports; default: the cores")
     bld.add_argument("--force", action="store_true", help="rebuild reports that are up to date")
     bld.add_argument("--no-pdf", action="store_true", help="HTML only, even if Chromium is there")
@@ -164,6 +261,16 @@ def build_parser() -> argparse.ArgumentParser:
     bld.add_argument("--scheduler", default=None, metavar="ADDRESS",
                      help="run the reports on the Dask cluster at ADDRESS (tcp://host:8786)")
     bld.set_defaults(func=_cmd_build)
+
+    nar = sub.add_parser("narratives", help="which staff sections exist per city and period; "
+                                            "--new writes a narrative skeleton")
+    nar.add_argument("--city", action="append", help="city slug (repeatable); default: every city")
+    nar.add_argument("--period", action="append",
+                     help="period (repeatable); default: every quarter, half-year and year with data")
+    nar.add_argument("--new", action="store_true",
+                     help="write data/raw/narratives/CITY/PERIOD.md with the section headings "
+                          "and the period's key figures as prompts (never overwrites)")
+    nar.set_defaults(func=_cmd_narratives)
 
     lab = sub.add_parser("lab", help="start JupyterLab on 127.0.0.1 at your copy of the explore notebook")
     lab.add_argument("--port", type=int, default=8888)

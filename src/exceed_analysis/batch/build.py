@@ -31,8 +31,9 @@ from exceed_analysis.publish import render
 from exceed_analysis.config import Paths, paths, registry
 from exceed_analysis.errors import ParameterError, ReportError
 from exceed_analysis.periods import latest_complete_quarter
-from exceed_analysis.batch.runner import (ASSETS, ReportJob, combined_digest, execute_and_render, finish, input_digest,
-                     new_work_dir, plan_programme, plan_report, start_kernel)
+from exceed_analysis.batch.runner import (ASSETS, ReportJob, assets_dir, combined_digest,
+                                         execute_and_render, finish, input_digest, new_work_dir,
+                                         plan_programme, plan_report, start_kernel)
 from exceed_analysis.store.parquet import last_data_date
 
 __all__ = ["BuildResult", "BuildSummary", "build", "default_period", "plan", "STATUS_FILE"]
@@ -238,7 +239,8 @@ def build(cities: Sequence[str] | None = None, periods: Sequence[str] | None = N
         bar.advance(r)
     if todo:
         if not self_contained:
-            render.copy_plotly_js(p.outputs / ASSETS)
+            for assets in sorted({assets_dir(job, p) for job, _, _ in todo}):
+                render.copy_plotly_js(assets)
         if scheduler:
             summary.results += _run_all_dask(todo, p, scheduler, want_pdf, self_contained, bar)
         else:
@@ -384,3 +386,5 @@ def _build_site(p: Paths) -> None:
         p.outputs.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(quality, p.outputs / QUALITY_PAGE)
     build_site(p.outputs)
+    if (p.outputs / "public").is_dir():  # the public site: its own folder, no internal page
+        build_site(p.outputs / "public")

@@ -200,7 +200,9 @@ def _git_version(root: Path) -> str:
 def input_digest(job: ReportJob, p: Paths | None = None) -> dict[str, str]:
     """Path (relative to the project root) -> SHA-256 of each input file."""
     p = p or paths()
-    return {f.resolve().relative_to(p.root.resolve()).as_posix()
+    from exceed_analysis.intake.pipeline import raw_file_key  # raw files by key, never by name
+
+    return {raw_file_key(f.resolve().relative_to(p.root.resolve()).as_posix(), p.root)
             if p.root.resolve() in f.resolve().parents else f.name: _sha256(f)
             for f in input_files(job, p)}
 
@@ -336,8 +338,14 @@ def new_work_dir(job: ReportJob) -> Path:
     return work
 
 
+def assets_dir(job: ReportJob, p: Paths) -> Path:
+    """Where a report's plotly.js is: ``outputs/assets/``, or ``outputs/public/assets/`` for
+    a public edition, so that ``outputs/public/`` can be published on its own."""
+    return (p.outputs / "public" if job.edition == "public" else p.outputs) / ASSETS
+
+
 def assets_href(job: ReportJob, p: Paths) -> str:
-    return os.path.relpath(p.outputs / ASSETS, job.out_dir).replace(os.sep, "/")
+    return os.path.relpath(assets_dir(job, p), job.out_dir).replace(os.sep, "/")
 
 
 def execute_and_render(job: ReportJob, work: Path, *, self_contained: bool = False,
@@ -372,7 +380,7 @@ def run_report(job: ReportJob, *, p: Paths | None = None, printer: render.PdfPri
     t0 = time.perf_counter()
     inputs = inputs if inputs is not None else input_digest(job, p)
     if not self_contained:
-        render.copy_plotly_js(p.outputs / ASSETS)
+        render.copy_plotly_js(assets_dir(job, p))
     work = new_work_dir(job)
     km = start_kernel()
     try:

@@ -209,19 +209,12 @@ class Figure(Generic[V]):
 
 @dataclass(frozen=True, eq=False)
 class Figures(Mapping[str, Value]):
-    """The figures of one report (or period), by key, in the registry's order.
-
-    ``derived`` holds the counts a report shows that are sums of a figure's cells (the
-    subtotals of a :class:`Partition`, by ``key.name``; the total row of an :class:`OwnSum`,
-    by ``key#sum``): not in ``indicators.json``, but protected in a public edition like any
-    other count."""
+    """The figures of one report (or period), by key, in the registry's order."""
 
     data: Mapping[str, Value]
-    derived: Mapping[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "data", MappingProxyType(dict(self.data)))
-        object.__setattr__(self, "derived", MappingProxyType(dict(self.derived)))
 
     @overload
     def __getitem__(self, key: Figure[V]) -> V: ...
@@ -262,19 +255,9 @@ class Figures(Mapping[str, Value]):
         cells = self.breakdown(h.figure)
         return cells[h.cell] if h.cell in cells else 0
 
-    def subtotal(self, key: str, name: str) -> int:
-        """A subtotal of a breakdown's cells (``in_school`` of ``schooling_at_intake``), as
-        this edition shows it."""
-        return self.derived[f"{key}.{name}"]
-
-    def own_sum(self, key: str) -> int:
-        """The sum of a breakdown's cells shown as its table's total row (an
-        :class:`OwnSum`), as this edition shows it."""
-        return self.derived[f"{key}#sum"]
-
     def updated(self, values: Mapping[str, Value]) -> Figures:
         """A copy with some values replaced."""
-        return Figures({**self.data, **values}, self.derived)
+        return Figures({**self.data, **values})
 
     def flat(self) -> dict[str, Value]:
         """Every value by full dotted path (a breakdown's cells as ``key.category``)."""

@@ -587,16 +587,7 @@ def compute(children: Children, services: Services, period: Period, partners: Se
     period; ``partners`` are listed in each by-partner breakdown."""
     inp = Inputs(children, services, period, tuple(partners))
     values: dict[str, Value] = {f.key: f.compute(inp) for f in FIGURES}
-    derived: dict[str, int] = {}
-    for f in FIGURES:
-        cells = values[f.key]
-        if isinstance(f.disclosure, Partition) and isinstance(cells, Breakdown):
-            derived.update(
-                {f"{f.key}.{name}": sum(cells[p] for p in parts) for name, parts in f.disclosure.subtotals}
-            )
-        elif isinstance(f.disclosure, OwnSum) and isinstance(cells, Breakdown):
-            derived[f"{f.key}#sum"] = cells.total
-    return Figures(values, derived)
+    return Figures(values)
 
 
 def headlines_by_city(children: Children, services: Services, period: Period) -> pd.DataFrame:

@@ -20,12 +20,13 @@ from babel.dates import format_date
 from markupsafe import Markup
 
 from exceed_analysis import params
-from exceed_analysis.config import City, Registry, paths, registry
+from exceed_analysis.config import City, Registry, registry
 from exceed_analysis.errors import ParameterError
 from exceed_analysis.figures import disclosure
 from exceed_analysis.figures import indicators as ind
 from exceed_analysis.figures import registry as figures_registry
 from exceed_analysis.figures.model import Figures
+from exceed_analysis.figures.suppression import public_city_figures
 from exceed_analysis.periods import Period, PeriodError
 from exceed_analysis.reports.base import Html, heading
 from exceed_analysis.reports.city_tables import CityTables
@@ -33,7 +34,7 @@ from exceed_analysis.reports.narrative import Narrative, load_narrative
 from exceed_analysis.reports.tables import ReportTable
 from exceed_analysis.reports.text import Catalogue, catalogue
 from exceed_analysis.schemas import SEXES
-from exceed_analysis.store.parquet import CityData, load_city
+from exceed_analysis.store.parquet import CityData, load_city, narratives_dir
 
 __all__ = ["Html", "CityReport", "resolve_parameters", "EDITIONS"]
 
@@ -100,7 +101,7 @@ class CityReport(CityTables):
         let one be worked out (see :mod:`exceed_analysis.figures.disclosure`)."""
         c, p = resolve_parameters(city, period, language=language)
         data = load_city(c.slug, processed)
-        narrative = load_narrative(paths().narratives, c.slug, p.name, language)
+        narrative = load_narrative(narratives_dir(), c.slug, p.name, language)  # screened
         synthetic = bool(registry().programme.get("synthetic_data", True))
         return cls(c, p, data, narrative, catalogue(language), synthetic, edition)
 
@@ -109,8 +110,10 @@ class CityReport(CityTables):
         figures = figures_registry.compute(
             self.data.children, self.data.services, period, self.city.partner_codes
         )
-        if self.edition == params.PUBLIC:
-            return disclosure.public_figures(figures)
+        if self.edition == params.PUBLIC:  # one suppression for every public period of the city
+            return public_city_figures(
+                self.data, self.city.programme_start, self.city.partner_codes, period, figures
+            )
         return figures, []
 
     # ------------------------------------------------------------------ helpers
@@ -305,7 +308,7 @@ class CityReport(CityTables):
             level=3,
             table_no=self.table("schooling").number,
             not_in_school=s["not_in_school"],
-            in_school=self.figures.subtotal("schooling_at_intake", "in_school"),
+            in_school=disclosure.sum_shown(s["formal"], s["kejar_paket"]),
             kejar_paket=s["kejar_paket"],
             formal=s["formal"],
         )
@@ -325,7 +328,9 @@ class CityReport(CityTables):
 
     def pendidikan_courses_text(self) -> Html:
         types = self.figures.breakdown("skills_course_type")
-        top = max(types, key=lambda k: types[k]) if types else None
+        # never name (or rank) a category whose count is withheld
+        ranked = bool(types) and not any(disclosure.is_hidden(v) for v in types.values())
+        top = max(types, key=lambda k: types[k]) if ranked else None
         return Html(
             self.text.render(
                 "pendidikan_courses",
@@ -369,15 +374,16 @@ class CityReport(CityTables):
         meetings, _ = self._activity_count(["task_force_meeting"])
         visits, _ = self._activity_count(["field_visit"])
         achieved = self.narrative.section_html("capaian_gugus_tugas")
-        title = self.text.heading("capaian_gugus_tugas")
+        # not written: the draft notice under the cover lists it; no placeholder here
         extra = (
             (
-                Markup("<h4>{}</h4>\n").format(title)
+                self._heading("capaian_gugus_tugas", 4)
+                + Markup("\n")
                 + self._original_language_note(achieved)
                 + Markup(achieved)
             )
             if achieved
-            else Markup('<p class="exceed-missing">{}: {}</p>').format(title, self.text.phrase("not_written"))
+            else Markup("")
         )
         section = self._section("gugus_tugas", level=3, n_meetings=meetings, n_visits=visits)
         return Html(Markup(section) + Markup("\n") + extra)
@@ -400,14 +406,13 @@ class CityReport(CityTables):
         )
 
     def staff_section(self, key: str) -> Html:
-        """A section written by staff (kendala, rekomendasi, penutup), or a plain line saying
-        it has not been written; never invented text."""
+        """A section written by staff (kendala, rekomendasi, penutup); nothing when it has
+        not been written (the report is then a draft and its cover lists the section once,
+        see :func:`exceed_analysis.reports.apparatus.draft_notice`); never invented text."""
         html = self.narrative.section_html(key)  # rendered with raw HTML disabled: safe
-        body = (
-            Markup(html)
-            if html is not None
-            else Markup('<p class="exceed-missing">{}</p>').format(self.text.phrase("not_written"))
-        )
+        if html is None:
+            return Html("")
+        body = Markup(html)
         out = self._heading(key) + Markup("\n") + self._original_language_note(html) + body
         if key == "penutup":
             meta = self.narrative.meta

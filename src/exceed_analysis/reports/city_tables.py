@@ -148,7 +148,7 @@ class CityTables(Report):
 
     def _table_schooling(self, number: int) -> ReportTable:
         s = self.figures.breakdown("schooling_at_intake")
-        in_school = self.figures.subtotal("schooling_at_intake", "in_school")
+        in_school = disclosure.sum_shown(s["formal"], s["kejar_paket"])
         labels = self.text.data["labels"]
         codes = ["in_school", "formal", "kejar_paket", "not_in_school"]
         names = [
@@ -227,7 +227,7 @@ class CityTables(Report):
             [self.text.label("skills_course", t) for t in types],
             list(types.values()),
             "skills_course",
-            total_row=self.figures.own_sum("skills_course_type"),
+            total_row=disclosure.sum_shown(*types.values()),
         )
 
     def _table_partner_services(self, number: int) -> ReportTable:

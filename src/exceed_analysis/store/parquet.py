@@ -1,17 +1,24 @@
-"""Reading the processed store: one Parquet file per table and city.
+"""The processed store: one Parquet file per table and city, written and read here.
 
-A report reads only its own city's files, so its cost does not grow with other cities.
+Intake hands each city's tables to a :class:`StoreWriter` (its *sink*), which writes them into
+a temporary folder with ``quarantine.csv``, ``intake-summary.json``, the data-quality page and
+the screened staff narratives, then swaps the whole store in at once. A report reads only its
+own city's files, so its cost does not grow with other cities.
 Each file is checked against its schema (:mod:`exceed_analysis.schemas`) when it is read,
 cheaply: the columns (no more, no fewer), each column's kind of values, no missing value
-where the schema allows none, codes within the schema's lists. The writer (intake) runs
-the full pandera validation, row rules included, before anything is stored.
+where the schema allows none, codes within the schema's lists. The writer runs the full
+pandera validation, row rules included, before anything is stored.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-from dataclasses import dataclass
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, cast
 
@@ -21,10 +28,103 @@ from pandas.api import types as ptypes
 
 from exceed_analysis import schemas
 from exceed_analysis.config import paths
+from exceed_analysis.csvsafe import write_csv
 from exceed_analysis.errors import StoreInvalidError, StoreMissingError
+from exceed_analysis.intake import pipeline, quality
+from exceed_analysis.intake.problems import TABLES, IntakeResult, quarantine_frame
 from exceed_analysis.schemas import Activities, Children, Services
 
-__all__ = ["CityData", "load_city", "check_stored", "last_data_date", "store_files", "counting_filesystem"]
+__all__ = [
+    "CityData",
+    "load_city",
+    "check_stored",
+    "last_data_date",
+    "store_files",
+    "counting_filesystem",
+    "StoreWriter",
+    "write_store",
+    "ingest",
+    "narratives_dir",
+]
+
+
+class StoreWriter:
+    """Writes the store city by city into a temporary folder, then swaps it in whole, so a
+    reader never sees half a store (intake's sink)."""
+
+    def __init__(self, processed: Path):
+        processed.mkdir(parents=True, exist_ok=True)
+        self.processed = processed
+        self.tmp = Path(tempfile.mkdtemp(prefix=".intake-", dir=processed))
+        for table in TABLES:
+            (self.tmp / table).mkdir()
+        (self.tmp / "narratives").mkdir()
+
+    def write(self, table: str, city: str, df: pd.DataFrame) -> None:
+        if len(df):
+            df.reset_index(drop=True).to_parquet(
+                self.tmp / table / f"{city}.parquet", index=False, row_group_size=1_000_000
+            )
+
+    def narrative(self, city: str, name: str, text: str) -> None:
+        folder = self.tmp / "narratives" / city
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+
+    def finish(self, result: IntakeResult) -> None:
+        tmp = self.tmp
+        write_csv(quarantine_frame(result.problems), tmp / "quarantine.csv")
+        summary = {
+            "rows_read": result.rows_read,
+            "rows_stored": result.rows_stored,
+            "rows_rejected": result.rows_rejected,
+            "pseudonym_key": result.key_source,
+            "files": [dict(asdict(c), rejected=c.rejected) for c in result.counts],
+        }
+        (tmp / "intake-summary.json").write_text(
+            json.dumps(summary, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
+        data = quality.build(result)
+        (tmp / "quality.json").write_text(
+            json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
+        (tmp / "quality.html").write_text(quality.render_html(data), encoding="utf-8")
+        for entry in sorted(tmp.iterdir()):
+            target = self.processed / entry.name
+            if target.is_dir():
+                shutil.rmtree(target)
+            os.replace(entry, target)
+
+    def discard(self) -> None:
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def ingest(p=None, reg=None, *, write: bool = True, **kwargs) -> IntakeResult:
+    """Intake into the store: :func:`exceed_analysis.intake.pipeline.ingest` with a
+    :class:`StoreWriter` of ``data/processed/`` as its sink (none when ``write`` is false)."""
+    p = p or paths()
+    sink = StoreWriter(p.processed) if write else None
+    return pipeline.ingest(p, reg, sink=sink, **kwargs)
+
+
+def write_store(result: IntakeResult, processed: Path) -> None:
+    """Write a result's tables (and narratives) as a store (for results built in memory)."""
+    store = StoreWriter(processed)
+    try:
+        for table, df in result.tables.items():
+            for city, part in df.groupby("city", sort=True):
+                store.write(table, str(city), part)
+        for name, text in result.narratives.items():
+            city, file = name.split("/", 1)
+            store.narrative(city, file, text)
+        store.finish(result)
+    finally:
+        store.discard()
+
+
+def narratives_dir(processed: Path | None = None) -> Path:
+    """Where reports read the staff narratives: intake's screened copies."""
+    return (processed or paths().processed) / "narratives"
 
 
 @dataclass(frozen=True)
