@@ -21,7 +21,7 @@ from babel.dates import format_date
 from markupsafe import Markup
 
 from exceed_analysis import params
-from exceed_analysis.config import City, Registry, paths, registry
+from exceed_analysis.config import City, Registry, registry
 from exceed_analysis.errors import ParameterError
 from exceed_analysis.figures import disclosure
 from exceed_analysis.figures import indicators as ind
@@ -34,12 +34,11 @@ from exceed_analysis.reports.city_tables import CityTables
 from exceed_analysis.reports.claims import kit_items, partner_label
 from exceed_analysis.reports.facts import city_facts
 from exceed_analysis.reports.narrative import Narrative, load_narrative
-from exceed_analysis.store.parquet import narratives_dir
 from exceed_analysis.reports.notes import city_notes
 from exceed_analysis.reports.sentences import CityWords
 from exceed_analysis.reports.tables import ReportTable
 from exceed_analysis.reports.text import Catalogue, catalogue
-from exceed_analysis.store.parquet import CityData, load_city
+from exceed_analysis.store.parquet import CityData, load_city, narratives_dir
 
 __all__ = ["Html", "CityReport", "resolve_parameters", "EDITIONS"]
 
