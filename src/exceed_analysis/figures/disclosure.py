@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import TypeGuard
 
 from exceed_analysis.figures.model import (
     NOT_A_COUNT,
@@ -144,7 +145,7 @@ class Relation:
     hi: float
 
     @classmethod
-    def of(cls, group: Group) -> "Relation":
+    def of(cls, group: Group) -> Relation:
         terms = {c: 1 for c in group.cells}
         if group.total_key is not None:
             terms[group.total_key] = terms.get(group.total_key, 0) - 1
@@ -174,7 +175,7 @@ def components(relations: Iterable, hidden: set[str]) -> list[set[str]]:
         cells = [c for c, coef in r.terms if coef and c in hidden]
         for c in cells:
             find(c)
-        for a, b in zip(cells, cells[1:]):
+        for a, b in zip(cells, cells[1:], strict=False):
             parent[find(a)] = find(b)
     out: dict[str, set[str]] = {}
     for c in parent:
@@ -185,8 +186,15 @@ def components(relations: Iterable, hidden: set[str]) -> list[set[str]]:
 class _Model:
     """The integer programme of a set of relations around some hidden cells."""
 
-    def __init__(self, values: Mapping[str, int], groups: Iterable, hidden: set[str], *,
-                 marks: bool = False, unmarked: Iterable[str] = ()):
+    def __init__(
+        self,
+        values: Mapping[str, int],
+        groups: Iterable,
+        hidden: set[str],
+        *,
+        marks: bool = False,
+        unmarked: Iterable[str] = (),
+    ):
         import numpy as np
 
         rels = [r for r in _relations(groups) if any(c in hidden for c, coef in r.terms if coef)]
@@ -194,10 +202,8 @@ class _Model:
         self.index = {c: i for i, c in enumerate(self.names)}
         n = len(self.names)
         no_mark = set(unmarked)
-        primary = ({c for c in self.names if is_primary(values[c]) and c not in no_mark}
-                   if marks else set())
-        secondary = ([c for c in self.names if c not in primary and c not in no_mark]
-                     if marks else [])
+        primary = {c for c in self.names if is_primary(values[c]) and c not in no_mark} if marks else set()
+        secondary = [c for c in self.names if c not in primary and c not in no_mark] if marks else []
         self.width = width = n + len(secondary)
         rows, lbs, ubs = [], [], []
         for r in rels:
@@ -232,16 +238,26 @@ class _Model:
         objective = np.zeros(self.width)
         for c, w in weights.items():
             objective[self.index[c]] = w
-        res = milp(objective, constraints=[LinearConstraint(*self.rows)],
-                   integrality=np.ones(self.width), bounds=Bounds(self.lo, self.hi))
+        res = milp(
+            objective,
+            constraints=[LinearConstraint(*self.rows)],
+            integrality=np.ones(self.width),
+            bounds=Bounds(self.lo, self.hi),
+        )
         if res.status != 0:  # the true values always fit: only a wrong relation gets here
             raise ValueError(f"relations that the true values break around {sorted(weights)}")
         return {c: int(round(res.x[i])) for c, i in self.index.items()}
 
 
-def bounds(values: Mapping[str, int], groups: Iterable, hidden: set[str],
-           cells: Iterable[str] | None = None, *, marks: bool = False,
-           unmarked: Iterable[str] = ()) -> dict[str, tuple[int, int]]:
+def bounds(
+    values: Mapping[str, int],
+    groups: Iterable,
+    hidden: set[str],
+    cells: Iterable[str] | None = None,
+    *,
+    marks: bool = False,
+    unmarked: Iterable[str] = (),
+) -> dict[str, tuple[int, int]]:
     """What arithmetic on everything shown tells about each hidden cell: its smallest and
     largest value, as integer linear programmes (``scipy.optimize.milp``) over every
     relation (groups or :class:`Relation`) at once. Hidden cells are whole numbers >= 0; with
@@ -275,8 +291,13 @@ def _loose(values: Mapping[str, int], model: _Model, cells: list[str], gap: int)
     return done
 
 
-def open_cells(values: Mapping[str, int], groups: Iterable, hidden: set[str],
-               never_shown: Iterable[str] = (), unmarked: Iterable[str] = ()) -> list[str]:
+def open_cells(
+    values: Mapping[str, int],
+    groups: Iterable,
+    hidden: set[str],
+    never_shown: Iterable[str] = (),
+    unmarked: Iterable[str] = (),
+) -> list[str]:
     """Hidden cells that arithmetic pins down too well: a range narrower than 0-4 (marks
     ignored), or, with the marks, a single possible value for a ``< 5`` cell. ``unmarked``
     cells are shown as ``x`` whatever their value (a withheld group).
@@ -298,8 +319,9 @@ def open_cells(values: Mapping[str, int], groups: Iterable, hidden: set[str],
     return sorted(bad)
 
 
-def protect(values: Mapping[str, int], groups: list, never_shown: Iterable[str] = (),
-            hidden: Iterable[str] = ()) -> tuple[set[str], list[Group]]:
+def protect(
+    values: Mapping[str, int], groups: list, never_shown: Iterable[str] = (), hidden: Iterable[str] = ()
+) -> tuple[set[str], list[Group]]:
     """The cells to hide, and the groups to withhold whole.
 
     Every primary cell is hidden (and ``hidden``, cells already hidden elsewhere); then,
@@ -331,8 +353,7 @@ def protect(values: Mapping[str, int], groups: list, never_shown: Iterable[str] 
             if key in clean:
                 continue
             rels = {id(r): r for c in comp for r in by_cell.get(c, ())}.values()
-            found = [c for c in open_cells(values, list(rels), hidden_set, never, unmarked)
-                     if c not in stuck]
+            found = [c for c in open_cells(values, list(rels), hidden_set, never, unmarked) if c not in stuck]
             if found:
                 bad = found
                 break
@@ -355,8 +376,11 @@ def protect(values: Mapping[str, int], groups: list, never_shown: Iterable[str] 
             hidden_set |= chosen
             continue
         cell = bad[0]
-        fresh = [g for g in groups if isinstance(g, Group) and g not in withheld
-                 and (cell in g.cells or cell == g.total_key)]
+        fresh = [
+            g
+            for g in groups
+            if isinstance(g, Group) and g not in withheld and (cell in g.cells or cell == g.total_key)
+        ]
         if not fresh:  # every group around it is withheld already: nothing more to do
             stuck.add(cell)
             continue
@@ -369,6 +393,8 @@ def protect(values: Mapping[str, int], groups: list, never_shown: Iterable[str] 
 class Hidden(int):
     """A count withheld from a public edition. It keeps its value for arithmetic inside
     the library (totals stay right) but formats as a mark, never as its number."""
+
+    primary: bool
 
     def __new__(cls, value: int, primary: bool):
         obj = super().__new__(cls, int(value))
@@ -388,7 +414,7 @@ class Hidden(int):
         return self.mark
 
 
-def is_hidden(value) -> bool:
+def is_hidden(value: object) -> TypeGuard[Hidden]:
     return isinstance(value, Hidden)
 
 
@@ -479,9 +505,7 @@ def public_figures(
     and withheld with the count they divide by."""
     values, groups = report_groups(figures)
     seed = {h for h in hidden if h in values}
-    hidden, withheld = protect(
-        values, groups, never_shown=[k for k in values if "#not" in k], hidden=seed
-    )
+    hidden, withheld = protect(values, groups, never_shown=[k for k in values if "#not" in k], hidden=seed)
     no_mark = {c for g in withheld for c in g.cells} | set(unmarked)
     primary = {k for k, v in values.items() if is_primary(v) and k not in no_mark}
 
@@ -497,7 +521,7 @@ def public_figures(
     out: dict[str, Value] = {}
     for key, value in figures.items():
         if isinstance(value, Breakdown):
-            out[key] = value.map(lambda k, v, key=key: shown(f"{key}.{k}", v))
+            out[key] = Breakdown(tuple((k, shown(f"{key}.{k}", v)) for k, v in value.items()))
         else:
             out[key] = shown(key, value)
     shown_paths = set(figures.flat())

@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from exceed_analysis.figures.disclosure import is_hidden
 from exceed_analysis.reports.claims import Count, Share, Split
 
 __all__ = ["check", "lookup", "BAD_PHRASINGS", "BadPhrasing", "bad_phrasings", "small_claims"]
@@ -51,7 +52,7 @@ def _source_values(fact) -> list[tuple[str, Any]]:
 
 def _plain(value):
     if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items()}
+        return {str(k): _plain(v) for k, v in value.items() if not is_hidden(v)}
     if value is None:
         return None
     return float(value) if isinstance(value, float) else int(value)
@@ -75,14 +76,17 @@ def check(fact, figures: Mapping | None = None) -> list[str]:
     out = list(fact.problems())
     if figures is not None:
         for path, stated in _source_values(fact):
+            if is_hidden(stated):  # a withheld figure states no number
+                continue
             try:
                 actual = _plain(lookup(figures, path))
             except (KeyError, TypeError):
                 out.append(f"{path}: no such figure")
                 continue
-            if isinstance(stated, dict) and isinstance(actual, dict):
-                actual = {k: v for k, v in actual.items() if k in stated}
-            if not _same(_plain(stated), actual):
+            said = _plain(stated)
+            if isinstance(said, dict) and isinstance(actual, dict):
+                actual = {k: v for k, v in actual.items() if k in said}
+            if not _same(said, actual):
                 out.append(f"{path}: states {stated}, the figures say {actual}")
     return out
 

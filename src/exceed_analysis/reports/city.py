@@ -36,10 +36,9 @@ from exceed_analysis.reports.facts import city_facts
 from exceed_analysis.reports.narrative import Narrative, load_narrative
 from exceed_analysis.reports.notes import city_notes
 from exceed_analysis.reports.sentences import CityWords
-from exceed_analysis.store.parquet import narratives_dir
 from exceed_analysis.reports.tables import ReportTable
 from exceed_analysis.reports.text import Catalogue, catalogue
-from exceed_analysis.store.parquet import CityData, load_city
+from exceed_analysis.store.parquet import CityData, load_city, narratives_dir
 
 __all__ = ["Html", "CityReport", "resolve_parameters", "EDITIONS"]
 

@@ -8,6 +8,7 @@ registry (:mod:`exceed_analysis.figures.registry`).
 from __future__ import annotations
 
 import json
+from abc import abstractmethod
 from collections.abc import Sequence
 
 import pandas as pd
@@ -38,11 +39,19 @@ class CityTables(Report):
     suppressed: list[str]
     activities: pd.DataFrame
 
-    total: int
-    months: str
+    @property
+    @abstractmethod
+    def total(self) -> int:
+        """The period's beneficiaries."""
 
+    @property
+    @abstractmethod
+    def months(self) -> str:
+        """The months the report covers, in its language."""
+
+    @abstractmethod
     def _figures(self, period: Period) -> tuple[Figures, list[str]]:
-        raise NotImplementedError
+        """The figures of a period as this edition shows them, and the paths withheld."""
 
     # ------------------------------------------------------------------ tables
 
@@ -60,9 +69,9 @@ class CityTables(Report):
     def tables(self) -> dict[str, ReportTable]:
         """Every table of the report, appendix and comparison included, by key."""
         out = {**super().tables(), "activity_list": self.activity_list()}
-        comp = self.comparison()
-        if comp is not None and comp["previous_period"] is not None:
-            out["comparison"] = self._table_comparison(comp, self._previous_period())
+        comp, prev = self.comparison(), self._previous_period()
+        if comp is not None and comp["previous_period"] is not None and prev is not None:
+            out["comparison"] = self._table_comparison(comp, prev)
         return out
 
     def csv_name(self, key: str, table: ReportTable) -> str:
@@ -187,11 +196,11 @@ class CityTables(Report):
 
     def _table_education(self, number: int) -> ReportTable:
         rows = figures_registry.figures_in("education")
-        e = {f.in_table("education").code: self.figures.count(f.key) for f in rows}  # type: ignore[union-attr]
+        e = {figures_registry.row_code(f, "education"): self.figures.count(f.key) for f in rows}
         by_p = {
-            f.in_table("education").code: self.figures.breakdown(
-                figures_registry.partner_breakdown(f.key).key
-            )  # type: ignore[union-attr]
+            figures_registry.row_code(f, "education"): self.figures.breakdown(
+                figures_registry.partner_key(f.key)
+            )
             for f in rows
         }
         col = self.text.data["labels"]["columns"]
@@ -256,7 +265,7 @@ class CityTables(Report):
     def _table_partner_services(self, number: int) -> ReportTable:
         col = self.text.data["labels"]["columns"]
         rows = {
-            f.in_table("partner_services").code: self.figures.breakdown(f.key)  # type: ignore[union-attr]
+            figures_registry.row_code(f, "partner_services"): self.figures.breakdown(f.key)
             for f in figures_registry.figures_in("partner_services")
         }
         partners = self.city.partner_codes

@@ -28,6 +28,7 @@ import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 from babel.dates import format_date
@@ -282,7 +283,7 @@ class ProgrammeReport(ProgrammeTables):
         def pct(n: int, target: int) -> float:
             return round(formatting.percent(n, target), 4)
 
-        cumulative_by_city = {}
+        cumulative_by_city: dict[str, dict[str, Any]] = {}
         for c in self.cities:
             got, target = self._cumulative(c.slug), self.targets.by_city[c.slug]
             cumulative_by_city[c.slug] = {
