@@ -5,33 +5,57 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# the processed store is rebuilt only when something in data/raw/ or config/ changed
+# (or the intake code); the stamp records the last ingest
+INGESTED := data/processed/.ingested
+RAW      := $(shell find data/raw config -type f 2>/dev/null | sed 's/ /\\ /g') \
+            $(wildcard src/exceed_analysis/intake/*.py) src/exceed_analysis/schemas.py
+# LOCKED=0 installs from pyproject.toml's ranges instead of the lock file (to try upgrades)
+LOCKED ?= 1
 
 .DEFAULT_GOAL := help
-.PHONY: help setup browser data reports test test-fast bench bench-national notebook-outputs lab synth partner-template clean
+.PHONY: help setup browser data ingest reports test test-fast bench bench-quick bench-national notebook-outputs lab synth partner-template clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
+ifeq ($(LOCKED),1)
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+else
 	$(BIN)/pip install --quiet -e '.[dev,lab]'
+endif
 	@touch $@
 
-setup: $(STAMP) ## Create .venv and install the package with its test and lab tools
+setup: $(STAMP) ## Create .venv and install the locked dependencies (requirements.lock) and the package
 
 browser: ## Install Debian's chromium for PDFs (as root), or say what to install
 	@sh scripts/install-browser.sh
 
-data: $(STAMP) ## Validate data/raw/ and write the processed store (data/processed/)
-	$(BIN)/exceed ingest
+$(INGESTED): $(STAMP) $(RAW)
+	$(BIN)/exceed ingest $(INGEST_FLAGS)
+	@touch $@
 
-reports: setup browser data ## Set up, then build every city's latest quarter, Lampung 2010, the programme reports and the site
-	$(BIN)/exceed build
-	$(BIN)/exceed build --city bandar-lampung --period 2010
-	$(BIN)/exceed build --programme-only --period 2010
-	$(BIN)/exceed build --programme-only --language en
-	$(BIN)/exceed build --programme-only --language en --period 2010
+data: $(INGESTED) ## Validate data/raw/ and write the processed store (only when data/raw/ changed)
+
+ingest: $(STAMP) ## Validate data/raw/ and write the processed store, even if nothing changed
+	$(BIN)/exceed ingest $(INGEST_FLAGS)
+	@touch $(INGESTED)
+
+ARCHIVE := $(BIN)/python -m exceed_analysis.publish.editions
+
+reports: setup browser data ## Set up, then build the archive (every city and period, programme reports, English and public editions) and the site
+	@# Indonesian internal: every city for every quarter, half-year and year with data, with the programme reports
+	$(BIN)/exceed build $$($(ARCHIVE) all)
+	@# English: the latest quarter and the years, cities and programme
+	$(BIN)/exceed build --language en $$($(ARCHIVE) latest-and-years)
+	@# Public editions (counts 1-4 withheld) of the latest quarter, whose narratives are complete
+	$(BIN)/exceed build --edition public $$($(ARCHIVE) latest)
+	$(BIN)/exceed build --edition public --language en $$($(ARCHIVE) latest)
+	@# every link of outputs/ resolves and names no host
+	$(BIN)/python -m exceed_analysis.publish.linkcheck
 
 test: setup browser data ## Set up, then run every test (unit, notebooks with nbval, end to end)
 	$(BIN)/python -m pytest
@@ -39,9 +63,12 @@ test: setup browser data ## Set up, then run every test (unit, notebooks with nb
 test-fast: setup ## Unit tests only (no kernel, no browser)
 	$(BIN)/python -m pytest -m "not slow" tests src/exceed_analysis
 
-bench: setup browser data ## Time the batch against the plain chain, and a report's cost as the caseload grows (medium size)
+bench: setup browser data ## Time the batch against a fair plain chain, the archive and a no-op rebuild; a report's cost as the caseload grows
 	$(BIN)/python bench/bench_batch.py
 	$(BIN)/python bench/bench_scale.py --size medium
+
+bench-quick: setup browser data ## The same benchmark, small and once (checks the script, not the targets)
+	$(BIN)/python bench/bench_batch.py --quick
 
 bench-national: setup ## The scale benchmark at national size (500 districts, 1M children, 15M services; about 9 min)
 	$(BIN)/python bench/bench_scale.py --size national
@@ -59,5 +86,5 @@ synth: setup ## Regenerate the synthetic registers in data/raw/ (seeded, byte fo
 	$(BIN)/python -m exceed_analysis.synthetic.registers
 
 clean: ## Remove generated data and outputs (never data/raw/)
-	rm -rf data/processed/* outputs/*
+	rm -rf data/processed/* data/processed/.ingested outputs/*
 	@touch data/processed/.gitkeep outputs/.gitkeep

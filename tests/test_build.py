@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -104,10 +105,24 @@ def test_incremental_then_fault_isolation(project):
 
 
 def test_cli_summary_and_exit_code(project, capsys):
-    code = cli.main(["build", "--city", "sambas", "--period", "2012Q4", "--no-pdf", "--quiet"])
+    code = cli.main(["build", "--city", "sambas", "--period", "2012Q4", "--no-pdf"])
     out = capsys.readouterr().out
     assert code == 0
     assert "2012Q4/sambas" in out and "up to date" in out
+    lines = out.splitlines()
+    assert lines[0].startswith("exceed build: 0 built, 1 up to date, 0 failed in ")
+    assert any(line.split()[:2] == ["skipped", "2012Q4/sambas"] for line in lines)
+
+
+def test_quiet_is_quiet_and_the_log_file_has_timestamps(project, capsys, tmp_path):
+    log = tmp_path / "logs" / "exceed.log"
+    code = cli.main(["build", "--city", "sambas", "--period", "2012Q4", "--no-pdf", "--quiet",
+                     "--log-file", str(log)])
+    captured = capsys.readouterr()
+    assert code == 0 and captured.out == "" and captured.err == ""
+    text = log.read_text(encoding="utf-8").splitlines()
+    assert any("exceed build: 0 built, 1 up to date" in line for line in text)
+    assert all(re.match(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z ", line) for line in text)
 
 
 def test_digest_covers_template_and_library(project):

@@ -2,24 +2,33 @@
 
 :func:`build` is the recipe:
 
-1. plan every report (parameter errors stop the batch before any kernel starts);
-2. skip the reports whose inputs (data, narrative, template, library) have not changed;
-3. execute the rest in worker processes, each keeping one warm kernel, and render HTML;
-4. print every PDF with one browser in the main process, as the HTML arrives;
-5. move each finished report in; a failure keeps the previous good output and the error
+1. plan every report (parameter errors stop the batch before any kernel starts), and
+   check the set-up (Chromium for PDFs): both before anything is written;
+2. take the output folder's lock (a second build stops, or waits with ``wait=True``) and
+   remove the staging folders of an earlier crashed build;
+3. skip the reports whose inputs (data, narrative, template, library, package versions)
+   have not changed;
+4. execute the rest in worker processes, each report in a fresh kernel that the worker
+   started while the previous report ran, and render HTML;
+5. print every PDF in one browser page in the main process, as the HTML arrives;
+6. move each finished report in; a failure keeps the previous good output and the error
    notebook, and never stops the other reports;
-6. record each report's status, rebuild the reviewers' site, and return a summary whose
-   ``exit_code`` is non-zero if anything failed.
+7. record each report's status and the run in the status file, rebuild the reviewers'
+   site, and return a summary whose ``exit_code`` is non-zero if anything failed.
+
+SIGINT or SIGTERM at any point stops the workers, their kernels and the browser, removes
+the staging folders, leaves every output and the status file as they were, and raises
+:class:`~exceed_analysis.errors.BuildInterrupted` (exit 130 / 143).
 """
 
 from __future__ import annotations
 
-import atexit
-import datetime as dt
-import json
+import logging
 import multiprocessing
+import multiprocessing.util
 import os
 import shutil
+import signal
 import sys
 import time
 from collections.abc import Iterable, Sequence
@@ -27,18 +36,23 @@ from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from exceed_analysis.publish import render
+from exceed_analysis.batch import guard
+from exceed_analysis.batch.inputs import combined_digest, hash_stats, input_digest, new_build
+from exceed_analysis.batch.kernels import KernelPool
+from exceed_analysis.batch.runner import (PlanCache, ReportJob, assets_dir, execute_and_render, finish,
+                                          new_work_dir, plan_programme, plan_report, report_timeout)
+from exceed_analysis.batch.status import status_history, write_status
 from exceed_analysis.config import Paths, paths, registry
-from exceed_analysis.errors import ParameterError, ReportError
+from exceed_analysis.errors import ChromiumUnavailable, ParameterError, ReportError
+from exceed_analysis.layout import ASSETS, STATUS_FILE, Layout
 from exceed_analysis.periods import latest_complete_quarter
-from exceed_analysis.batch.runner import (ASSETS, ReportJob, assets_dir, combined_digest,
-                                         execute_and_render, finish, input_digest, new_work_dir,
-                                         plan_programme, plan_report, start_kernel)
-from exceed_analysis.store.parquet import last_data_date
+from exceed_analysis.publish import render
 
-__all__ = ["BuildResult", "BuildSummary", "build", "default_period", "plan", "STATUS_FILE"]
+__all__ = ["BuildResult", "BuildSummary", "build", "default_period", "plan", "check_pdf",
+           "status_history", "STATUS_FILE"]
 
-STATUS_FILE = "build-status.json"
+log = logging.getLogger(__name__)
+
 
 
 @dataclass
@@ -52,9 +66,8 @@ class BuildResult:
 
     @property
     def key(self) -> str:
-        ed = "public/" if self.job.edition == "public" else ""
-        lang = "" if self.job.language == "id" else f"{self.job.language}/"
-        return f"{ed}{lang}{self.job.period.slug}/{self.job.city.slug}"
+        return Layout.key(self.job.period.slug, self.job.city.slug, self.job.language,
+                          self.job.edition)
 
 
 @dataclass
@@ -72,13 +85,24 @@ class BuildSummary:
     def exit_code(self) -> int:
         return 1 if self.count("failed") else 0
 
+    def lines(self) -> list[str]:
+        """The summary as log lines: a headline, then one line per report, failures first;
+        never wrapped, whatever the width of the terminal or the log."""
+        head = (f"exceed build: {self.count('built')} built, {self.count('skipped')} up to date, "
+                f"{self.count('failed')} failed in {self.seconds:.1f} s"
+                + ("" if self.pdf else " (no PDFs)"))
+        width = max((len(r.key) for r in self.results), default=0)
+        rows = [f"{r.status:<7} {r.key:<{width}} {r.seconds:6.1f} s" + (f"  {r.error}" if r.error else "")
+                for r in sorted(self.results, key=lambda r: (r.status != "failed", r.key))]
+        return [head, *rows]
+
 
 # ------------------------------------------------------------------ planning
 
 
 def default_period(p: Paths | None = None) -> str:
     """The latest complete quarter in the processed store."""
-    last = last_data_date((p or paths()).processed)
+    last = PlanCache(p).last_data_date()
     if last is None:
         raise ParameterError("the processed store holds no dated rows: run `exceed ingest` first")
     return latest_complete_quarter(last).name
@@ -90,91 +114,116 @@ def plan(cities: Sequence[str] | None, periods: Sequence[str] | None, language: 
     """Every (city, period) job, checked; all cities when ``cities`` is None, the latest
     complete quarter when ``periods`` is empty. The programme report of each period is added
     when ``programme`` is True, or when it is None and every city is built (internal
-    edition); ``cities=[]`` with ``programme=True`` plans the programme reports alone."""
+    edition); ``cities=[]`` with ``programme=True`` plans the programme reports alone.
+    Each store file is read once, however many reports are planned."""
     p = p or paths()
+    cache = PlanCache(p)
     all_cities = cities is None
     cities = list(dict.fromkeys(registry().slugs if cities is None else cities))
     periods = list(dict.fromkeys(periods or [default_period(p)]))
     if programme is None:
         programme = all_cities and edition == "internal"
-    jobs = [plan_report(c, per, language, p, edition) for per in periods for c in cities]
+    jobs = [plan_report(c, per, language, p, edition, cache=cache) for per in periods for c in cities]
     if programme:
-        jobs += [plan_programme(per, language, p) for per in periods]
+        jobs += [plan_programme(per, language, p, cache=cache) for per in periods]
     return jobs
 
 
 def _is_up_to_date(job: ReportJob, digest: str, want_pdf: bool) -> bool:
-    manifest = job.out_dir / "manifest.json"
-    if not manifest.is_file() or not (job.out_dir / "report.html").is_file():
-        return False
+    import json
+
+    manifest = Layout.manifest(job.out_dir)
     try:
         old = json.loads(manifest.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError):
+    except (OSError, ValueError):
         return False
-    if old.get("digest") != digest:
+    if old.get("digest") != digest or not (job.out_dir / "report.html").is_file():
         return False
     return not want_pdf or (job.out_dir / "report.pdf").is_file()
 
 
+def check_pdf(pdf: bool | None) -> bool:
+    """Whether to print PDFs: ``pdf=None`` prints them when Chromium is found. A configured
+    ``EXCEED_CHROMIUM`` that is not an executable, or ``pdf=True`` without Chromium, is a
+    set-up error (:class:`ChromiumUnavailable`), raised before anything is written."""
+    configured = os.environ.get("EXCEED_CHROMIUM", "").strip()
+    if configured and shutil.which(configured) is None:
+        raise ChromiumUnavailable(f"EXCEED_CHROMIUM={configured!r} is not an executable file.")
+    found = render.find_chromium()
+    if pdf and found is None:
+        raise ChromiumUnavailable()
+    return found is not None if pdf is None else bool(pdf)
+
+
 # ------------------------------------------------------------------ workers
 
-_KM = None
+_POOL: KernelPool | None = None
+_TIMEOUT: float | None = None
 
 
-def _worker_init() -> None:
-    global _KM
-    _KM = start_kernel()
-    atexit.register(lambda: _KM is not None and _KM.shutdown_kernel(now=True))
+def _worker_init(cwd: str, timeout: float, ahead: int = 1) -> None:
+    """In each worker: close the inherited lock, let the build alone handle Ctrl-C, die
+    cleanly (kernels killed) on SIGTERM, and start the first kernels."""
+    global _POOL, _TIMEOUT
+    fd = guard.lock_fd()
+    if fd is not None:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _worker_term)
+    _forget_parent_event_loops()
+    _TIMEOUT = timeout
+    _POOL = KernelPool(Path(cwd), ahead=ahead)
+    # a worker ends with os._exit: multiprocessing's finalizers are what runs then
+    multiprocessing.util.Finalize(_POOL, _POOL.close, exitpriority=10)
+    _POOL.fill()
+
+
+def _forget_parent_event_loops() -> None:
+    """A forked worker must not reuse the asyncio loops (and their runner threads, which
+    did not survive the fork) that jupyter_client's sync wrappers cached in the parent, as
+    a process that ran a kernel itself (``exceed verify``, a test) would have."""
+    import asyncio
+
+    try:
+        from jupyter_core import utils as jc_utils
+    except ImportError:
+        return
+    runners = getattr(jc_utils, "_runner_map", None)
+    if isinstance(runners, dict):
+        runners.clear()
+    loop_var = getattr(jc_utils, "_loop", None)
+    if loop_var is not None:
+        loop_var.set(None)
+    asyncio.set_event_loop(None)
+
+
+def _worker_term(signum, frame) -> None:
+    if _POOL is not None:
+        _POOL.kill_all()
+    os._exit(128 + signum)
 
 
 def _worker_run(job: ReportJob, work: Path, self_contained: bool) -> tuple[bool, str | None, float]:
-    """Execute one report in this worker's kernel. Returns (ok, one-line error, seconds
-    spent on it here, not counting the time it waited in the queue)."""
-    global _KM
+    """Execute one report in a fresh kernel of this worker's pool. Returns (ok, one-line
+    error, seconds spent on it here, not counting the time it waited in the queue)."""
+    assert _POOL is not None
     t0 = time.perf_counter()
+    km = _POOL.take()
     try:
-        execute_and_render(job, work, self_contained=self_contained, km=_KM)
+        execute_and_render(job, work, self_contained=self_contained, km=km, timeout=_TIMEOUT)
         return True, None, time.perf_counter() - t0
     except ReportError as exc:
-        _KM.restart_kernel(now=True)  # a failed report must not leave state for the next
         return False, str(exc), time.perf_counter() - t0
     except Exception as exc:  # noqa: BLE001 - reported per report, the batch goes on
-        _KM.restart_kernel(now=True)
-        return False, f"{type(exc).__name__}: {exc}", time.perf_counter() - t0
+        return False, f"{type(exc).__name__}: {exc}".splitlines()[0], time.perf_counter() - t0
+    finally:
+        _POOL.discard(km)
 
 
-# ------------------------------------------------------------------ status and output
-
-
-def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
-
-
-def write_status(summary: BuildSummary, p: Paths) -> dict:
-    """Merge this batch's outcomes into ``outputs/build-status.json``."""
-    path = p.outputs / STATUS_FILE
-    status = {"reports": {}}
-    if path.is_file():
-        try:
-            status = json.loads(path.read_text(encoding="utf-8"))
-        except json.JSONDecodeError:
-            pass
-    now = _now()
-    for r in summary.results:
-        status["reports"][r.key] = {"city": r.job.city.slug, "period": r.job.period.name,
-                                    "language": r.job.language, "edition": r.job.edition,
-                                    "status": r.status, "checked_at": now,
-                                    "seconds": round(r.seconds, 2), "error": r.error}
-    status["reports"] = dict(sorted(status["reports"].items()))
-    status["last_build"] = {"at": now, "seconds": round(summary.seconds, 2),
-                            "built": summary.count("built"), "skipped": summary.count("skipped"),
-                            "failed": summary.count("failed")}
-    path.write_text(json.dumps(status, indent=2) + "\n", encoding="utf-8")
-    return status
-
-
-def _log(msg: str) -> None:
-    print(f"{_now()} {msg}", file=sys.stderr, flush=True)
+# ------------------------------------------------------------------ progress
 
 
 class _Progress:
@@ -182,7 +231,7 @@ class _Progress:
 
     def __init__(self, total: int, enabled: bool):
         self.bar = None
-        if enabled and total and sys.stderr.isatty():
+        if enabled and total and sys.stderr.isatty() and log.isEnabledFor(logging.INFO):
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
             self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -193,13 +242,15 @@ class _Progress:
     def advance(self, result: BuildResult) -> None:
         if self.bar is not None:
             self.bar.update(self.task, advance=1, description=f"{result.key} {result.status}")
-        else:
-            extra = f": {result.error}" if result.error else ""
-            _log(f"{result.status} {result.key} ({result.seconds:.1f} s){extra}")
+        extra = f": {result.error}" if result.error else ""
+        level = logging.WARNING if result.status == "failed" else \
+            logging.DEBUG if self.bar is not None or result.status == "skipped" else logging.INFO
+        log.log(level, "%s %s (%.1f s)%s", result.status, result.key, result.seconds, extra)
 
     def close(self) -> None:
         if self.bar is not None:
             self.bar.stop()
+            self.bar = None
 
 
 # ------------------------------------------------------------------ the recipe
@@ -209,51 +260,63 @@ def build(cities: Sequence[str] | None = None, periods: Sequence[str] | None = N
           language: str = "id", edition: str = "internal", workers: int | None = None, pdf: bool | None = None,
           self_contained: bool = False, force: bool = False, progress: bool = True,
           jobs: Iterable[ReportJob] | None = None, scheduler: str | None = None,
-          programme: bool | None = None) -> BuildSummary:
-    """Build every report of ``cities`` x ``periods`` (see :func:`plan`).
+          programme: bool | None = None, wait: bool = False,
+          timeout: float | None = None) -> BuildSummary:
+    """Build every report of ``cities`` x ``periods`` (see :func:`plan`), or ``jobs``.
 
     ``pdf=None`` prints PDFs when Chromium is available; ``force`` rebuilds reports that
-    are up to date; ``workers`` defaults to the machine's cores; ``scheduler`` (a Dask
-    scheduler address such as ``tcp://10.0.0.5:8786``) runs each report as a task on that
-    cluster instead of on local processes, with the same outputs and rules.
+    are up to date; ``workers`` defaults to the machine's cores; ``wait`` queues behind a
+    build already running on the same outputs (else :class:`BuildLocked`); ``timeout`` is
+    each report's limit in seconds (see :func:`~exceed_analysis.batch.runner.report_timeout`);
+    ``scheduler`` (a Dask scheduler address such as ``tcp://10.0.0.5:8786``) runs each report
+    as a task on that cluster instead of on local processes, with the same outputs and rules.
     """
     p = paths()
+    lay = Layout.of(p)
     t0 = time.perf_counter()
-    jobs = list(jobs) if jobs is not None else plan(cities, periods, language, p, edition, programme)
-    want_pdf = render.find_chromium() is not None if pdf is None else pdf
-    if want_pdf and render.find_chromium() is None:
-        raise render.ChromiumUnavailable()
-    summary = BuildSummary(pdf=want_pdf)
+    new_build()
+    with guard.interruptible():
+        jobs = list(jobs) if jobs is not None else plan(cities, periods, language, p, edition, programme)
+        want_pdf = check_pdf(pdf)
+        seconds = report_timeout(timeout)
+        with guard.output_lock(lay, wait=wait):
+            guard.clean_leftovers(lay)
+            summary = BuildSummary(pdf=want_pdf)
+            todo: list[tuple[ReportJob, dict[str, str], str]] = []
+            for job in jobs:
+                inputs = input_digest(job, p)
+                digest = combined_digest(job, inputs, self_contained)
+                if not force and _is_up_to_date(job, digest, want_pdf):
+                    summary.results.append(BuildResult(job, "skipped"))
+                else:
+                    todo.append((job, inputs, digest))
+            log.debug("inputs: %s", hash_stats())
+            bar = _Progress(len(jobs), progress)
+            try:
+                for r in summary.results:
+                    bar.advance(r)
+                if todo:
+                    if not self_contained:
+                        for assets in sorted({assets_dir(job, p) for job, _, _ in todo}):
+                            render.copy_plotly_js(assets)
+                    if scheduler:
+                        from exceed_analysis.batch.cluster import run_all_dask
 
-    todo: list[tuple[ReportJob, dict[str, str], str]] = []
-    for job in jobs:
-        inputs = input_digest(job, p)
-        digest = combined_digest(job, inputs, self_contained)
-        if not force and _is_up_to_date(job, digest, want_pdf):
-            summary.results.append(BuildResult(job, "skipped"))
-        else:
-            todo.append((job, inputs, digest))
-
-    bar = _Progress(len(jobs), progress)
-    for r in summary.results:
-        bar.advance(r)
-    if todo:
-        if not self_contained:
-            for assets in sorted({assets_dir(job, p) for job, _, _ in todo}):
-                render.copy_plotly_js(assets)
-        if scheduler:
-            summary.results += _run_all_dask(todo, p, scheduler, want_pdf, self_contained, bar)
-        else:
-            summary.results += _run_all(todo, p, workers, want_pdf, self_contained, bar)
-    bar.close()
-    summary.seconds = time.perf_counter() - t0
-    write_status(summary, p)
-    _build_site(p)
+                        summary.results += run_all_dask(todo, p, scheduler, want_pdf, self_contained,
+                                                         bar.advance, _finish_one)
+                    else:
+                        summary.results += _run_all(todo, p, workers, want_pdf, self_contained,
+                                                    bar, seconds)
+            finally:
+                bar.close()
+            summary.seconds = time.perf_counter() - t0
+            write_status(summary, lay.outputs)
+            _build_site(p)
     return summary
 
 
 def _run_all(todo, p: Paths, workers: int | None, want_pdf: bool, self_contained: bool,
-             bar: _Progress) -> list[BuildResult]:
+             bar: _Progress, timeout: float) -> list[BuildResult]:
     workers = max(1, min(workers or os.cpu_count() or 1, len(todo)))
     # imported once here, before the workers are forked, so that no worker pays for them
     import nbconvert  # noqa: F401  (pyflakes: imported for its side effect, the warm import)
@@ -267,100 +330,59 @@ def _run_all(todo, p: Paths, workers: int | None, want_pdf: bool, self_contained
     printer = render.PdfPrinter(serve_root=p.outputs, warm_scripts=(f"{ASSETS}/plotly.min.js",)) \
         if want_pdf else None
     started: dict[Future, tuple[ReportJob, dict[str, str], Path, float]] = {}
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_worker_init) as pool:
+    # each worker keeps one kernel starting ahead while it runs a report, unless it has
+    # only one report to run
+    ahead = 1 if len(todo) > workers else 0
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_worker_init,
+                               initargs=(str(p.notebooks), timeout, ahead))
+    entered = False
+    try:
         for job, inputs, _ in todo:
             work = new_work_dir(job)
-            fut = pool.submit(_worker_run, job, work, self_contained)
-            started[fut] = (job, inputs, work, time.perf_counter())
+            started[pool.submit(_worker_run, job, work, self_contained)] = \
+                (job, inputs, work, time.perf_counter())
         if printer is not None:
             printer.__enter__()
-        try:
-            for fut in as_completed(started):
-                job, inputs, work, t_job = started[fut]
-                results.append(_finish_one(fut.result, job, inputs, work, t_job, printer,
-                                           self_contained, p))
-                bar.advance(results[-1])
-        finally:
-            if printer is not None:
+            entered = True
+        for fut in as_completed(started):
+            job, inputs, work, t_job = started[fut]
+            results.append(_finish_one(fut.result, job, inputs, work, t_job, printer,
+                                       self_contained, p))
+            bar.advance(results[-1])
+    except BaseException:
+        _stop_workers(pool)
+        raise
+    finally:
+        if entered:
+            try:
                 printer.__exit__(None, None, None)
+            except Exception as exc:  # noqa: BLE001 - the browser may already be gone
+                log.debug("closing the browser: %s", exc)
+        pool.shutdown(wait=True, cancel_futures=True)
+        for _job, _inputs, work, _t in started.values():
+            shutil.rmtree(work, ignore_errors=True)  # unfinished reports: never swapped in
     return results
 
 
-# ------------------------------------------------------------------ on a Dask cluster
-
-
-def _dask_task(job: ReportJob, self_contained: bool) -> dict:
-    """Run on a Dask worker: execute and render one report in the worker's warm kernel,
-    in a temporary folder of the worker's own, and return the files' contents (so the
-    workers need the project and its processed store, not the client's disk)."""
-    import tempfile
-
-    global _KM
-    if _KM is None:
-        _worker_init()
-    t0 = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="exceed-task-") as tmp:
-        work = Path(tmp) / "report"
-        work.mkdir()
-        try:
-            execute_and_render(job, work, self_contained=self_contained, km=_KM,
-                               keep_errors_in=Path(tmp))
-            files = {f.relative_to(work).as_posix(): f.read_bytes()
-                     for f in sorted(work.rglob("*")) if f.is_file()}
-            return {"ok": True, "error": None, "files": files, "seconds": time.perf_counter() - t0}
-        except Exception as exc:  # noqa: BLE001 - reported per report
-            _KM.restart_kernel(now=True)
-            failed = Path(tmp) / "report.error.ipynb"
-            files = {"report.error.ipynb": failed.read_bytes()} if failed.exists() else {}
-            error = str(exc) if isinstance(exc, ReportError) else f"{type(exc).__name__}: {exc}"
-            return {"ok": False, "error": error, "files": files, "seconds": time.perf_counter() - t0}
-
-
-def _run_all_dask(todo, p: Paths, scheduler: str, want_pdf: bool, self_contained: bool,
-                  bar: _Progress) -> list[BuildResult]:
-    """The same batch with each report a task on the Dask cluster at ``scheduler``; the
-    PDFs, manifests and the swap into outputs/ happen here, as in a local build."""
-    from distributed import Client, as_completed as dask_completed
-
-    results: list[BuildResult] = []
-    printer = render.PdfPrinter(serve_root=p.outputs, warm_scripts=(f"{ASSETS}/plotly.min.js",)) \
-        if want_pdf else None
-    with Client(scheduler, timeout="30s") as client:
-        futures = {}
-        for job, inputs, _ in todo:
-            key = f"report-{job.city.slug}-{job.period.slug}-{job.language}-{job.edition}"
-            fut = client.submit(_dask_task, job, self_contained, pure=False, key=key)
-            futures[fut] = (job, inputs, time.perf_counter())
-        if printer is not None:
-            printer.__enter__()
-        try:
-            for fut in dask_completed(futures):
-                job, inputs, t_job = futures[fut]
-                outcome = fut.result()
-                work = new_work_dir(job)
-                if not outcome["ok"]:
-                    shutil.rmtree(work, ignore_errors=True)
-                    for name, data in outcome["files"].items():
-                        job.out_dir.mkdir(parents=True, exist_ok=True)
-                        (job.out_dir / name).write_bytes(data)
-                    results.append(BuildResult(job, "failed", outcome["seconds"], outcome["error"]))
-                else:
-                    for name, data in outcome["files"].items():
-                        (work / name).parent.mkdir(parents=True, exist_ok=True)
-                        (work / name).write_bytes(data)
-                    results.append(_finish_one(lambda: (True, None, outcome["seconds"]), job, inputs,
-                                               work, t_job, printer, self_contained, p))
-                bar.advance(results[-1])
-        finally:
-            if printer is not None:
-                printer.__exit__(None, None, None)
-    return results
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """SIGTERM every worker (each kills its kernels and exits), then SIGKILL stragglers."""
+    procs = list(getattr(pool, "_processes", {}).values())
+    for proc in procs:
+        if proc.is_alive():
+            proc.terminate()
+    deadline = time.monotonic() + 5
+    for proc in procs:
+        proc.join(max(0.0, deadline - time.monotonic()))
+        if proc.is_alive():
+            proc.kill()
+            proc.join(1)
 
 
 def _finish_one(outcome, job: ReportJob, inputs: dict[str, str], work: Path, t_job: float,
                 printer, self_contained: bool, p: Paths) -> BuildResult:
     """Print, record and move in one report whose HTML is in ``work``. ``outcome`` is a
-    callable returning (ok, error), so that a worker's own crash is caught here too."""
+    callable returning (ok, error, seconds), so that a worker's own crash is caught here
+    too. An interrupt is never caught here: it stops the build."""
     t_finish = time.perf_counter()
     worked = 0.0
     try:

@@ -18,30 +18,49 @@ it as ``report.error.ipynb``.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
+import logging
 import os
 import platform
 import shutil
-import subprocess
-import tempfile
+import signal
 import time
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
+from typing import Any
 
-from exceed_analysis.publish import render
+from exceed_analysis.batch.inputs import (PROGRAMME, combined_digest, git_version, input_digest,
+                                          input_files, package_version, package_versions)
+from exceed_analysis.batch.kernels import KERNEL, KernelPool
 from exceed_analysis.config import City, Paths, paths, registry
-from exceed_analysis.errors import ParameterError, ReportError
+from exceed_analysis.errors import ParameterError, ReportError, ReportTimeout
 from exceed_analysis.figures.indicators import beneficiaries
+from exceed_analysis.layout import ASSETS, Layout
 from exceed_analysis.periods import Period
+from exceed_analysis.publish import render
 from exceed_analysis.reports.city import EDITIONS, resolve_parameters
-from exceed_analysis.store.parquet import last_data_date, load_city, store_files
+from exceed_analysis.store.parquet import CityData, last_data_date, load_city
 
-__all__ = ["ReportJob", "ReportResult", "plan_report", "run_report", "input_files", "input_digest"]
+__all__ = ["ReportJob", "ReportResult", "PlanCache", "plan_report", "plan_programme", "run_report",
+           "input_files", "input_digest", "combined_digest", "execute_and_render", "finish",
+           "new_work_dir", "DEFAULT_TIMEOUT", "report_timeout", "ASSETS", "KERNEL", "PROGRAMME"]
 
-ASSETS = "assets"
-KERNEL = "python3"
+log = logging.getLogger(__name__)
+
+DEFAULT_TIMEOUT = 600.0
+"""Seconds a report may run (each report takes 1-5 s on the committed data; the national
+scale, 15 million services, about a minute): ``--timeout`` or ``EXCEED_TIMEOUT`` change it."""
+
+
+def report_timeout(value: float | None = None) -> float:
+    """The execution timeout: ``value``, else ``EXCEED_TIMEOUT``, else the default."""
+    if value is not None:
+        return float(value)
+    env = os.environ.get("EXCEED_TIMEOUT", "").strip()
+    try:
+        return float(env) if env else DEFAULT_TIMEOUT
+    except ValueError:
+        raise ParameterError(f"EXCEED_TIMEOUT={env!r} is not a number of seconds") from None
 
 
 @dataclass(frozen=True)
@@ -72,12 +91,33 @@ class ReportResult:
     files: list[Path] = field(default_factory=list)
 
 
+class PlanCache:
+    """What planning reads from the store, read once per plan: each city's data (for the
+    period checks) and the store's last date."""
+
+    def __init__(self, p: Paths | None = None):
+        self.p = p or paths()
+        self._cities: dict[str, CityData] = {}
+        self._last: Any = ...
+
+    def city(self, slug: str) -> CityData:
+        if slug not in self._cities:
+            self._cities[slug] = load_city(slug, self.p.processed)
+        return self._cities[slug]
+
+    def last_data_date(self) -> dt.date | None:
+        if self._last is ...:
+            self._last = last_data_date(self.p.processed)
+        return self._last
+
+
 def plan_report(city: str, period: str, language: str = "id", p: Paths | None = None,
-                edition: str = "internal") -> ReportJob:
+                edition: str = "internal", cache: PlanCache | None = None) -> ReportJob:
     """Check the parameters and that the period holds data, before any kernel starts."""
     p = p or paths()
+    cache = cache or PlanCache(p)
     c, per = resolve_parameters(city, period, language=language)
-    data = load_city(c.slug, p.processed)
+    data = cache.city(c.slug)
     last = max((d.max() for d in (data.children["intake_date"], data.services["date"]) if len(d)),
                default=None)
     if last is None or per.start > last.date():
@@ -89,24 +129,24 @@ def plan_report(city: str, period: str, language: str = "id", p: Paths | None = 
             f"no child enrolled and not yet exited in that period")
     if edition not in EDITIONS:
         raise ParameterError(f"unknown edition {edition!r}; valid editions: {', '.join(EDITIONS)}")
-    out = _inside(p.outputs, output_root(p, language, edition) / per.slug / c.slug)
+    lay = Layout.of(p)
+    out = _inside(p.outputs, lay.report_dir(per.slug, c.slug, language, edition))
     return ReportJob(c, per, language, out, p.report_template, edition)
 
 
-PROGRAMME = "programme"
-
-
-def plan_programme(period: str, language: str = "id", p: Paths | None = None) -> ReportJob:
+def plan_programme(period: str, language: str = "id", p: Paths | None = None,
+                   cache: PlanCache | None = None) -> ReportJob:
     """Check the programme report's parameters (every city, one period) before any kernel
     starts; its output goes to ``outputs/<period>/programme/``."""
     from exceed_analysis.reports.programme import resolve_period
     from exceed_analysis.reports.text import LANGUAGES
 
     p = p or paths()
+    cache = cache or PlanCache(p)
     if language not in LANGUAGES:
         raise ParameterError(f"unknown language {language!r}; valid languages: {', '.join(LANGUAGES)}")
     per, _ = resolve_period(period)
-    last = last_data_date(p.processed)
+    last = cache.last_data_date()
     if last is None or per.start > last:
         raise ParameterError(f"no data for the programme in period {per.name}: "
                              f"the data end on {last}")
@@ -114,17 +154,9 @@ def plan_programme(period: str, language: str = "id", p: Paths | None = None) ->
     stand_in = City(slug=PROGRAMME, name="EXCEED", province="",
                     programme_start=min(c.programme_start for c in reg.cities),
                     sectors=tuple(reg.sectors), partners=())
-    out = _inside(p.outputs, output_root(p, language) / per.slug / PROGRAMME)
+    out = _inside(p.outputs, Layout.of(p).report_dir(per.slug, PROGRAMME, language))
     return ReportJob(stand_in, per, language, out, p.notebooks / "programme_report.ipynb",
                      kind=PROGRAMME)
-
-
-def output_root(p: Paths, language: str, edition: str = "internal") -> Path:
-    """Where reports go: ``outputs/`` for the internal Indonesian edition, with
-    ``public/`` for the public edition and ``<language>/`` for a translation, in that
-    order (``outputs/public/en/2010/bandar-lampung/``)."""
-    root = p.outputs / "public" if edition == "public" else p.outputs
-    return root if language == "id" else root / language
 
 
 def _inside(root: Path, target: Path) -> Path:
@@ -136,92 +168,15 @@ def _inside(root: Path, target: Path) -> Path:
     return target_r
 
 
-# ------------------------------------------------------------------ inputs and manifest
+# ------------------------------------------------------------------ manifest
 
 
-def input_files(job: ReportJob, p: Paths | None = None) -> list[Path]:
-    """Every file a report depends on: its city's raw registers, activities and narrative,
-    its processed store files, the template notebook and the text catalogue."""
-    p = p or paths()
-    files: list[Path] = []
-    if job.kind == PROGRAMME:  # every city's store, the targets, the template, the library
-        files += sorted(f for f in p.processed.glob("*/*.parquet"))
-        files += [f for f in (p.cities_file, p.config_dir / "targets.yml", job.template) if f.is_file()]
-        return files + _library_files()
-    reg_dir = p.registers / job.city.slug
-    if reg_dir.is_dir():
-        files += sorted(f for f in reg_dir.rglob("*") if f.is_file())
-    for f in (p.activities / f"{job.city.slug}.csv",
-              p.narratives / job.city.slug / f"{job.period.name}.md",
-              p.cities_file, job.template):
-        if f.is_file():
-            files.append(f)
-    files += store_files(job.city.slug, p.processed)
-    return files + _library_files()
-
-
-def _library_files() -> list[Path]:
-    """The library a report runs: code, text catalogues, templates."""
-    package = Path(__file__).resolve().parents[1]
-    return sorted(f for f in package.rglob("*") if f.is_file() and f.suffix in _LIBRARY_SUFFIXES
-                  and f.relative_to(package).as_posix() not in _NOT_IN_A_REPORT
-                  and not f.relative_to(package).as_posix().startswith(("templates/site/", "synthetic/")))
-
-
-_LIBRARY_SUFFIXES = {".py", ".yml", ".j2", ".css", ".json"}
-# modules that drive or index reports but do not shape their content
-_NOT_IN_A_REPORT = {"batch/build.py", "cli.py", "publish/site.py"}
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
-def _package_version() -> str:
-    try:
-        return metadata.version("exceed-analysis")
-    except metadata.PackageNotFoundError:
-        return "unknown"
-
-
-def _git_version(root: Path) -> str:
-    try:
-        out = subprocess.run(["git", "-C", str(root), "describe", "--always", "--dirty"],
-                             capture_output=True, text=True, timeout=5, check=True)
-        return out.stdout.strip() or "unknown"
-    except (OSError, subprocess.SubprocessError):
-        return "unknown"
-
-
-def input_digest(job: ReportJob, p: Paths | None = None) -> dict[str, str]:
-    """Path (relative to the project root) -> SHA-256 of each input file."""
-    p = p or paths()
-    from exceed_analysis.intake.pipeline import raw_file_key  # raw files by key, never by name
-
-    return {raw_file_key(f.resolve().relative_to(p.root.resolve()).as_posix(), p.root)
-            if p.root.resolve() in f.resolve().parents else f.name: _sha256(f)
-            for f in input_files(job, p)}
-
-
-def combined_digest(job: ReportJob, inputs: dict[str, str], self_contained: bool = False) -> str:
-    """One hash of everything a report depends on: input files, library version, the
-    report's own parameters. Equal digests mean an identical report."""
-    h = hashlib.sha256()
-    for key, value in sorted(inputs.items()):
-        h.update(f"{key}\0{value}\n".encode())
-    h.update(f"{_package_version()}|{job.city.slug}|{job.period.name}|{job.language}|"
-             f"{job.edition}|{self_contained}".encode())
-    return h.hexdigest()
-
-
-def _manifest(job: ReportJob, inputs: dict[str, str], seconds: float, p: Paths,
-              self_contained: bool = False) -> dict:
+def manifest(job: ReportJob, inputs: dict[str, str], seconds: float, p: Paths,
+             self_contained: bool = False) -> dict:
+    """The manifest written beside a report: enough to rebuild and verify it."""
     return {
         "digest": combined_digest(job, inputs, self_contained),
+        "kind": job.kind,
         "city": job.city.slug,
         "period": job.period.name,
         "period_start": job.period.start.isoformat(),
@@ -229,9 +184,11 @@ def _manifest(job: ReportJob, inputs: dict[str, str], seconds: float, p: Paths,
         "parameters": {"city": job.city.slug, "period": job.period.name, "language": job.language,
                        "edition": job.edition},
         "self_contained": self_contained,
+        "template": job.template.name,
         "inputs": inputs,
-        "package_version": _package_version(),
-        "git_version": _git_version(p.root),
+        "packages": package_versions(),
+        "package_version": package_version(),
+        "git_version": git_version(p.root),
         "python": platform.python_version(),
         "built_at": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
         "seconds": round(seconds, 2),
@@ -241,43 +198,106 @@ def _manifest(job: ReportJob, inputs: dict[str, str], seconds: float, p: Paths,
 # ------------------------------------------------------------------ the steps
 
 
-def _execute(job: ReportJob, work: Path, km=None, keep_errors_in: Path | None = None) -> Path:
+class _Deadline(Exception):
+    """Raised by the report's alarm inside the executing process."""
+
+
+def _template_cell(template: Path, cell_index: int | None) -> int | None:
+    """The 1-based number, in the template, of the executed notebook's cell ``cell_index``
+    (papermill injects its parameters cell right after the template's ``parameters`` cell)."""
+    if cell_index is None:
+        return None
+    try:
+        cells = json.loads(template.read_text(encoding="utf-8"))["cells"]
+    except (OSError, ValueError, KeyError):
+        return cell_index + 1
+    tagged = [i for i, c in enumerate(cells) if "parameters" in c.get("metadata", {}).get("tags", [])]
+    injected_at = tagged[0] + 1 if tagged else 0
+    return cell_index + (0 if cell_index < injected_at else -1) + 1
+
+
+def _execute(job: ReportJob, work: Path, km=None, keep_errors_in: Path | None = None,
+             timeout: float | None = None) -> tuple[Path, Any]:
     """Execute the template with papermill into ``work/report.ipynb``; raise ReportError
     (after saving the failed notebook as ``report.error.ipynb`` in ``keep_errors_in``,
-    by default the report's folder) when a cell fails."""
+    by default the report's folder) when a cell fails or the report runs out of time."""
     import papermill as pm  # imported here: only the runner needs it
+    from nbclient.exceptions import CellTimeoutError
 
     out_nb = work / "report.ipynb"
-    params = {"period": job.period.name, "language": job.language, "output_dir": str(work)}
+    # relative to the kernel's folder (the template's): no path of this machine in the notebook
+    output_dir = os.path.relpath(work, job.template.parent).replace(os.sep, "/")
+    params = {"period": job.period.name, "language": job.language, "output_dir": output_dir}
     if job.kind != PROGRAMME:
         params.update(city=job.city.slug, edition=job.edition)
     reuse = {"km": km} if km is not None else {}
+    seconds = report_timeout(timeout)
+    running: list[int] = []
+
+    def started(cell=None, cell_index=None, **_):
+        running[:] = [cell_index]
+
+    old = _arm(seconds)
     try:
-        pm.execute_notebook(str(job.template), str(out_nb), parameters=params,
-                            kernel_name=KERNEL, progress_bar=False, log_output=False,
-                            request_save_on_cell_execute=False, cwd=str(job.template.parent),
-                            **reuse)
+        nb = pm.execute_notebook(str(job.template), str(out_nb), parameters=params,
+                                 kernel_name=KERNEL, progress_bar=False, log_output=False,
+                                 request_save_on_cell_execute=False, cwd=str(job.template.parent),
+                                 execution_timeout=max(1, int(seconds)), on_cell_start=started,
+                                 **reuse)
     except pm.PapermillExecutionError as exc:
         kept = _keep_error_notebook(out_nb, keep_errors_in or job.out_dir)
-        raise ReportError(job.city.slug, job.period.name, exc.exec_count, exc.ename,
-                          exc.evalue, kept) from None
-    return out_nb
+        raise ReportError(job.city.slug, job.period.name, _template_cell(job.template, exc.cell_index),
+                          exc.ename, exc.evalue, kept, template=job.template.name) from None
+    except (CellTimeoutError, _Deadline):
+        kept = _keep_error_notebook(out_nb, keep_errors_in or job.out_dir)
+        cell = _template_cell(job.template, running[0] if running else None)
+        raise ReportTimeout(job.city.slug, job.period.name, cell, seconds, kept,
+                            template=job.template.name) from None
+    finally:
+        _disarm(old)
+    return out_nb, nb
+
+
+def _arm(seconds: float) -> Any:
+    """A whole-report deadline (SIGALRM, main thread only); nbclient's own per-cell timeout
+    catches a hung cell, this catches a report of many slow cells."""
+    if not hasattr(signal, "setitimer"):
+        return None
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def ring(signum, frame):
+        raise _Deadline()
+
+    old = signal.signal(signal.SIGALRM, ring)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    return old
+
+
+def _disarm(old: Any) -> None:
+    if old is None:
+        return
+    signal.setitimer(signal.ITIMER_REAL, 0)
+    signal.signal(signal.SIGALRM, old)
 
 
 def _keep_error_notebook(failed: Path, out_dir: Path) -> Path | None:
     if not failed.exists():
         return None
     out_dir.mkdir(parents=True, exist_ok=True)
-    target = out_dir / "report.error.ipynb"
+    target = Layout.error_notebook(out_dir)
     shutil.copyfile(failed, target)
     return target
 
 
 def _to_html(job: ReportJob, nb_path: Path, work: Path, self_contained: bool,
-             assets_href: str) -> Path:
+             assets_href: str, nb: Any = None) -> Path:
     import nbformat  # imported here: it takes a second (jsonschema), and a no-op build needs none
 
-    nb = nbformat.read(nb_path, as_version=4)
+    if nb is None:  # papermill's executed notebook, else read back from disk
+        nb = nbformat.read(nb_path, as_version=4)
     for cell in nb.cells:  # papermill gives its injected cell a random id: keep pages reproducible
         if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
             cell["id"] = "injected-parameters"
@@ -295,53 +315,42 @@ def _to_html(job: ReportJob, nb_path: Path, work: Path, self_contained: bool,
                                    language=job.language)
     target = work / "report.html"
     target.write_text(html, encoding="utf-8")
+    # the executed notebook too: papermill's random cell id replaced, so reruns are identical
+    nbformat.write(nb, nb_path)
     return target
 
 
 def _swap_in(work: Path, out_dir: Path) -> None:
     """Replace ``out_dir`` by ``work`` in two renames; the old output goes only once the new
-    one is in place."""
+    one is in place (a crash between the two is repaired by the next build's clean-up)."""
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
+    old = Layout.old_name(out_dir, os.getpid())
     if out_dir.exists():
         os.replace(out_dir, old)
     os.replace(work, out_dir)
     shutil.rmtree(old, ignore_errors=True)
-    stale = out_dir / "report.error.ipynb"
+    stale = Layout.error_notebook(out_dir)
     if stale.exists():
         stale.unlink()
-
-
-def start_kernel():
-    """Start a kernel (its own log lines silenced) and import the library in it once, so
-    that each report run in it only runs its own cells."""
-    from jupyter_client.manager import KernelManager
-
-    km = KernelManager(kernel_name=KERNEL)
-    km.start_kernel(stderr=subprocess.DEVNULL)
-    kc = km.client()
-    kc.start_channels()
-    try:
-        kc.wait_for_ready(timeout=60)
-        kc.execute_interactive("import exceed_analysis.reports.city", timeout=120)
-    finally:
-        kc.stop_channels()
-    return km
 
 
 def new_work_dir(job: ReportJob) -> Path:
     """A temporary folder beside the report's final folder, at the same depth, so that
     relative links (the shared plotly.js) resolve alike in both."""
     job.out_dir.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".building-{job.city.slug}-", dir=job.out_dir.parent))
-    work.chmod(0o755)
+    # one name per report, the same on every run (the executed notebook records it): only
+    # one build runs at a time (the output lock), and each report once per build
+    work = job.out_dir.parent / Layout.staging_prefix(job.city.slug).rstrip("-")
+    if work.exists():
+        shutil.rmtree(work)
+    work.mkdir(mode=0o755)
     return work
 
 
 def assets_dir(job: ReportJob, p: Paths) -> Path:
     """Where a report's plotly.js is: ``outputs/assets/``, or ``outputs/public/assets/`` for
     a public edition, so that ``outputs/public/`` can be published on its own."""
-    return (p.outputs / "public" if job.edition == "public" else p.outputs) / ASSETS
+    return Layout.of(p).assets_for(job.edition)
 
 
 def assets_href(job: ReportJob, p: Paths) -> str:
@@ -349,13 +358,15 @@ def assets_href(job: ReportJob, p: Paths) -> str:
 
 
 def execute_and_render(job: ReportJob, work: Path, *, self_contained: bool = False,
-                       p: Paths | None = None, km=None, keep_errors_in: Path | None = None) -> Path:
+                       p: Paths | None = None, km=None, keep_errors_in: Path | None = None,
+                       timeout: float | None = None) -> Path:
     """The kernel side of a report: execute the notebook into ``work`` and render
-    ``report.html``. ``km`` is an already started kernel manager to reuse (the batch keeps
-    one warm kernel per worker); without it papermill starts and stops its own."""
+    ``report.html``. ``km`` is a started kernel manager whose kernel has run no report
+    (see :class:`~exceed_analysis.batch.kernels.KernelPool`); without it papermill starts
+    and stops its own."""
     p = p or paths()
-    nb_path = _execute(job, work, km=km, keep_errors_in=keep_errors_in)
-    return _to_html(job, nb_path, work, self_contained, assets_href(job, p))
+    nb_path, nb = _execute(job, work, km=km, keep_errors_in=keep_errors_in, timeout=timeout)
+    return _to_html(job, nb_path, work, self_contained, assets_href(job, p), nb)
 
 
 def finish(job: ReportJob, work: Path, *, inputs: dict[str, str], seconds: float,
@@ -365,29 +376,32 @@ def finish(job: ReportJob, work: Path, *, inputs: dict[str, str], seconds: float
     p = p or paths()
     if printer is not None:
         printer.print_pdf(work / "report.html", work / "report.pdf")
-    manifest = _manifest(job, inputs, seconds, p, self_contained)
-    manifest["pdf"] = printer is not None
-    (work / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    data = manifest(job, inputs, seconds, p, self_contained)
+    data["pdf"] = printer is not None
+    Layout.manifest(work).write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
     _swap_in(work, job.out_dir)
     return sorted(f for f in job.out_dir.rglob("*") if f.is_file())
 
 
 def run_report(job: ReportJob, *, p: Paths | None = None, printer: render.PdfPrinter | None = None,
-               self_contained: bool = False, inputs: dict[str, str] | None = None) -> ReportResult:
-    """Build one report: execute, render HTML (and PDF with a printer), write the manifest,
-    then swap the finished folder in. Raises :class:`ReportError` when a cell fails."""
+               self_contained: bool = False, inputs: dict[str, str] | None = None,
+               timeout: float | None = None) -> ReportResult:
+    """Build one report in a fresh kernel: execute, render HTML (and PDF with a printer),
+    write the manifest, then swap the finished folder in. Raises :class:`ReportError`
+    when a cell fails."""
     p = p or paths()
     t0 = time.perf_counter()
     inputs = inputs if inputs is not None else input_digest(job, p)
     if not self_contained:
         render.copy_plotly_js(assets_dir(job, p))
     work = new_work_dir(job)
-    km = start_kernel()
+    pool = KernelPool(p.notebooks, ahead=0)
     try:
-        execute_and_render(job, work, self_contained=self_contained, p=p, km=km)
+        km = pool.take()
+        execute_and_render(job, work, self_contained=self_contained, p=p, km=km, timeout=timeout)
         files = finish(job, work, inputs=inputs, seconds=time.perf_counter() - t0,
                        printer=printer, self_contained=self_contained, p=p)
     finally:
-        km.shutdown_kernel(now=True)
+        pool.close()
         shutil.rmtree(work, ignore_errors=True)
     return ReportResult(job, "built", time.perf_counter() - t0, files=files)

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import TypeGuard
 
 from exceed_analysis.figures.arithmetic import (
     HIGH,
@@ -78,8 +79,6 @@ __all__ = [
     "public_figures",
     "jsonable",
 ]
-
-
 
 @dataclass(frozen=True)
 class Group:
@@ -134,8 +133,9 @@ def unprotected(
     return bad
 
 
-def protect(values: Mapping[str, int], groups: list, never_shown: Iterable[str] = (),
-            hidden: Iterable[str] = ()) -> tuple[set[str], list[Group]]:
+def protect(
+    values: Mapping[str, int], groups: list, never_shown: Iterable[str] = (), hidden: Iterable[str] = ()
+) -> tuple[set[str], list[Group]]:
     """The cells to hide, and the groups to withhold whole.
 
     Every primary cell is hidden (and ``hidden``, cells already hidden elsewhere); then,
@@ -167,8 +167,7 @@ def protect(values: Mapping[str, int], groups: list, never_shown: Iterable[str] 
             if key in clean:
                 continue
             rels = {id(r): r for c in comp for r in by_cell.get(c, ())}.values()
-            found = [c for c in open_cells(values, list(rels), hidden_set, never, unmarked)
-                     if c not in stuck]
+            found = [c for c in open_cells(values, list(rels), hidden_set, never, unmarked) if c not in stuck]
             if found:
                 bad = found
                 break
@@ -191,8 +190,11 @@ def protect(values: Mapping[str, int], groups: list, never_shown: Iterable[str] 
             hidden_set |= chosen
             continue
         cell = bad[0]
-        fresh = [g for g in groups if isinstance(g, Group) and g not in withheld
-                 and (cell in g.cells or cell == g.total_key)]
+        fresh = [
+            g
+            for g in groups
+            if isinstance(g, Group) and g not in withheld and (cell in g.cells or cell == g.total_key)
+        ]
         if not fresh:  # every group around it is withheld already: nothing more to do
             stuck.add(cell)
             continue
@@ -205,6 +207,8 @@ def protect(values: Mapping[str, int], groups: list, never_shown: Iterable[str] 
 class Hidden(int):
     """A count withheld from a public edition. It keeps its value for arithmetic inside
     the library (totals stay right) but formats as a mark, never as its number."""
+
+    primary: bool
 
     def __new__(cls, value: int, primary: bool):
         obj = super().__new__(cls, int(value))
@@ -224,7 +228,7 @@ class Hidden(int):
         return self.mark
 
 
-def is_hidden(value) -> bool:
+def is_hidden(value: object) -> TypeGuard[Hidden]:
     return isinstance(value, Hidden)
 
 
@@ -315,9 +319,7 @@ def public_figures(
     and withheld with the count they divide by."""
     values, groups = report_groups(figures)
     seed = {h for h in hidden if h in values}
-    hidden, withheld = protect(
-        values, groups, never_shown=[k for k in values if "#not" in k], hidden=seed
-    )
+    hidden, withheld = protect(values, groups, never_shown=[k for k in values if "#not" in k], hidden=seed)
     no_mark = {c for g in withheld for c in g.cells} | set(unmarked)
     primary = {k for k, v in values.items() if is_primary(v) and k not in no_mark}
 
@@ -333,7 +335,7 @@ def public_figures(
     out: dict[str, Value] = {}
     for key, value in figures.items():
         if isinstance(value, Breakdown):
-            out[key] = value.map(lambda k, v, key=key: shown(f"{key}.{k}", v))
+            out[key] = Breakdown(tuple((k, shown(f"{key}.{k}", v)) for k, v in value.items()))
         else:
             out[key] = shown(key, value)
     shown_paths = set(figures.flat())

@@ -34,6 +34,8 @@ from typing import Any, Literal
 
 from typing import TYPE_CHECKING
 
+from exceed_analysis.errors import ChartsNotDrawn, ChromiumUnavailable, OfflineViolation
+
 if TYPE_CHECKING:  # heavy imports (nbconvert pulls in jsonschema) only where used:
     import nbformat  # the report kernel imports this module for figure_bundle alone
     from nbconvert import HTMLExporter
@@ -235,8 +237,12 @@ PAGE_LABELS = {"id": ("Halaman", "dari"), "en": ("Page", "of")}
 """Words of the printed page numbers ("Halaman 2 dari 9") by language."""
 
 
+@functools.lru_cache(maxsize=8)
 def _exporter(language: str = "id") -> "HTMLExporter":
     """Create the HTML exporter configured for reports.
+
+    One exporter per language is kept for the life of the process, so its Jinja
+    templates are compiled once (a batch worker renders many reports).
 
     Returns
     -------
@@ -375,26 +381,6 @@ def _atomic_write(target: Path, write: Any) -> None:
 # --------------------------------------------------------------------------
 
 
-class ChromiumUnavailable(RuntimeError):
-    """No Chromium executable was found to print reports with."""
-
-    def __init__(self, detail: str = "") -> None:
-        message = (
-            "Chromium is needed to print reports to PDF but was not found. "
-            "Install it with `apt-get install chromium` (Debian/Ubuntu), or set "
-            "EXCEED_CHROMIUM to the path of a Chromium or Chrome executable."
-        )
-        super().__init__(f"{message} {detail}".strip())
-
-
-class OfflineViolation(RuntimeError):
-    """A report page tried to load something from the network."""
-
-
-class ChartsNotDrawn(RuntimeError):
-    """A report page's plotly charts did not draw in time."""
-
-
 def find_chromium() -> str | None:
     """Locate a Chromium executable.
 
@@ -501,6 +487,9 @@ class PdfPrinter:
         self._server: Any = None
         self._base: str | None = None
         self._profile: str | None = None
+        self._page: Any = None
+        self._blocked: list[str] = []
+        self._errors: list[str] = []
         self.warm_scripts = tuple(warm_scripts)
 
     def __enter__(self) -> PdfPrinter:
@@ -531,13 +520,33 @@ class PdfPrinter:
             self.__exit__(None, None, None)
             raise ChromiumUnavailable(f"Starting {executable!r} failed: {exc}") from exc
         if self._base is not None and self.warm_scripts:
-            page = self._browser.new_page()
-            try:
-                for _ in range(2):  # Chromium keeps compiled code from the second load on
-                    page.goto(self._base + WARMUP_PATH.lstrip("/"), wait_until="load")
-            finally:
-                page.close()
+            page = self._shared()
+            for _ in range(2):  # Chromium keeps compiled code from the second load on
+                page.goto(self._base + WARMUP_PATH.lstrip("/"), wait_until="load")
         return self
+
+    def _shared(self) -> Any:
+        """The one page every report is printed in (served mode): opened once, its
+        listeners record into the current report's lists."""
+        if self._page is None:
+            page = self._browser.new_page()
+            page.on("pageerror", lambda err: self._errors.append(str(err)))
+            page.on("request", lambda req: None if self._allowed(req.url)
+                    else self._blocked.append(req.url))
+            self._page = page
+        return self._page
+
+    def _release(self, page: Any, *, failed: bool = False) -> None:
+        """Done with ``page``: a private page is closed; the shared one stays open unless
+        the report failed in it (then the next report gets a fresh page)."""
+        if page is not self._page:
+            page.close()
+        elif failed:
+            self._page = None
+            try:
+                page.close()
+            except Exception:  # noqa: BLE001 - a broken page is dropped either way
+                pass
 
     def _url(self, html_path: Path) -> str:
         if self._base is not None and self.serve_root in html_path.parents:
@@ -559,7 +568,7 @@ class PdfPrinter:
             if self._browser is not None:
                 self._browser.close()
         finally:
-            self._browser = None
+            self._browser = self._page = None
             if self._playwright is not None:
                 self._playwright.stop()
                 self._playwright = None
@@ -603,13 +612,14 @@ class PdfPrinter:
         html_path = Path(html_path).resolve()
         if not html_path.is_file():
             raise FileNotFoundError(html_path)
-        blocked: list[str] = []
-        errors: list[str] = []
-        page = self._browser.new_page()
-        page.set_viewport_size({"width": width, "height": 720})
-        try:
-            page.set_default_timeout(self.timeout_s * 1000)
-            page.emulate_media(media=media)
+        if self._base is not None and self.serve_root in html_path.parents:
+            # served mode: one page for every report; Chromium keeps plotly.js compiled
+            blocked = self._blocked = []
+            errors = self._errors = []
+            page = self._shared()
+        else:
+            blocked, errors = [], []
+            page = self._browser.new_page()
             page.on("pageerror", lambda err: errors.append(str(err)))
 
             def guard(route: Any) -> None:
@@ -620,14 +630,14 @@ class PdfPrinter:
                     blocked.append(url)
                     route.abort("blockedbyclient")
 
-            if self._base is None:
-                page.route("**/*", guard)
-            else:
-                # Routing would disable Chromium's cache (and with it the compiled
-                # plotly.js), so in served mode the browser itself resolves no host but
-                # loopback (OFFLINE_ARGS) and attempts are recorded, then raised.
-                page.on("request", lambda req: None if self._allowed(req.url)
-                        else blocked.append(req.url))
+            page.route("**/*", guard)
+        try:
+            page.set_viewport_size({"width": width, "height": 720})
+            page.set_default_timeout(self.timeout_s * 1000)
+            page.emulate_media(media=media)
+            # in served mode routing would disable Chromium's cache (and with it the
+            # compiled plotly.js), so there the browser itself resolves no host but
+            # loopback (OFFLINE_ARGS) and attempts are recorded, then raised.
             page.goto(self._url(html_path), wait_until="load")
             _raise_if_blocked(blocked, html_path)
             try:
@@ -641,7 +651,7 @@ class PdfPrinter:
                 ) from exc
             _raise_if_blocked(blocked, html_path)
         except BaseException:
-            page.close()
+            self._release(page, failed=True)
             raise
         return page, blocked
 
@@ -678,9 +688,13 @@ class PdfPrinter:
                 print_background=True,
                 prefer_css_page_size=True,
                 display_header_footer=False,
+                outline=True,   # PDF bookmarks from the headings
+                tagged=True,    # a tagged (accessible) PDF, which the outline needs
             )
-        finally:
-            page.close()
+        except BaseException:
+            self._release(page, failed=True)
+            raise
+        self._release(page)
         _raise_if_blocked(blocked, Path(html_path))
         _atomic_write(pdf_path, lambda tmp: tmp.write_bytes(data))
         return pdf_path
@@ -714,8 +728,10 @@ class PdfPrinter:
         page, blocked = self._open(html_path, width=width, media="screen")
         try:
             data = page.screenshot(full_page=True, type="png")
-        finally:
-            page.close()
+        except BaseException:
+            self._release(page, failed=True)
+            raise
+        self._release(page)
         _raise_if_blocked(blocked, Path(html_path))
         _atomic_write(png_path, lambda tmp: tmp.write_bytes(data))
         return png_path

@@ -1,0 +1,122 @@
+"""What keeps an unattended build safe: one build at a time, clean stops, no debris.
+
+- :func:`output_lock` holds an exclusive ``flock`` on ``outputs/.build.lock`` for the
+  build's life; a second build stops at once with :class:`BuildLocked` (one line), or
+  waits its turn with ``wait=True``. The lock goes with the process, even on ``kill -9``.
+- :func:`interruptible` turns SIGINT and SIGTERM into :class:`BuildInterrupted` in the
+  main thread, once, so the build can stop its workers, kernels and browser, remove its
+  staging folders and leave every output as it was.
+- :func:`clean_leftovers` removes the staging folders of an earlier build that crashed,
+  and puts back a previous output that a crash caught between the two renames of a swap.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import logging
+import os
+import shutil
+import signal
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from exceed_analysis.errors import BuildInterrupted, BuildLocked
+from exceed_analysis.layout import Layout
+
+__all__ = ["output_lock", "interruptible", "clean_leftovers", "lock_fd"]
+
+log = logging.getLogger(__name__)
+
+_LOCK_FD: int | None = None
+
+
+def lock_fd() -> int | None:
+    """The lock's file descriptor while held (workers forked from the build close it)."""
+    return _LOCK_FD
+
+
+@contextlib.contextmanager
+def output_lock(lay: Layout, *, wait: bool = False, poll_s: float = 0.5) -> Iterator[Path]:
+    """Hold the output folder's lock; raise :class:`BuildLocked` if another build holds
+    it, unless ``wait`` (then wait for it, logging once that this build is queued)."""
+    global _LOCK_FD
+    lay.outputs.mkdir(parents=True, exist_ok=True)
+    path = lay.lock_file
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = _holder(fd)
+            if not wait:
+                raise BuildLocked(path, holder) from None
+            log.info("another build is running (%s); waiting for it", holder or "unknown")
+            while True:  # polled, not blocking: a signal can still stop the wait
+                time.sleep(poll_s)
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    continue
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"pid {os.getpid()} on {socket.gethostname()} since "
+                      f"{time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime())}\n".encode(), 0)
+        _LOCK_FD = fd
+        yield path
+    finally:
+        _LOCK_FD = None
+        os.close(fd)  # releases the lock
+
+
+def _holder(fd: int) -> str:
+    try:
+        return os.pread(fd, 200, 0).decode("utf-8", "replace").strip()
+    except OSError:
+        return ""
+
+
+@contextlib.contextmanager
+def interruptible() -> Iterator[None]:
+    """Raise :class:`BuildInterrupted` in the main thread at the first SIGINT or SIGTERM;
+    later signals are ignored while the build cleans up. Outside the main thread this
+    does nothing (signals are the main thread's)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    fired: list[int] = []
+
+    def handler(signum, frame):
+        if fired:
+            return
+        fired.append(signum)
+        raise BuildInterrupted(signum)
+
+    old = {s: signal.signal(s, handler) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for s, h in old.items():
+            signal.signal(s, h)
+
+
+def clean_leftovers(lay: Layout) -> list[Path]:
+    """Remove staging folders left by an earlier crash (call with the lock held); a
+    previous output caught mid-swap is put back. Returns the folders dealt with."""
+    dealt = []
+    for d in sorted(lay.leftovers()):
+        if d.name.startswith("."):
+            target = Layout.swapped_out(d) if ".old-" in d.name and not d.name.startswith(".building-") \
+                else None
+            if target is not None and not target.exists():
+                os.replace(d, target)
+                log.warning("restored %s, left half-swapped by an earlier build",
+                            target.relative_to(lay.outputs))
+            else:
+                shutil.rmtree(d, ignore_errors=True)
+                log.info("removed %s, left by an earlier build", d.relative_to(lay.outputs))
+            dealt.append(d)
+    return dealt

@@ -1,0 +1,187 @@
+"""What a report depends on, and one hash of it.
+
+A report's digest covers its input files (registers, activities, narrative, store files,
+template, text catalogues, the library's code), the versions of every package that shapes
+it (as installed from ``requirements.lock``), the Python version, and its parameters.
+Equal digests mean an identical report, so the batch skips it.
+
+Within one build every file is hashed once, however many reports read it, and the
+library's file list is walked once: :func:`new_build` starts a build's caches.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import logging
+import os
+import platform
+import subprocess
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from exceed_analysis.config import Paths, paths
+from exceed_analysis.intake.pipeline import raw_file_key
+from exceed_analysis.store.parquet import store_files
+
+if TYPE_CHECKING:
+    from exceed_analysis.batch.runner import ReportJob
+
+__all__ = ["REPORT_PACKAGES", "combined_digest", "input_digest", "input_files", "new_build",
+           "package_versions", "package_version", "git_version", "sha256", "hash_stats"]
+
+log = logging.getLogger(__name__)
+
+REPORT_PACKAGES = ("pandas", "numpy", "pyarrow", "pandera", "plotly", "nbconvert", "nbformat",
+                   "nbclient", "papermill", "ipykernel", "jupyter-client", "jinja2", "mistune",
+                   "bleach", "babel", "markdown-it-py", "pyyaml", "playwright", "traitlets")
+"""Packages whose version can change a report's HTML, CSV, figures or PDF."""
+
+PROGRAMME = "programme"
+
+_LIBRARY_SUFFIXES = {".py", ".yml", ".j2", ".css", ".json"}
+# modules that drive or index reports but do not shape their content
+_NOT_IN_A_REPORT = {"batch/build.py", "batch/archive.py", "batch/status.py", "batch/signals.py",
+                    "batch/verify.py", "cli.py", "logs.py", "publish/site.py"}
+
+# (path, size, mtime_ns, inode) -> sha256, for the current build
+_HASHES: dict[tuple[str, int, int, int], str] = {}
+_HASH_STATS = {"calls": 0, "hashed": 0, "bytes": 0}
+
+
+_KEYS: dict[str, str] = {}
+_LIBRARY_DIGEST: dict[str, dict[str, str]] = {}
+
+
+def new_build() -> None:
+    """Forget the hashes and file lists of an earlier build in this process."""
+    _HASHES.clear()
+    _KEYS.clear()
+    _LIBRARY_DIGEST.clear()
+    _HASH_STATS.update(calls=0, hashed=0, bytes=0)
+    _library_files.cache_clear()
+
+
+def hash_stats() -> dict[str, int]:
+    """How many hashes were asked for in this build, how many files were read, and bytes."""
+    return dict(_HASH_STATS)
+
+
+def sha256(path: Path) -> str:
+    """SHA-256 of a file, read once per build (keyed by size, mtime and inode)."""
+    st = os.stat(path)
+    key = (str(path), st.st_size, st.st_mtime_ns, st.st_ino)
+    _HASH_STATS["calls"] += 1
+    found = _HASHES.get(key)
+    if found is not None:
+        return found
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    _HASH_STATS["hashed"] += 1
+    _HASH_STATS["bytes"] += st.st_size
+    _HASHES[key] = digest = h.hexdigest()
+    return digest
+
+
+def input_files(job: ReportJob, p: Paths | None = None, library: bool = True) -> list[Path]:
+    """Every file a report depends on: its city's raw registers, activities and narrative,
+    its processed store files, the template notebook and the library (code, text
+    catalogues, templates)."""
+    p = p or paths()
+    files: list[Path] = []
+    if job.kind == PROGRAMME:  # every city's store, the targets, the template, the library
+        files += sorted(f for f in p.processed.glob("*/*.parquet"))
+        files += [f for f in (p.cities_file, p.config_dir / "targets.yml", job.template) if f.is_file()]
+        return files + list(_library_files() if library else ())
+    reg_dir = p.registers / job.city.slug
+    if reg_dir.is_dir():
+        files += sorted(f for f in reg_dir.rglob("*") if f.is_file())
+    for f in (p.activities / f"{job.city.slug}.csv",
+              p.narratives / job.city.slug / f"{job.period.name}.md",
+              p.cities_file, job.template):
+        if f.is_file():
+            files.append(f)
+    files += store_files(job.city.slug, p.processed)
+    return files + list(_library_files() if library else ())
+
+
+@functools.lru_cache(maxsize=1)
+def _library_files() -> tuple[Path, ...]:
+    """The library a report runs: code, text catalogues, templates."""
+    package = Path(__file__).resolve().parents[1]
+    return tuple(sorted(
+        f for f in package.rglob("*") if f.is_file() and f.suffix in _LIBRARY_SUFFIXES
+        and f.relative_to(package).as_posix() not in _NOT_IN_A_REPORT
+        and not f.relative_to(package).as_posix().startswith(("templates/site/", "synthetic/"))))
+
+
+def input_digest(job: ReportJob, p: Paths | None = None) -> dict[str, str]:
+    """Path (relative to the project root) -> SHA-256 of each input file. Within a build
+    the library's files are hashed and named once for every report."""
+    p = p or paths()
+    root = p.root.resolve()
+    library = _LIBRARY_DIGEST.get(str(root))
+    if library is None:
+        library = _LIBRARY_DIGEST[str(root)] = {_key(f, root): sha256(f) for f in _library_files()}
+    out = {}
+    for f in input_files(job, p, library=False):
+        out[_key(f, root)] = sha256(f)
+    out.update(library)
+    return out
+
+
+def _key(f: Path, root: Path) -> str:
+    """A file's name in a manifest: relative to the project root, else its name."""
+    s = str(f)
+    found = _KEYS.get(s)
+    if found is None:
+        r = f.resolve()
+        # raw files by key, never by name (a file may be named after a child)
+        found = _KEYS[s] = (raw_file_key(r.relative_to(root).as_posix(), root)
+                            if root in r.parents else f.name)
+    return found
+
+
+@functools.lru_cache(maxsize=1)
+def package_versions() -> dict[str, str]:
+    """Installed version of each of :data:`REPORT_PACKAGES` (``"absent"`` if missing)."""
+    out = {}
+    for name in REPORT_PACKAGES:
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            out[name] = "absent"
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def package_version() -> str:
+    try:
+        return metadata.version("exceed-analysis")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def git_version(root: Path) -> str:
+    try:
+        out = subprocess.run(["git", "-C", str(root), "describe", "--always", "--dirty"],
+                             capture_output=True, text=True, timeout=5, check=True)
+        return out.stdout.strip() or "unknown"
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+
+
+def combined_digest(job: ReportJob, inputs: dict[str, str], self_contained: bool = False) -> str:
+    """One hash of everything a report depends on: input files, package versions, Python,
+    the report's own parameters. Equal digests mean an identical report."""
+    h = hashlib.sha256()
+    for key, value in sorted(inputs.items()):
+        h.update(f"{key}\0{value}\n".encode())
+    for name, version in sorted(package_versions().items()):
+        h.update(f"pkg:{name}\0{version}\n".encode())
+    h.update(f"{package_version()}|{platform.python_version()}|{job.city.slug}|{job.period.name}|"
+             f"{job.language}|{job.edition}|{self_contained}".encode())
+    return h.hexdigest()

@@ -1,0 +1,167 @@
+"""Fresh kernels without paying for the imports: a zygote process that forks them.
+
+Starting an IPython kernel and importing the library (pandas, plotly, pandera, ...) costs
+about 1.5 s of CPU, which every report would pay once it runs in a kernel of its own. The
+zygote pays it once: it is a plain process (no event loop, no socket, no thread) that
+imports the library and ipykernel, then waits for requests on its stdin. For each it forks;
+the child starts a new session and becomes an IPython kernel on the given connection file.
+Each kernel is a new process with a fresh namespace (nothing of another report), whose
+imports are already in memory, shared copy-on-write.
+
+:func:`adopt` gives jupyter_client a kernel manager for such a kernel, so that papermill
+and nbclient use it as any other. A kernel watches the zygote (``JPY_PARENT_PID``) and
+exits if the zygote goes; the zygote exits when its stdin closes (its worker went).
+
+Run as ``python -m exceed_analysis.batch.zygote``; the protocol is one JSON line in
+(``{"connection_file": ..., "cwd": ...}``), one JSON line out (``{"pid": ...}``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+__all__ = ["Zygote", "adopt", "IMPORTS"]
+
+IMPORTS = ("exceed_analysis.reports.city", "exceed_analysis.reports.programme",
+           "exceed_analysis.publish.render", "ipykernel.kernelapp", "IPython.display")
+"""What the zygote imports once for every kernel it forks."""
+
+
+class _Forked:
+    """Enough of ``subprocess.Popen`` for jupyter_client's LocalProvisioner, for a kernel
+    that is not our child (the zygote's; it reaps them)."""
+
+    def __init__(self, pid: int):
+        self.pid = pid
+        self.returncode: int | None = None
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            try:
+                os.kill(self.pid, 0)
+            except ProcessLookupError:
+                self.returncode = 0
+            except PermissionError:
+                pass
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while self.poll() is None:
+            if deadline is not None and time.monotonic() > deadline:
+                raise subprocess.TimeoutExpired(str(self.pid), timeout or 0)
+            time.sleep(0.01)
+        return self.returncode or 0
+
+    def send_signal(self, signum: int) -> None:
+        try:
+            os.killpg(self.pid, signum)
+        except (ProcessLookupError, PermissionError):
+            pass
+
+    def kill(self) -> None:
+        self.send_signal(signal.SIGKILL)
+
+    def terminate(self) -> None:
+        self.send_signal(signal.SIGTERM)
+
+
+class Zygote:
+    """The forking process, started by a worker; :meth:`fork` returns a kernel's pid."""
+
+    def __init__(self) -> None:
+        env = {**os.environ, "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
+        self.proc = subprocess.Popen([sys.executable, "-m", "exceed_analysis.batch.zygote"],
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=subprocess.DEVNULL, env=env, text=True, bufsize=1,
+                                     start_new_session=True)
+
+    def fork(self, connection_file: str, cwd: Path) -> int:
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.proc.stdin.write(json.dumps({"connection_file": connection_file, "cwd": str(cwd)}) + "\n")
+        self.proc.stdin.flush()
+        line = self.proc.stdout.readline()
+        if not line:
+            raise RuntimeError("the kernel zygote exited; run with --verbose to see why")
+        return int(json.loads(line)["pid"])
+
+    def close(self) -> None:
+        try:
+            if self.proc.stdin:
+                self.proc.stdin.close()
+            self.proc.wait(5)
+        except (OSError, subprocess.TimeoutExpired):
+            self.proc.kill()
+
+    def kill(self) -> None:
+        try:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+
+
+def adopt(zygote: Zygote, cwd: Path, kernel_name: str = "python3") -> Any:
+    """A started :class:`jupyter_client.KernelManager` whose kernel the zygote forked."""
+    from jupyter_client.manager import KernelManager
+    from jupyter_client.provisioning import LocalProvisioner
+
+    km = KernelManager(kernel_name=kernel_name)
+    km.write_connection_file()
+    pid = zygote.fork(km.connection_file, cwd)
+    prov = LocalProvisioner(kernel_id=km.kernel_id or "", kernel_spec=km.kernel_spec, parent=km)
+    prov.process = _Forked(pid)  # type: ignore[assignment]
+    prov.pid = prov.pgid = pid
+    prov.connection_info = km.get_connection_info()
+    km.provisioner = prov
+    return km
+
+
+# ------------------------------------------------------------------ the zygote itself
+
+
+def _serve() -> None:  # pragma: no cover - runs in its own process
+    import importlib
+
+    for name in IMPORTS:
+        importlib.import_module(name)
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the kernels are reaped automatically
+    for line in sys.stdin:
+        req = json.loads(line)
+        pid = os.fork()
+        if pid == 0:
+            _become_kernel(req)
+        sys.stdout.write(json.dumps({"pid": pid}) + "\n")
+        sys.stdout.flush()
+
+
+def _become_kernel(req: dict) -> None:  # pragma: no cover - runs in the forked kernel
+    try:
+        os.setsid()
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        zygote = os.getppid()
+        os.environ["JPY_PARENT_PID"] = str(zygote)
+        devnull = os.open(os.devnull, os.O_RDWR)
+        os.dup2(devnull, 0)
+        os.dup2(devnull, 1)
+        os.chdir(req["cwd"])
+        sys.stdin = open(os.devnull)  # noqa: SIM115
+        from ipykernel.kernelapp import IPKernelApp
+
+        app = IPKernelApp.instance()
+        # parent_handle: the kernel exits if the zygote goes (its default was read from
+        # the environment when the zygote imported ipykernel, so it is given here)
+        app.initialize(["-f", req["connection_file"], f"--IPKernelApp.parent_handle={zygote}"])
+        app.start()
+    finally:
+        os._exit(0)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    _serve()
