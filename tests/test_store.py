@@ -63,7 +63,7 @@ def test_the_store_is_checked_when_read(small_registers, table, change, message)
     required value broken) stops the reader with one message naming file, column and rule."""
     from exceed_analysis.errors import StoreInvalidError
 
-    intake.ingest()
+    store.ingest()
     assert len(load_city("bandar-lampung").children) == 4
     path = paths().processed / table / "bandar-lampung.parquet"
     _tamper(path, change)
