@@ -25,6 +25,7 @@ import logging
 from collections.abc import Sequence
 
 from exceed_analysis.figures import disclosure as sdc
+from exceed_analysis.figures.arithmetic import BIG
 from exceed_analysis.figures import registry as figures_registry
 from exceed_analysis.periods import Period, PeriodError, parse_period
 
@@ -97,8 +98,8 @@ def family_model(figures: dict) -> tuple[dict[str, int], list, set[str]]:
             if path in ADDITIVE:
                 relations.append(sdc.Relation(((whole, 1), *((c, -1) for c in pieces)), 0, 0))
                 continue
-            relations.append(sdc.Relation(((whole, 1), *((c, -1) for c in pieces)), -sdc._BIG, 0))
-            relations += [sdc.Relation(((whole, 1), (c, -1)), 0, sdc._BIG) for c in pieces]
+            relations.append(sdc.Relation(((whole, 1), *((c, -1) for c in pieces)), -BIG, 0))
+            relations += [sdc.Relation(((whole, 1), (c, -1)), 0, BIG) for c in pieces]
     return values, relations, never
 
 
