@@ -25,6 +25,7 @@ import logging
 from collections.abc import Sequence
 
 from exceed_analysis.figures import disclosure as sdc
+from exceed_analysis.figures.arithmetic import BIG
 from exceed_analysis.figures import registry as figures_registry
 from exceed_analysis.periods import Period, PeriodError, parse_period
 
@@ -76,8 +77,13 @@ def family_model(figures: dict) -> tuple[dict[str, int], list, set[str]]:
         values.update({f"{name}|{k}": v for k, v in vals.items()})
         never |= {f"{name}|{k}" for k in vals if "#not" in k}
         for g in groups:
-            relations.append(sdc.Group(tuple(f"{name}|{c}" for c in g.cells), g.total,
-                                       None if g.total_key is None else f"{name}|{g.total_key}"))
+            relations.append(
+                sdc.Group(
+                    tuple(f"{name}|{c}" for c in g.cells),
+                    g.total,
+                    None if g.total_key is None else f"{name}|{g.total_key}",
+                )
+            )
     names = set(figures)
     for name in figures:
         parts = _parts(parse_period(name), names)
@@ -92,31 +98,37 @@ def family_model(figures: dict) -> tuple[dict[str, int], list, set[str]]:
             if path in ADDITIVE:
                 relations.append(sdc.Relation(((whole, 1), *((c, -1) for c in pieces)), 0, 0))
                 continue
-            relations.append(sdc.Relation(((whole, 1), *((c, -1) for c in pieces)),
-                                          -sdc._BIG, 0))
-            relations += [sdc.Relation(((whole, 1), (c, -1)), 0, sdc._BIG) for c in pieces]
+            relations.append(sdc.Relation(((whole, 1), *((c, -1) for c in pieces)), -BIG, 0))
+            relations += [sdc.Relation(((whole, 1), (c, -1)), 0, BIG) for c in pieces]
     return values, relations, never
 
 
 _CACHE: dict[tuple, tuple] = {}
 
 
-def city_hidden(data, programme_start: dt.date, partners: Sequence[str]
-                ) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+def city_hidden(
+    data, programme_start: dt.date, partners: Sequence[str]
+) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
     """Per period name: the paths hidden in the city's public edition, and those shown as
     ``x`` whatever their value (withheld groups)."""
     import pandas as pd
 
-    fingerprint = tuple(int(pd.util.hash_pandas_object(df, index=False).sum())
-                        for df in (data.children, data.services))
+    fingerprint = tuple(
+        int(pd.util.hash_pandas_object(df, index=False).sum()) for df in (data.children, data.services)
+    )
     key = (data.city, fingerprint, programme_start, tuple(partners))
     if key in _CACHE:
         return _CACHE[key]
-    dates = [d for d in (data.children["intake_date"].max(), data.services["date"].max())
-             if d == d and d is not None]
+    dates = [
+        d
+        for d in (data.children["intake_date"].max(), data.services["date"].max())
+        if d == d and d is not None
+    ]
     last = max(dates).date() if dates else programme_start
-    figures = {p.name: figures_registry.compute(data.children, data.services, p, partners)
-               for p in family_periods(programme_start, last)}
+    figures = {
+        p.name: figures_registry.compute(data.children, data.services, p, partners)
+        for p in family_periods(programme_start, last)
+    }
     values, relations, never = family_model(figures)
     hidden, withheld = sdc.protect(values, relations, never_shown=never)
     by_period: dict[str, set[str]] = {n: set() for n in figures}
@@ -134,8 +146,7 @@ def city_hidden(data, programme_start: dt.date, partners: Sequence[str]
     return by_period, unmarked
 
 
-def public_city_figures(data, programme_start: dt.date, partners: Sequence[str],
-                        period: Period, figures):
+def public_city_figures(data, programme_start: dt.date, partners: Sequence[str], period: Period, figures):
     """The public edition of one period's figures, hiding at least what the city's family
     of public periods hides in that period (a range period: its own protection only)."""
     hidden, unmarked = city_hidden(data, programme_start, partners)

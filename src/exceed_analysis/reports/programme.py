@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,16 +38,15 @@ from exceed_analysis.figures import indicators as ind
 from exceed_analysis.figures import registry as figures_registry
 from exceed_analysis.figures.model import Figures
 from exceed_analysis.periods import Period, quarter_of
-from exceed_analysis.reports import formatting
 from exceed_analysis.reports.base import Html, heading
+from exceed_analysis.reports.facts import programme_facts
 from exceed_analysis.reports.programme_charts import stacked_bar_chart
+from exceed_analysis.reports.programme_compute import compute_programme
 from exceed_analysis.reports.programme_figures import (
     AGE_GROUPS,
     BASELINE_CUTOFF,
     BASELINE_SECTORS,
     DONOR_EDUCATION,
-    OLDER,
-    POOLED_KEY,
     Targets,
     TargetsError,
     age_group,
@@ -63,13 +61,12 @@ from exceed_analysis.reports.programme_figures import (
     quarterly_beneficiaries,
     rank_cities,
     resolve_period,
-    typed_counts,
     whole_percent,
 )
 from exceed_analysis.reports.programme_tables import TABLES, ProgrammeTables
+from exceed_analysis.reports.sentences import ProgrammeWords
 from exceed_analysis.reports.tables import ReportTable
 from exceed_analysis.reports.text import Catalogue, make_environment
-from exceed_analysis.schemas import BENEFICIARY_TYPES, FAMILY_CONTACTS, SECTORS, SEXES
 from exceed_analysis.store.parquet import CityData, load_city
 
 __all__ = [
@@ -141,7 +138,7 @@ def programme_catalogue(language: str = "id") -> Catalogue:
     params.check_language(language)
     with open(_TEXT_DIR / f"programme-{language}.yml", encoding="utf-8") as fh:
         data = yaml.safe_load(fh)
-    env = make_environment(language, data["templates"])
+    env = make_environment(language, data["templates"], data.get("nouns"), data.get("sentences"))
     conjunction = data["phrases"]["and"]
     env.filters["join_and"] = functools.partial(join_and, conjunction=conjunction)
     return Catalogue(language, data, env)
@@ -255,146 +252,8 @@ class ProgrammeReport(ProgrammeTables):
         """Text for the HTML page's ``<title>``."""
         return f"{self.text.phrase('report_title')}: {self.months}"
 
-    def _served(self, names: str | Sequence[str]) -> int:
-        names = (names,) if isinstance(names, str) else tuple(names)
-        rows = self.svc.loc[self.svc["service"].isin(names)]
-        return len(rows[POOLED_KEY].drop_duplicates())
-
-    def _cumulative(self, slug: str) -> dict[str, int]:
-        c = self.registry.city(slug)
-        return cumulative_enrolled(self.data[slug].children, c.programme_start, self.period.end)
-
     def _compute(self) -> dict:
-        slugs = [c.slug for c in self.cities]
-        ben = self.ben
-
-        age_cats = list(AGE_GROUPS) + ([OLDER] if (ben["age_group"] == OLDER).any() else [])
-        by_type = ben["beneficiary_type"].value_counts()
-
-        education_by_city = {}
-        for c in self.cities:
-            d, p = self.data[c.slug], self.city_periods[c.slug]
-            b = ind.beneficiaries(d.children, p)
-            education_by_city[c.slug] = donor_education(b, ind.services_in_period(d.services, p, b))
-
-        def pct(n: int, target: int) -> float:
-            return round(formatting.percent(n, target), 4)
-
-        cumulative_by_city = {}
-        for c in self.cities:
-            got, target = self._cumulative(c.slug), self.targets.by_city[c.slug]
-            cumulative_by_city[c.slug] = {
-                "start": c.programme_start.isoformat(),
-                **{
-                    t: {"children": got[t], "target": target[t], "percent_of_target": pct(got[t], target[t])}
-                    for t in BENEFICIARY_TYPES
-                },
-            }
-        cum_total = {t: sum(v[t]["children"] for v in cumulative_by_city.values()) for t in BENEFICIARY_TYPES}
-        # the programme target is of every registry city, started or not
-        cumulative = {
-            "start": self.programme_start.isoformat(),
-            "end": self.period.end.isoformat(),
-            "horizon": self.targets.horizon.isoformat(),
-            "illustrative_targets": self.targets.illustrative,
-            **{
-                t: {
-                    "children": cum_total[t],
-                    "target": self.targets.total[t],
-                    "percent_of_target": pct(cum_total[t], self.targets.total[t]),
-                }
-                for t in BENEFICIARY_TYPES
-            },
-            "by_city": cumulative_by_city,
-        }
-
-        trend_by_city = {
-            c.slug: quarterly_beneficiaries(self.data[c.slug].children, self.quarters, c.programme_start)
-            for c in self.cities
-        }
-        trend = {
-            "quarters": [q.name for q in self.quarters],
-            "quarter_start": [q.start.isoformat() for q in self.quarters],
-            "quarter_end": [q.end.isoformat() for q in self.quarters],
-            "by_city": trend_by_city,
-            "total": [sum(v[i] for v in trend_by_city.values()) for i in range(len(self.quarters))],
-        }
-
-        def headline(slug: str, h: figures_registry.Headline) -> int:
-            return int(self.city_indicators[slug].headline(h))
-
-        ranking = {
-            h.name: [
-                {"rank": r, "city": s, "value": v}
-                for r, s, v in rank_cities({s: headline(s, h) for s in slugs})
-            ]
-            for h in HEADLINES
-        }
-
-        base = family_contact_baseline(concat([self.data[s].children for s in slugs]))
-        baseline = {
-            "cutoff": BASELINE_CUTOFF.isoformat(),
-            "by_sector": {
-                s: {
-                    "children": int(row["children"]),
-                    "counts": {c: int(row[c]) for c in FAMILY_CONTACTS},
-                    "percent": {c: int(row[f"{c}_percent"]) for c in FAMILY_CONTACTS},
-                }
-                for s, row in base.iterrows()
-            },
-        }
-
-        cities = {}
-        for c in self.cities:
-            i, p = self.city_indicators[c.slug], self.city_periods[c.slug]
-            cb = ben.loc[ben["city"] == c.slug]
-            cities[c.slug] = {
-                "period_start": p.start.isoformat(),
-                "period_end": p.end.isoformat(),
-                "beneficiaries": {
-                    "total": i.count("beneficiaries.total"),
-                    "by_beneficiary_type": dict(i.breakdown("beneficiaries.by_beneficiary_type")),
-                    "by_sex": dict(i.breakdown("beneficiaries.by_sex")),
-                    "by_sector": {k: v["total"] for k, v in typed_counts(cb, "sector", c.sectors).items()},
-                    "by_age_group": {
-                        k: v["total"] for k, v in typed_counts(cb, "age_group", age_cats).items()
-                    },
-                },
-                **{h.name: {"children": headline(c.slug, h)} for h in HEADLINES[1:]},
-                "education_services": education_by_city[c.slug],
-                "cumulative": cumulative_by_city[c.slug],
-                "rank": {
-                    h.name: next(r["rank"] for r in ranking[h.name] if r["city"] == c.slug) for h in HEADLINES
-                },
-            }
-
-        return {
-            "programme": self.registry.programme.get("name", "EXCEED"),
-            "period": self.period.name,
-            "period_start": self.period.start.isoformat(),
-            "period_end": self.period.end.isoformat(),
-            "cities_included": slugs,
-            "beneficiaries": {
-                "total": int(len(ben)),
-                "by_beneficiary_type": {t: int(by_type.get(t, 0)) for t in BENEFICIARY_TYPES},
-                "by_city": typed_counts(ben, "city", slugs),
-                "by_sector": typed_counts(ben, "sector", [s for s in SECTORS if s in self.registry.sectors]),
-                "by_sex": typed_counts(ben, "sex", SEXES),
-                "by_age_group": typed_counts(ben, "age_group", age_cats),
-            },
-            "counseling": {"children": self._served("counseling")},
-            "health_check": {"children": self._served(ind.HEALTH_SERVICES)},
-            "internship": {"children": self._served("internship")},
-            "education_services": {
-                **{k: sum(e[k] for e in education_by_city.values()) for k in DONOR_EDUCATION},
-                "by_city": education_by_city,
-            },
-            "cumulative": cumulative,
-            "trend": trend,
-            "ranking": ranking,
-            "baseline_family_contact": baseline,
-            "cities": cities,
-        }
+        return compute_programme(self)
 
     # ------------------------------------------------------------------ helpers
 
@@ -434,46 +293,24 @@ class ProgrammeReport(ProgrammeTables):
             "introduction", cities=[c.name for c in self.cities], n_cities=len(self.cities), waiting=waiting
         )
 
+    @functools.cached_property
+    def words(self) -> ProgrammeWords:
+        """The report's data-driven sentences, chosen from its facts."""
+        return ProgrammeWords(self.text, programme_facts(self.indicators),
+                              {c.slug: c.name for c in self.registry.cities}, self.months)
+
     def beneficiaries(self) -> Html:
-        """The beneficiaries of the period: totals, withdrawn and prevented, biggest city."""
-        b = self.indicators["beneficiaries"]
-        by_city = {s: v["total"] for s, v in b["by_city"].items()}
-        top = rank_cities(by_city)[0] if by_city else (0, "", 0)
-        groups = b["by_age_group"]
-        top_group = max(groups, key=lambda g: groups[g]["total"]) if groups else ""
-        return self._section(
-            "beneficiaries",
-            n_cities=len(self.cities),
-            withdrawn=b["by_beneficiary_type"]["withdrawn"],
-            prevented=b["by_beneficiary_type"]["prevented"],
-            top_city=self._city_name(top[1]) if top[1] else "",
-            top_city_n=top[2],
-            girls=b["by_sex"]["F"]["total"],
-            top_age_group=self.text.label("age_group", top_group),
-            top_age_group_n=groups[top_group]["total"],
-            first_table=self._number("city"),
-            last_table=self._number("age_group"),
-        )
+        """The beneficiaries of the period: totals, withdrawn and prevented, biggest cities."""
+        body = self.words.beneficiaries(len(self.cities), self._number("city"), self._number("age_group"))
+        return Html(self._heading("beneficiaries") + Markup("\n") + body)
 
     def education(self) -> Html:
         """Education services as the donor counts them."""
-        e = {k: self.indicators["education_services"][k] for k in DONOR_EDUCATION}
-        top = max(e, key=lambda k: e[k])
-        return self._section(
-            "education",
-            table_no=self._number("education"),
-            **e,
-            top_service=self.text.label("education", top),
-            top_service_n=e[top],
-        )
+        return self._section("education", table_no=self._number("education"), **self.words.education())
 
     def cumulative(self) -> Html:
         """Cumulative children withdrawn and prevented since the start, against targets."""
         cum = self.indicators["cumulative"]
-        w = {s: v["withdrawn"]["percent_of_target"] for s, v in cum["by_city"].items()}
-        best = max(w, key=lambda s: w[s]) if w else ""
-        worst = min(w, key=lambda s: w[s]) if w else ""
-        per = cum["by_city"]
         return self._section(
             "cumulative",
             table_no=self._number("cumulative"),
@@ -485,12 +322,7 @@ class ProgrammeReport(ProgrammeTables):
             withdrawn_target=cum["withdrawn"]["target"],
             prevented=cum["prevented"]["children"],
             prevented_target=cum["prevented"]["target"],
-            best_city=self._city_name(best) if best else "",
-            best_n=per[best]["withdrawn"]["children"] if best else 0,
-            best_target=per[best]["withdrawn"]["target"] if best else 0,
-            worst_city=self._city_name(worst) if worst else "",
-            worst_n=per[worst]["withdrawn"]["children"] if worst else 0,
-            worst_target=per[worst]["withdrawn"]["target"] if worst else 0,
+            best_worst=self.words.best_worst(),
             n_cities=len(self.cities),
             n_registry=len(self.registry.cities),
         )
@@ -510,6 +342,7 @@ class ProgrammeReport(ProgrammeTables):
             last_total=t[-1],
             peak_quarter=labels[peak],
             peak_total=t[peak],
+            direction=self.words.trend_direction(t[0], t[-1]),
             partial_first=self.quarters[0].start != quarter_of(self.quarters[0].start).start,
         )
 

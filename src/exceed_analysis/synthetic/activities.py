@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from exceed_analysis.synthetic import draws, profiles
-from exceed_analysis.synthetic.people import PLACES
+from exceed_analysis.synthetic.names import PLACES
 from exceed_analysis.synthetic.profiles import DATA_END, LAMPUNG
 
 # --------------------------------------------------------------------------- activities

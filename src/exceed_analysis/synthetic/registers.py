@@ -80,8 +80,8 @@ def _child_row(c: Child, sex: str, blank_type: bool, blank_traffic: bool) -> lis
         c.intake.isoformat(),
         c.exit.isoformat() if c.exit else "",
         c.school,
-        c.lwf,
-        "" if c.contact == "unknown" and c.unknown_blank else c.contact,
+        c.lwf or "",
+        "" if c.contact == "unknown" and c.unknown_blank else (c.contact or ""),
         "" if blank_traffic else ("yes" if c.trafficking else "no"),
     ]
 
