@@ -82,6 +82,11 @@ class Layout:
         return self.outputs / ASSETS
 
     @property
+    def plan_cache(self) -> Path:
+        """Planning's verdicts, keyed by the store's hashes (``batch/plancache.py``)."""
+        return self.outputs / ".plan-cache.json"
+
+    @property
     def plotly_js(self) -> Path:
         return self.assets / "plotly.min.js"
 

@@ -118,6 +118,7 @@ def plan(cities: Sequence[str] | None, periods: Sequence[str] | None, language: 
     Each store file is read once, however many reports are planned."""
     p = p or paths()
     cache = PlanCache(p)
+    new_build()  # the store files are hashed once for the plan and the digests
     all_cities = cities is None
     cities = list(dict.fromkeys(registry().slugs if cities is None else cities))
     periods = list(dict.fromkeys(periods or [default_period(p)]))
@@ -126,6 +127,7 @@ def plan(cities: Sequence[str] | None, periods: Sequence[str] | None, language: 
     jobs = [plan_report(c, per, language, p, edition, cache=cache) for per in periods for c in cities]
     if programme:
         jobs += [plan_programme(per, language, p, cache=cache) for per in periods]
+    cache.save()
     return jobs
 
 
@@ -274,7 +276,8 @@ def build(cities: Sequence[str] | None = None, periods: Sequence[str] | None = N
     p = paths()
     lay = Layout.of(p)
     t0 = time.perf_counter()
-    new_build()
+    if jobs is None:
+        new_build()
     with guard.interruptible():
         jobs = list(jobs) if jobs is not None else plan(cities, periods, language, p, edition, programme)
         want_pdf = check_pdf(pdf)
@@ -310,7 +313,8 @@ def build(cities: Sequence[str] | None = None, periods: Sequence[str] | None = N
                 bar.close()
             summary.seconds = time.perf_counter() - t0
             write_status(summary, lay.outputs)
-            _build_site(p)
+            if todo or not (lay.outputs / "index.html").is_file():
+                _build_site(p)  # a no-op changes no report: the site stays as it is
     return summary
 
 

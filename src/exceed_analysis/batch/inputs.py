@@ -22,13 +22,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from exceed_analysis.config import Paths, paths
-from exceed_analysis.store.parquet import store_files
 
 if TYPE_CHECKING:
     from exceed_analysis.batch.runner import ReportJob
 
 __all__ = ["REPORT_PACKAGES", "combined_digest", "input_digest", "input_files", "new_build",
-           "package_versions", "package_version", "git_version", "sha256", "hash_stats"]
+           "package_versions", "package_version", "git_version", "sha256", "hash_stats",
+           "store_paths"]
 
 log = logging.getLogger(__name__)
 
@@ -92,7 +92,7 @@ def input_files(job: ReportJob, p: Paths | None = None, library: bool = True) ->
     p = p or paths()
     files: list[Path] = []
     if job.kind == PROGRAMME:  # every city's store, the targets, the template, the library
-        files += sorted(f for f in p.processed.glob("*/*.parquet"))
+        files += store_paths(p)
         files += [f for f in (p.cities_file, p.config_dir / "targets.yml", job.template) if f.is_file()]
         return files + list(_library_files() if library else ())
     reg_dir = p.registers / job.city.slug
@@ -103,8 +103,14 @@ def input_files(job: ReportJob, p: Paths | None = None, library: bool = True) ->
               p.cities_file, job.template):
         if f.is_file():
             files.append(f)
-    files += store_files(job.city.slug, p.processed)
+    files += store_paths(p, job.city.slug)
     return files + list(_library_files() if library else ())
+
+
+def store_paths(p: Paths, city: str | None = None) -> list[Path]:
+    """The store's files (``<table>/<city>.parquet``), of one city or of all, sorted; found
+    without importing the store's reader (pandas), so that a no-op build stays light."""
+    return sorted(p.processed.glob(f"*/{city}.parquet" if city else "*/*.parquet"))
 
 
 @functools.lru_cache(maxsize=1)
