@@ -48,12 +48,18 @@ ingest: $(STAMP) ## Validate data/raw/ and write the processed store, even if no
 	$(BIN)/exceed ingest $(INGEST_FLAGS)
 	@touch $(INGESTED)
 
-reports: setup browser data ## Set up, then build every city's latest quarter, Lampung 2010, the programme reports and the site
-	$(BIN)/exceed build
-	$(BIN)/exceed build --city bandar-lampung --period 2010
-	$(BIN)/exceed build --programme-only --period 2010
-	$(BIN)/exceed build --programme-only --language en
-	$(BIN)/exceed build --programme-only --language en --period 2010
+ARCHIVE := $(BIN)/python -m exceed_analysis.publish.editions
+
+reports: setup browser data ## Set up, then build the archive (every city and period, programme reports, English and public editions) and the site
+	@# Indonesian internal: every city for every quarter, half-year and year with data, with the programme reports
+	$(BIN)/exceed build $$($(ARCHIVE) all)
+	@# English: the latest quarter and the years, cities and programme
+	$(BIN)/exceed build --language en $$($(ARCHIVE) latest-and-years)
+	@# Public editions (counts 1-4 withheld) of the latest quarter, whose narratives are complete
+	$(BIN)/exceed build --edition public $$($(ARCHIVE) latest)
+	$(BIN)/exceed build --edition public --language en $$($(ARCHIVE) latest)
+	@# every link of outputs/ resolves and names no host
+	$(BIN)/python -m exceed_analysis.publish.linkcheck
 
 test: setup browser data ## Set up, then run every test (unit, notebooks with nbval, end to end)
 	$(BIN)/python -m pytest

@@ -60,9 +60,10 @@ def test_dask_build_equals_local_build(project):
 
 def test_dask_build_isolates_a_failing_report(project):
     distributed = pytest.importorskip("distributed")
-    narrative = project / "data" / "raw" / "narratives" / "sambas" / "2012Q3.md"
-    narrative.parent.mkdir(parents=True, exist_ok=True)
-    narrative.write_text("---\nauthor: [broken\n---\n", encoding="utf-8")
+    template = project / "notebooks" / "city_report.ipynb"  # fails for Sambas only
+    saved = template.read_text()
+    template.write_text(saved.replace("rep.pengantar()",
+                                      "rep.pengantar(); assert city != 'sambas', 'broken'"))
     try:
         with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                       host="127.0.0.1", dashboard_address=None) as cluster:
@@ -73,4 +74,4 @@ def test_dask_build_isolates_a_failing_report(project):
         assert summary.exit_code == 1
         assert (project / "outputs/2012Q3/sambas/report.error.ipynb").is_file()
     finally:
-        narrative.unlink()
+        template.write_text(saved)

@@ -119,3 +119,39 @@ def test_internal_edition_unchanged(lampung):
     internal, _ = lampung
     assert internal.figures.breakdown("beneficiaries.by_sex") == {"F": 78, "M": 4}
     assert json.loads(internal.indicators_json())["edition"] == "internal"
+
+
+# --------------------------------------------------------------------------- the exact check
+
+
+def test_a_hidden_total_is_not_free_when_its_cells_are_shown():
+    # the course total (4) is a primary cell; every course is shown: the total adds up
+    values = {"a": 0, "b": 0, "c": 4, "t": 4, "u": 78}
+    groups = [Group(("a", "b", "c"), 4, "t"), Group(("t", "u"), 82)]
+    hidden, _ = protect(values, groups)
+    assert "c" in hidden and "t" in hidden
+    assert all(hi - lo >= sdc.WIDTH for lo, hi in sdc.bounds(values, groups, hidden).values())
+
+
+def test_partner_columns_do_not_give_a_hidden_total_back():
+    # children of a service by partner (shown: 20 and 7) add up to the hidden total 27... and
+    # the service's own count is one cell of the beneficiaries (82 = 27 + 55)
+    values = {"svc": 3, "svc#not": 79, "svc.A": 2, "svc.B": 1}
+    groups = [Group(("svc", "svc#not"), 82), Group(("svc.A", "svc.B"), 3, "svc")]
+    hidden, _ = protect(values, groups, never_shown=["svc#not"])
+    found = sdc.bounds(values, groups, hidden, ["svc", "svc.A", "svc.B"])
+    assert all(hi - lo >= sdc.WIDTH for lo, hi in found.values()), found
+
+
+def test_relations_across_periods_are_used():
+    # new intakes of a half-year are those of its quarters: Q3 hidden, H2 and Q4 shown
+    rel = sdc.Relation((("H2", 1), ("Q3", -1), ("Q4", -1)), 0, 0)
+    values = {"H2": 13, "Q3": 3, "Q4": 10}
+    assert sdc.bounds(values, [rel], {"Q3"}) == {"Q3": (3, 3)}
+    hidden, _ = protect(values, [rel])
+    assert len(hidden) >= 2 and sdc.open_cells(values, [rel], hidden) == []
+
+
+def test_sums_of_hidden_parts_are_hidden():
+    assert sdc.is_hidden(sdc.sum_shown(sdc.Hidden(3, True), 40))
+    assert sdc.sum_shown(3, 40) == 43 and not sdc.is_hidden(sdc.sum_shown(3, 40))

@@ -110,7 +110,7 @@ def test_html_is_offline_and_escapes_free_text(built):
     assert not re.search(r'<(script|link|img|iframe)[^>]+(src|href)="(https?:)?//', html)
     assert 'src="../../assets/plotly.min.js"' in html
     assert (built / "outputs" / "assets" / "plotly.min.js").is_file()
-    assert "Dialog warga RT 05 &amp; RT 06 &lt;Kel. Panjang&gt;" in html
+    assert "Dialog warga RT 05 &amp; RT 06 (Kel. Panjang)" in html  # brackets typed as text, escaped
     assert "<Kel. Panjang>" not in html
 
 

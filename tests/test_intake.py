@@ -4,6 +4,7 @@ import pandas as pd
 import pytest
 
 from exceed_analysis.intake import pipeline as intake
+from exceed_analysis.store import parquet as store
 from exceed_analysis.config import paths
 from exceed_analysis.intake.pseudonym import TEST_KEY, Key, pseudonymise
 
@@ -14,7 +15,7 @@ def pid(partner: str, case_code: str) -> str:
 
 
 def test_counts_add_up_and_rejections_are_explained(small_registers):
-    result = intake.ingest()
+    result = store.ingest()
     by_file = {c.file: c for c in result.counts}
     kids = by_file["data/raw/registers/bandar-lampung/CCC/children.csv"]
     assert (kids.read, kids.stored, kids.rejected) == (4, 3, 1)
@@ -34,11 +35,11 @@ def test_counts_add_up_and_rejections_are_explained(small_registers):
     assert not any("CCC-9999" in m for m in messages)
     assert any("baris 7, kolom date: nilai '2010-10-15' lebih lambat dari exit_date anak / "
                "is after the child's exit_date" in m for m in messages)
-    assert any("activities/bandar-lampung.csv, baris 4, kolom partner: nilai 'XYZ'" in m for m in messages)
+    assert any("activities/bandar-lampung.csv, baris 4, kolom partner: nilai [teks, 3 karakter / text, 3 characters]" in m for m in messages)
 
 
 def test_codes_normalised_and_ages_computed(small_registers):
-    kids = intake.ingest().tables["children"].set_index("child_id")
+    kids = store.ingest().tables["children"].set_index("child_id")
     assert kids.loc[pid("CCC", "CCC-0002"), "sex"] == "F"           # P = perempuan
     assert kids.loc[pid("CCC", "CCC-0001"), "age_at_intake"] == 16  # born 1993-06-15, intake 2010-05-10
     assert kids.loc[pid("CCC", "CCC-0002"), "age_at_intake"] == 16  # no birth date: age_at_intake
@@ -50,7 +51,7 @@ def test_codes_normalised_and_ages_computed(small_registers):
 
 
 def test_store_has_no_personal_data(small_registers):
-    intake.ingest()
+    store.ingest()
     processed = paths().processed
     blob = b"".join(f.read_bytes() for f in processed.rglob("*") if f.is_file())
     for value in ["Rina Wulandari", "Budi Santoso", "Jl. Kenanga 1", "0812-0000-0001", "Maya Sari",
@@ -61,7 +62,7 @@ def test_store_has_no_personal_data(small_registers):
 
 
 def test_summary_and_quarantine_written(small_registers):
-    intake.ingest()
+    store.ingest()
     processed = paths().processed
     summary = json.loads((processed / "intake-summary.json").read_text())
     assert summary["rows_read"] == summary["rows_stored"] + summary["rows_rejected"]
@@ -73,9 +74,9 @@ def test_summary_and_quarantine_written(small_registers):
 def test_raw_files_untouched_and_rerun_identical(small_registers):
     raw = sorted((small_registers / "data" / "raw").rglob("*.csv"))
     before = {f: f.read_bytes() for f in raw}
-    intake.ingest()
+    store.ingest()
     first = {f.name: f.read_bytes() for f in paths().processed.rglob("*.parquet")}
-    intake.ingest()
+    store.ingest()
     second = {f.name: f.read_bytes() for f in paths().processed.rglob("*.parquet")}
     assert first == second
     assert {f: f.read_bytes() for f in raw} == before
@@ -102,7 +103,7 @@ def test_rule_violations(project):
         C7,2010-06-01,massage,
         C7,2010-06-01,skills_course,  Tata_Boga
         """)
-    result = intake.ingest()
+    result = store.ingest()
     text = "\n".join(str(p) for p in result.problems)
     assert ("baris 2, kolom birth_date: nilai '2008-01-01' menghasilkan umur saat masuk di luar 5-17 "
             "tahun / gives an age at intake outside 5-17 years") in text
@@ -117,7 +118,8 @@ def test_rule_violations(project):
     assert "services.csv, baris 2, kolom date: nilai '2010-04-01' lebih awal dari intake_date anak / is before the child's intake_date" in text
     assert "services.csv, baris 3, kolom detail: kursus keterampilan (skills_course) perlu detail" in text
     assert "/ a skills_course needs a detail" in text
-    assert "services.csv, baris 4, kolom service: nilai 'massage' harus salah satu dari:" in text
+    assert ("services.csv, baris 4, kolom service: nilai [teks, 7 karakter / text, 7 characters] "
+            "harus salah satu dari:") in text  # not a known code: never quoted
     stored = result.tables["children"]
     assert list(stored["child_id"]) == [pid("CCC", "C7")]
     assert len(result.tables["services"]) == 1  # the padded, upper-case Tata_Boga is normalised
@@ -131,7 +133,7 @@ def test_missing_required_column_rejects_the_file_but_not_others(small_registers
           child_id,sex,intake_date
           LADA-0001,F,2010-05-01
           """)
-    result = intake.ingest()
+    result = store.ingest()
     text = "\n".join(str(p) for p in result.problems)
     assert ("LAdA/children.csv, kolom sector: kolom wajib tidak ada: semua baris file ditolak / "
             "required column is missing") in text
@@ -146,7 +148,7 @@ def test_unknown_column_reported_and_dropped(small_registers):
     text = path.read_text().replace("trafficking_victim\n", "trafficking_victim,religion\n", 1)
     text = text.replace(",no\n", ",no,Islam\n")
     path.write_text(text)
-    result = intake.ingest()
+    result = store.ingest()
     assert any(p.column == "religion" and not p.rejected for p in result.problems)
     assert "religion" not in result.tables["children"].columns
 
@@ -156,9 +158,18 @@ def test_unregistered_folders_reported(small_registers):
 
     write(small_registers / "data" / "raw" / "registers" / "atlantis" / "X" / "children.csv", "child_id\n")
     write(small_registers / "data" / "raw" / "registers" / "bandar-lampung" / "ZZZ" / "children.csv", "child_id\n")
-    result = intake.ingest()
+    write(small_registers / "data" / "raw" / "registers" / "bandar-lampung" / "lada" / "children.csv",
+          "child_id\nLADA-0009\nLADA-0010\n")
+    result = store.ingest()
     text = "\n".join(str(p) for p in result.problems)
-    assert "registers/atlantis: bukan kota dalam registri (config/cities.yml)" in text
-    assert "/ is not a city of the registry" in text
-    assert ("registers/bandar-lampung/ZZZ: bukan mitra yang terdaftar untuk bandar-lampung: CCC, LAdA / "
-            "is not a partner registered for bandar-lampung: CCC, LAdA") in text
+    # a name that is not the registry's is never quoted unless it differs only in case or
+    # punctuation; the nearest valid name is suggested; every row in it is counted rejected
+    assert "atlantis" not in text and "ZZZ" not in text
+    assert ("data/raw/registers/bandar-lampung/lada: nama folder tidak persis sama dengan registri "
+            "(config/cities.yml); maksudnya LAdA? ganti nama foldernya: semua baris di dalamnya "
+            "ditolak / folder name does not match the registry (config/cities.yml) exactly; did "
+            "you mean LAdA? rename the folder: every row in it is rejected") in text
+    assert "/ folder name does not match the registry" in text.split("\n")[0]
+    lada = [c for c in result.counts if c.file.startswith("data/raw/registers/bandar-lampung/lada/")]
+    assert [(c.read, c.stored) for c in lada] == [(2, 0)]
+    assert result.rows_read == result.rows_stored + result.rows_rejected

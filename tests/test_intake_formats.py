@@ -11,6 +11,7 @@ import pytest
 from openpyxl import Workbook
 
 from exceed_analysis.intake import pipeline as intake
+from exceed_analysis.store import parquet as store
 from exceed_analysis.intake import readers
 from exceed_analysis import schemas
 from exceed_analysis.config import paths
@@ -73,7 +74,7 @@ def test_indonesian_workbook_with_hand_typed_dates_and_bad_rows(project):
         layanan.append(r)
     wb.save(partner_dir(project) / "register_2010-12-31.xlsx")
 
-    result = intake.ingest(today=TODAY)
+    result = store.ingest(today=TODAY)
     counts = {(c.sheet, c.table): c for c in result.counts}
     kids, svc = counts[("anak", "children")], counts[("Layanan", "services")]
     assert (kids.read, kids.stored, kids.rejected) == (5, 3, 2)
@@ -99,13 +100,13 @@ def test_indonesian_workbook_with_hand_typed_dates_and_bad_rows(project):
 
     text = "\n".join(str(p) for p in result.problems)
     where = "data/raw/registers/bandar-lampung/CCC/register_2010-12-31.xlsx, lembar "
-    assert f"{where}anak, baris 5, kolom sex: nilai 'Perempuan?' harus salah satu dari: F, M / must be one of: F, M" in text
+    assert f"{where}anak, baris 5, kolom sex: nilai [teks, 10 karakter / text, 10 characters] harus salah satu dari: F, M / must be one of: F, M" in text
     assert f"{where}anak, baris 5, kolom birth_date: nilai '30/02/1995' bukan tanggal yang ada di kalender" in text
     assert f"{where}anak, baris 6, kolom birth_date: nilai '01/01/2006' menghasilkan umur saat masuk di luar 5-17 tahun" in text
     assert f"{where}anak, baris 6, kolom exit_date: nilai '01/07/2010' lebih awal dari intake_date / is before intake_date" in text
     assert f"{where}Layanan, baris 5, kolom date: nilai '15/10/2010' lebih lambat dari exit_date anak" in text
     assert f"{where}Layanan, baris 6, kolom child_id: nilai '{pid('CCC', 'K-04')}' bukan anak (yang sah)" in text
-    assert f"{where}Layanan, baris 7, kolom service: nilai 'pijat' harus salah satu dari: counseling," in text
+    assert f"{where}Layanan, baris 7, kolom service: nilai [teks, 5 karakter / text, 5 characters] harus salah satu dari: counseling," in text
 
     processed = paths().processed
     q = pd.read_csv(processed / "quarantine.csv")
@@ -146,7 +147,7 @@ def test_later_submission_replaces_earlier_and_store_says_where_from(project):
         A1,2010-05-03,counseling,
         A1,2011-02-01,counseling,
         """)
-    result = intake.ingest(today=TODAY)
+    result = store.ingest(today=TODAY)
     kids = result.tables["children"].set_index("child_id")
     a1, a2 = kids.loc[pid("CCC", "A1")], kids.loc[pid("CCC", "A2")]
     assert (a1.source_file.rsplit("/", 1)[-1], a1.source_sheet, a1.source_row) == ("register-20110331.xlsx", "children", 2)
@@ -233,7 +234,7 @@ def test_encodings_and_separators(project):
     (folder / "anak.csv").write_bytes(f"{head}\r\n{row}\r\n".encode("cp1252"))
     (partner_dir(project, partner="LAdA") / "children.csv").write_bytes(
         ("\ufeff" + head.replace(";", "\t") + "\n" + row.replace(";", "\t").replace("A1", "B1") + "\n").encode("utf-16"))
-    result = intake.ingest(today=TODAY)
+    result = store.ingest(today=TODAY)
     assert result.rows_stored == 2 and result.rows_rejected == 0
     notes = [p for p in result.problems if p.check == "windows_1252"]
     assert len(notes) == 1 and not notes[0].rejected
@@ -250,7 +251,7 @@ def test_blank_rows_and_trailing_separators_are_not_rows(project):
         ,,,,,,,,
         A2,F,1995-01-01,eska,2010-05-01,formal,yes,,
         """)
-    result = intake.ingest(today=TODAY)
+    result = store.ingest(today=TODAY)
     assert result.rows_read == result.rows_stored == 2
     assert list(result.tables["children"].sort_values("source_row")["source_row"]) == [2, 5]
 
@@ -263,7 +264,7 @@ def test_summary_counts_each_sheet_and_quality_json_matches(project):
         A1,F,1995-01-01,eska,2010-05-01,formal,yes
         A2,Q,1995-01-01,eska,2010-05-01,formal,yes
         """)
-    result = intake.ingest(today=TODAY)
+    result = store.ingest(today=TODAY)
     summary = json.loads((paths().processed / "intake-summary.json").read_text())
     assert summary["pseudonym_key"] == "test"
     assert summary["files"][0]["sheet"] is None and summary["files"][0]["rejected"] == 1

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from exceed_analysis import cli
 from exceed_analysis.intake import pipeline as intake
+from exceed_analysis.store import parquet as store
 from exceed_analysis.intake import readers
 from exceed_analysis import schemas
 
@@ -201,7 +202,7 @@ def test_random_malformed_files_never_crash_lose_rows_or_leak(sub):
         out, err = io.StringIO(), io.StringIO()
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             assert cli.main(["ingest", "--max-problems", "100000"]) == 0
-            result = intake.ingest(write=False, today=TODAY)
+            result = store.ingest(write=False, today=TODAY)
         assert {f: f.read_bytes() for f in folder.iterdir()} == raw_before
 
         # nothing lost: per file, every row read is stored or has a rejecting reason, never both

@@ -8,6 +8,7 @@ import pytest
 
 from exceed_analysis import cli
 from exceed_analysis.intake import pipeline as intake
+from exceed_analysis.store import parquet as store
 from exceed_analysis.intake import pseudonym
 from exceed_analysis.config import paths
 
@@ -22,7 +23,7 @@ def registers(small_registers, monkeypatch):
 
 
 def stored_ids() -> set[str]:
-    return set(intake.ingest().tables["children"]["child_id"])
+    return set(store.ingest().tables["children"]["child_id"])
 
 
 def test_format_is_partner_prefix_and_ten_hex_digits(registers):
@@ -33,7 +34,7 @@ def test_format_is_partner_prefix_and_ten_hex_digits(registers):
 
 
 def test_services_link_to_children_through_the_pseudonym(registers):
-    result = intake.ingest()
+    result = store.ingest()
     assert set(result.tables["services"]["child_id"]) <= set(result.tables["children"]["child_id"])
     key = pseudonym.Key(pseudonym.TEST_KEY, "test")
     assert pseudonym.pseudonymise("CCC", "CCC-0001", key) in set(result.tables["services"]["child_id"])
@@ -64,7 +65,7 @@ def test_key_file_at_project_root(registers, monkeypatch):
 
 
 def test_without_key_the_test_key_is_used_with_a_warning(registers, capsys):
-    result = intake.ingest()
+    result = store.ingest()
     err = capsys.readouterr().err
     assert "WARNING" in err and "TEST key" in err and "EXCEED_MODE is not 'production'" in err
     assert result.key_source == "test"
@@ -75,14 +76,14 @@ def test_without_key_the_test_key_is_used_with_a_warning(registers, capsys):
 def test_production_without_key_stops_naming_both_ways(registers, monkeypatch, capsys):
     monkeypatch.setenv(pseudonym.MODE_ENV, "production")
     with pytest.raises(pseudonym.PseudonymKeyError) as err:
-        intake.ingest()
+        store.ingest()
     assert pseudonym.KEY_ENV in str(err.value) and pseudonym.KEY_FILE in str(err.value)
     assert not (paths().processed / "intake-summary.json").exists()
     assert cli.main(["ingest"]) == 2
     message = capsys.readouterr().err
     assert "EXCEED_PSEUDONYM_KEY" in message and ".exceed-pseudonym.key" in message
     (registers / pseudonym.KEY_FILE).write_text(SECRET)
-    assert intake.ingest().key_source == "file"
+    assert store.ingest().key_source == "file"
 
 
 def test_key_repr_hides_the_secret():

@@ -11,6 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from exceed_analysis.intake import pipeline as intake
+from exceed_analysis.store import parquet as store
 from exceed_analysis import schemas
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -73,7 +74,7 @@ def filled(project, monkeypatch):
 
 
 def test_a_filled_template_ingests(filled):
-    result = intake.ingest(today=dt.date(2013, 1, 1))
+    result = store.ingest(today=dt.date(2013, 1, 1))
     assert [(c.sheet, c.read, c.stored) for c in result.counts] == [("children", 1, 1), ("services", 1, 1)]
     assert result.problems == []
     kid = result.tables["children"].iloc[0]
@@ -85,5 +86,5 @@ def test_the_blank_template_ingests_as_nothing(project):
     folder = project / "data" / "raw" / "registers" / "bandar-lampung" / "CCC"
     folder.mkdir(parents=True)
     (folder / "register.xlsx").write_bytes(TEMPLATE.read_bytes())
-    result = intake.ingest()
+    result = store.ingest()
     assert result.rows_read == 0 and result.problems == []

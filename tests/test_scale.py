@@ -303,9 +303,9 @@ def test_activities(small):
 
 def test_intake_accepts_every_row(small, monkeypatch):
     root, counts = small
-    intake = pytest.importorskip("exceed_analysis.intake.pipeline")
+    store = pytest.importorskip("exceed_analysis.store.parquet")
     monkeypatch.setenv("EXCEED_PROJECT_ROOT", str(root))
-    result = intake.ingest()
+    result = store.ingest()
     assert result.rows_read == counts["children"] + counts["services"] + counts["activities"]
     assert result.rows_rejected == 0
     assert result.rows_stored == result.rows_read

@@ -13,7 +13,7 @@ def keys(d: dict, prefix: str = "") -> set[str]:
     out = set()
     for k, v in d.items():
         out.add(prefix + str(k))
-        if isinstance(v, dict) and k != "glossary":
+        if isinstance(v, dict) and k not in ("glossary", "nouns"):
             out |= keys(v, f"{prefix}{k}.")
     return out
 
@@ -31,6 +31,28 @@ def test_every_code_has_a_label(lang):
                          ("skills_course", SKILLS_COURSES), ("activity", ACTIVITIES)]:
         for code in codes:
             assert cat.label(group, code) != code, (lang, group, code)
+
+
+def test_every_noun_has_the_plural_forms_of_its_language():
+    from babel import Locale
+
+    for lang in LANGUAGES:
+        nouns = catalogue(lang).data["nouns"]
+        assert set(nouns) == set(catalogue("id").data["nouns"]), lang
+        needed = {Locale.parse(lang).plural_form(n) for n in range(0, 200)}
+        for noun, forms in nouns.items():
+            assert needed <= set(forms), (lang, noun, needed - set(forms))
+            assert all("{n}" in f for f in forms.values()), (lang, noun)
+
+
+def test_counted_nouns_follow_plural_rules():
+    en, id_ = catalogue("en"), catalogue("id")
+    assert en.count_of(1, "child") == "1 child"
+    assert en.count_of(0, "child") == "0 children"
+    assert en.count_of(2, "child") == "2 children"
+    assert en.count_of(1234, "family") == "1,234 families"
+    assert id_.count_of(1, "child") == "1 anak" and id_.count_of(2, "child") == "2 anak"
+    assert str(en.render_string("{{ n | count_of('field_visit') }}", n=1)) == "1 field visit"
 
 
 def test_formats_follow_the_language():

@@ -86,9 +86,9 @@ def setup_logging(verbose: int = 0, quiet: bool = False, log_file: str | None = 
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
-    from exceed_analysis.intake.pipeline import ingest
+    from exceed_analysis.store.parquet import ingest
 
-    result = ingest(keep_tables=False)  # streamed: the tables are in the store, not here
+    result = ingest(keep_tables=False)  # intake into the store, streamed city by city
     p = paths()
     lines = [*result.summary_lines(),
              f"rows read {result.rows_read} = stored {result.rows_stored} + rejected {result.rows_rejected}"]
@@ -114,8 +114,12 @@ def _cmd_report(args: argparse.Namespace) -> int:
     from exceed_analysis.batch.runner import plan_report, report_timeout, run_report
     from exceed_analysis.layout import layout
 
+    from exceed_analysis.reports.narrative import refuse_public_draft
+
     with guard.interruptible():
         job = plan_report(args.city, args.period, args.language, edition=args.edition)
+        refuse_public_draft(paths().narratives, job.city.slug, job.period.name, args.edition,
+                            args.allow_draft)
         want_pdf = check_pdf(True) if args.pdf else False
         report_timeout(args.timeout)
         with guard.output_lock(layout(), wait=args.wait):
@@ -132,6 +136,9 @@ def _cmd_report(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(f"built {job.label} in {result.seconds:.1f} s -> {rel}/")
     summary_log.info("built %s in %.1f s -> %s/", job.label, result.seconds, rel)
+    from exceed_analysis.publish.site import build_site
+
+    build_site(paths().outputs)  # the index lists it; it and its neighbours link each other
     return 0
 
 
@@ -152,6 +159,28 @@ def _print_summary(summary, quiet: bool) -> None:
         print("\n".join(lines), flush=True)
 
 
+def _refuse_public_drafts(cities, periods, jobs=None) -> None:
+    """A public edition of a draft is refused unless --allow-draft: check before any kernel
+    (``jobs``: the planned reports, e.g. the archive's, instead of cities x periods)."""
+    from exceed_analysis.batch.build import default_period
+    from exceed_analysis.config import registry
+    from exceed_analysis.periods import parse_period
+    from exceed_analysis.reports.narrative import DraftError, load_narrative
+
+    reg = registry()
+    if jobs is not None:
+        pairs = [(j.city.slug, j.period.name) for j in jobs if j.kind == "city"]
+    else:
+        names = [parse_period(x).name for x in (periods or [default_period()])]
+        pairs = [(c, per) for c in (cities or reg.slugs) for per in names]
+    drafts = [f"{c} {per}" for c, per in pairs
+              if c in reg.slugs and load_narrative(paths().narratives, c, per).missing]
+    if drafts:
+        raise DraftError(f"public edition refused for {len(drafts)} draft report(s) "
+                         f"(staff sections not written): {', '.join(drafts)}; write their "
+                         f"narratives (exceed narratives), or pass --allow-draft")
+
+
 def _cmd_build(args: argparse.Namespace) -> int:
     from exceed_analysis.batch.build import build
 
@@ -165,6 +194,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
         with _interruptible():
             jobs = plan_archive(args.language, args.edition, programme=not args.no_programme)
     cities = [] if args.programme_only else args.city
+    if args.edition == "public" and not args.allow_draft and not args.programme_only:
+        _refuse_public_drafts(args.city, args.period, jobs)
     programme = True if args.programme_only else (False if args.no_programme else None)
     summary = build(cities, args.period, language=args.language, edition=args.edition,
                     programme=programme, jobs=jobs,
@@ -176,6 +207,71 @@ def _cmd_build(args: argparse.Namespace) -> int:
     return summary.exit_code
 
 
+def _cmd_narratives(args: argparse.Namespace) -> int:
+    """Which staff sections exist per city and period; ``--new`` writes a skeleton."""
+    from exceed_analysis.reports import narrative as nar
+
+    p = paths()
+    if args.new:
+        if not args.city or not args.period or len(args.city) != 1 or len(args.period) != 1:
+            raise nar.DraftError("exceed narratives --new needs one --city and one --period")
+        from exceed_analysis.reports.city import resolve_parameters
+        from exceed_analysis.store.parquet import load_city
+        from exceed_analysis.figures.registry import compute
+
+        c, per = resolve_parameters(args.city[0], args.period[0])
+        data = load_city(c.slug, p.processed)
+        fig = compute(data.children, data.services, per, c.partner_codes).as_dict()
+        acts = data.activities
+        in_period = acts.loc[(acts["date"].dt.date >= per.start) & (acts["date"].dt.date <= per.end)]
+        ben = fig["beneficiaries"]
+        figures = {
+            "penerima manfaat": f"{ben['total']} anak ({ben['by_sex'].get('F', 0)} perempuan, "
+                                f"{ben['by_sex'].get('M', 0)} laki-laki)",
+            "anak baru masuk / keluar program": f"{ben['new_intakes']} / {ben['exits']}",
+            "mendapat konseling": f"{fig['counseling']['children']} anak",
+            "bridging course / kursus keterampilan / magang":
+                f"{fig['education_services']['bridging_course']} / "
+                f"{fig['education_services']['skills_course']} / {fig['internship']['children']} anak",
+            "rapat gugus tugas": f"{int((in_period['activity'] == 'task_force_meeting').sum())}",
+        }
+        text = nar.new_narrative(c.slug, c.name, per.name, per.months_label(), figures)
+        path = nar.write_new_narrative(p.narratives, c.slug, per.name, text)
+        print(f"wrote {path.relative_to(p.root)}: write under each heading; "
+              f"comments (<!-- -->) are never printed")
+        return 0
+
+    from rich.console import Console
+    from rich.table import Table
+
+    from exceed_analysis.config import registry
+    from exceed_analysis.periods import parse_period, periods_between
+    from exceed_analysis.store.parquet import last_data_date
+
+    reg = registry()
+    cities = [reg.city(slug) for slug in args.city] if args.city else list(reg.cities)
+    last = last_data_date(p.processed)
+    table = Table(title="staff narratives (data/raw/narratives/): sections written",
+                  title_justify="left")
+    for col in ("city", "period", "status", *nar.STAFF_SECTIONS):
+        table.add_column(col)
+    drafts, problems = 0, []
+    for c in cities:
+        if args.period:
+            names = [parse_period(x).name for x in args.period]
+        else:
+            names = [x.name for x in periods_between(c.programme_start, last)] if last else []
+        for row in nar.narrative_status(p.narratives, c.slug, names):
+            drafts += row.is_draft
+            if row.problem:
+                problems.append(row.problem)
+            table.add_row(c.slug, row.period, "draft" if row.is_draft else "complete",
+                          *("yes" if k in row.present else "-" for k in nar.STAFF_SECTIONS))
+    Console(width=max(100, Console().width)).print(table)
+    for problem in problems:
+        print(f"problem: {problem}", file=sys.stderr)
+    print(f"{drafts} draft(s); start one with: exceed narratives --new --city CITY --period PERIOD")
+    return 0
 def _interruptible():
     from exceed_analysis.batch.guard import interruptible
 
@@ -202,13 +298,28 @@ class _UsageError(ExceedError):
 
 
 def _cmd_lab(args: argparse.Namespace) -> int:
-    """JupyterLab on loopback, in the project's environment, at the explore notebook."""
+    """JupyterLab on loopback, in the project's environment, serving the project root
+    (outputs/, error notebooks and data/processed/ reachable) at the analyst's own copy of
+    the explore notebook in lab/ (git-ignored; copied from notebooks/ on first start), so
+    saving it never changes the tested template."""
     import os
+    import shutil
 
     p = paths()
+    mine = p.lab / args.notebook
+    if not mine.exists():
+        template = p.notebooks / args.notebook
+        if not template.is_file():
+            print(f"exceed lab: no notebook {template}; use --notebook with a file of notebooks/",
+                  file=sys.stderr)
+            return 2
+        mine.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(template, mine)
+        print(f"exceed lab: your copy of {args.notebook} is lab/{args.notebook} (not in git)")
+    url = mine.relative_to(p.root).as_posix()
     cmd = [sys.executable, "-m", "jupyterlab", "--ip=127.0.0.1", f"--port={args.port}",
-           "--no-browser", f"--ServerApp.root_dir={p.notebooks}",
-           f"--LabApp.default_url=/lab/tree/{args.notebook}"]
+           "--no-browser", f"--ServerApp.root_dir={p.root}",
+           f"--LabApp.default_url=/lab/tree/{url}"]
     cmd.append("--LabApp.extension_manager=readonly")  # no extension look-ups on PyPI
     if args.token is not None:
         cmd.append(f"--IdentityProvider.token={args.token}")
@@ -255,6 +366,8 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--period", required=True, help=PERIOD_HELP)
     rep.add_argument("--language", default="id", choices=LANGUAGES, help=LANGUAGE_HELP)
     rep.add_argument("--edition", default="internal", choices=EDITIONS, help=EDITION_HELP)
+    rep.add_argument("--allow-draft", action="store_true",
+                     help="make a public edition even when staff sections are missing (a draft)")
     rep.add_argument("--pdf", action="store_true", help="also print report.pdf with headless Chromium")
     rep.add_argument("--self-contained", action="store_true",
                      help="inline plotly.js: a single-file HTML for emailing")
@@ -271,6 +384,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="period (repeatable); default: the latest complete quarter in the data")
     bld.add_argument("--language", default="id", choices=LANGUAGES, help=LANGUAGE_HELP)
     bld.add_argument("--edition", default="internal", choices=EDITIONS, help=EDITION_HELP)
+    bld.add_argument("--allow-draft", action="store_true",
+                     help="make public editions of drafts too (staff sections missing)")
     bld.add_argument("--workers", type=int, default=None, help="parallel reports; default: the cores")
     bld.add_argument("--force", action="store_true", help="rebuild reports that are up to date")
     bld.add_argument("--no-pdf", action="store_true", help="HTML only, even if Chromium is there")
@@ -284,6 +399,16 @@ def build_parser() -> argparse.ArgumentParser:
                      help="run the reports on the Dask cluster at ADDRESS (tcp://host:8786)")
     bld.set_defaults(func=_cmd_build)
 
+    nar = sub.add_parser("narratives", parents=[common], help="which staff sections exist per city and period; "
+                                            "--new writes a narrative skeleton")
+    nar.add_argument("--city", action="append", help="city slug (repeatable); default: every city")
+    nar.add_argument("--period", action="append",
+                     help="period (repeatable); default: every quarter, half-year and year with data")
+    nar.add_argument("--new", action="store_true",
+                     help="write data/raw/narratives/CITY/PERIOD.md with the section headings "
+                          "and the period's key figures as prompts (never overwrites)")
+    nar.set_defaults(func=_cmd_narratives)
+
     ver = sub.add_parser("verify", parents=[common],
                          help="rebuild a report from its manifest and say whether every output is identical")
     ver.add_argument("folder", help="a report's folder, e.g. outputs/2012Q4/sambas")
@@ -291,10 +416,12 @@ def build_parser() -> argparse.ArgumentParser:
     _run_options(ver)
     ver.set_defaults(func=_cmd_verify)
 
-    lab = sub.add_parser("lab", parents=[common], help="start JupyterLab on 127.0.0.1 at the explore notebook")
+    lab = sub.add_parser("lab", parents=[common],
+                         help="start JupyterLab on 127.0.0.1 at your copy of the explore notebook")
     lab.add_argument("--port", type=int, default=8888)
     lab.add_argument("--token", default=None, help="access token (default: JupyterLab makes one)")
-    lab.add_argument("--notebook", default="explore.ipynb", help="notebook to open")
+    lab.add_argument("--notebook", default="explore.ipynb",
+                     help="template in notebooks/ whose copy in lab/ to open (copied on first start)")
     lab.set_defaults(func=_cmd_lab)
     return parser
 

@@ -91,6 +91,15 @@ class Paths:
     def report_template(self) -> Path:
         return self.notebooks / "city_report.ipynb"
 
+    @property
+    def lab(self) -> Path:
+        """The analyst's own notebooks (git-ignored): copies of the templates to change freely."""
+        return self.root / "lab"
+
+    @property
+    def data_dictionary(self) -> Path:
+        return self.root / "docs" / "data-dictionary.md"
+
 
 def paths() -> Paths:
     """The project's paths (re-read from the environment on each call)."""

@@ -7,7 +7,7 @@ from pathlib import Path
 __all__ = ["ExceedError", "ParameterError", "IntakeError", "ReportError", "StoreMissingError",
            "NarrativeError", "SetupError", "ChromiumUnavailable", "BuildLocked", "PrintError",
            "OfflineViolation", "ChartsNotDrawn", "ReportTimeout", "BuildInterrupted",
-           "ManifestError"]
+           "ManifestError", "StoreInvalidError"]
 
 
 class ExceedError(Exception):
@@ -87,6 +87,17 @@ class StoreMissingError(ExceedError, FileNotFoundError):
     def __init__(self, path: Path):
         self.path = path
         super().__init__(f"no processed store at {path}: run `exceed ingest` (or `make data`) first")
+
+
+class StoreInvalidError(ExceedError, ValueError):
+    """A file of the processed store does not match its schema (changed by hand, or
+    written by another version of the package)."""
+
+    def __init__(self, path: Path, reason: str):
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path}: {reason}; the processed store does not match this version: "
+                         "run `exceed ingest` (or `make data`) to rebuild it")
 
 
 class IntakeError(ExceedError):

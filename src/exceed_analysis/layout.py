@@ -90,6 +90,11 @@ class Layout:
     def plotly_js(self) -> Path:
         return self.assets / "plotly.min.js"
 
+    def assets_for(self, edition: str) -> Path:
+        """The assets folder of an edition's reports: ``outputs/assets/``, or
+        ``outputs/public/assets/`` so that ``outputs/public/`` can be published on its own."""
+        return (self.outputs / "public" if edition == "public" else self.outputs) / ASSETS
+
     def read_status(self) -> dict[str, Any]:
         """The status file's content (``{"reports": {}}`` when missing or unreadable)."""
         path = self.status_file

@@ -149,3 +149,19 @@ def latest_complete_quarter(last_day_with_data: datetime.date) -> Period:
     """
     q = quarter_of(last_day_with_data)
     return q if q.end <= last_day_with_data else q.previous()
+
+
+def periods_between(first_day: datetime.date, last_day: datetime.date) -> list[Period]:
+    """Every complete quarter, half-year and year with a day in ``first_day..last_day``
+    (the archive of reports), oldest first, quarters before half-years before years when
+    they end on the same day.
+
+    >>> [p.name for p in periods_between(datetime.date(2010, 5, 1), datetime.date(2011, 6, 30))]
+    ['2010Q2', '2010H1', '2010Q3', '2010Q4', '2010H2', '2010', '2011Q1', '2011Q2', '2011H1']
+    """
+    out = []
+    for year in range(first_day.year, last_day.year + 1):
+        names = [f"{year}Q{q}" for q in range(1, 5)] + [f"{year}H{h}" for h in (1, 2)] + [str(year)]
+        out += [p for p in map(parse_period, names) if p.end >= first_day and p.end <= last_day]
+    kinds = {"quarter": 0, "half": 1, "year": 2}
+    return sorted(out, key=lambda p: (p.end, kinds[p.kind]))

@@ -19,9 +19,12 @@ import re
 
 import pandas as pd
 import pandera.pandas as pa
-from pandera.typing import Series
+from pandera.typing import DataFrame, Series
 
 __all__ = [
+    "Children",
+    "Services",
+    "Activities",
     "PERSONAL_DATA_COLUMNS",
     "SEXES",
     "SECTORS",
@@ -453,6 +456,14 @@ class ActivitiesStored(pa.DataFrameModel):
 
     class Config:
         strict = True
+
+
+Children = DataFrame[ChildrenStored]
+"""A frame of stored children (``data/processed/children``, or rows of it)."""
+Services = DataFrame[ServicesStored]
+"""A frame of stored services (``data/processed/services``, or rows of it)."""
+Activities = DataFrame[ActivitiesStored]
+"""A frame of stored activities (``data/processed/activities``, or rows of it)."""
 
 
 def empty_frame(model: type[pa.DataFrameModel]) -> pd.DataFrame:

@@ -59,9 +59,53 @@ def no_sheet_workbook() -> Workbook:
     return wb
 
 
+def small_workbook(rows: int = 4) -> Workbook:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "anak"
+    ws.append(["child_id", "name", "sex", "birth_date", "sector", "intake_date", "school_status",
+               "lives_with_family"])
+    for i in range(rows):
+        ws.append([f"CCC-04{i:02d}", f"Anak Nomor {i}", "F", dt.date(1994, 3, 2 + i), "eska",
+                   dt.date(2010, 6, 1 + i), "formal", "yes"])
+    return wb
+
+
+def shrink_dimension(path: Path, ref: str) -> None:
+    """Rewrite the sheet's recorded used range (<dimension>) to ``ref``, as some exporters
+    leave it: smaller than the data."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        items = [(i, z.read(i.filename)) for i in z.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for info, data in items:
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = re.sub(rb'<dimension ref="[^"]*"', f'<dimension ref="{ref}"'.encode(), data)
+            z.writestr(info, data)
+
+
+def mac_1904_workbook() -> Workbook:
+    """A workbook in the 1904 date system: one date typed as a serial number (38837 is
+    2010-05-01 in that system, 2006-04-30 in the usual one) and one real date cell."""
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+    wb = small_workbook(0)
+    wb.epoch = CALENDAR_MAC_1904
+    ws = wb.active
+    ws.append(["CCC-0501", "Anak Satu", "F", "02/03/1994", "eska", 38837, "formal", "yes"])
+    ws.append(["CCC-0502", "Anak Dua", "F", "02/03/1994", "eska", dt.date(2010, 6, 1), "formal",
+               "yes"])
+    return wb
+
+
 def main() -> None:
     save_reproducibly(indonesian_workbook(), HERE / "xlsx-indonesian" / "anak_2010-12-31.xlsx")
     save_reproducibly(no_sheet_workbook(), HERE / "xlsx-no-sheet" / "register.xlsx")
+    save_reproducibly(small_workbook(4), HERE / "xlsx-dimension" / "anak.xlsx")
+    shrink_dimension(HERE / "xlsx-dimension" / "anak.xlsx", "A1:H2")
+    save_reproducibly(mac_1904_workbook(), HERE / "xlsx-1904" / "anak.xlsx")
     broken = HERE / "xlsx-broken" / "anak.xlsx"
     broken.parent.mkdir(parents=True, exist_ok=True)
     broken.write_bytes(b"PK\x03\x04 this zip was cut off in an email attachment")

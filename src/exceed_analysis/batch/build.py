@@ -39,7 +39,7 @@ from pathlib import Path
 from exceed_analysis.batch import guard
 from exceed_analysis.batch.inputs import combined_digest, hash_stats, input_digest, new_build
 from exceed_analysis.batch.kernels import KernelPool
-from exceed_analysis.batch.runner import (PlanCache, ReportJob, execute_and_render, finish,
+from exceed_analysis.batch.runner import (PlanCache, ReportJob, assets_dir, execute_and_render, finish,
                                           new_work_dir, plan_programme, plan_report, report_timeout)
 from exceed_analysis.batch.status import status_history, write_status
 from exceed_analysis.config import Paths, paths, registry
@@ -300,7 +300,8 @@ def build(cities: Sequence[str] | None = None, periods: Sequence[str] | None = N
                     bar.advance(r)
                 if todo:
                     if not self_contained:
-                        render.copy_plotly_js(lay.assets)
+                        for assets in sorted({assets_dir(job, p) for job, _, _ in todo}):
+                            render.copy_plotly_js(assets)
                     if scheduler:
                         from exceed_analysis.batch.cluster import run_all_dask
 
@@ -411,3 +412,5 @@ def _build_site(p: Paths) -> None:
         p.outputs.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(quality, p.outputs / QUALITY_PAGE)
     build_site(p.outputs)
+    if (p.outputs / "public").is_dir():  # the public site: its own folder, no internal page
+        build_site(p.outputs / "public")

@@ -144,7 +144,14 @@ def _key(f: Path, root: Path) -> str:
     found = _KEYS.get(s)
     if found is None:
         r = f.resolve()
-        found = _KEYS[s] = r.relative_to(root).as_posix() if root in r.parents else f.name
+        rel = r.relative_to(root).as_posix() if root in r.parents else None
+        if rel is not None and rel.startswith("data/raw/"):
+            # raw files by key, never by name (a file may be named after a child); imported
+            # here: intake's module loads pandas, which a no-op build otherwise never needs
+            from exceed_analysis.intake.pipeline import raw_file_key
+
+            rel = raw_file_key(rel, root)
+        found = _KEYS[s] = rel if rel is not None else f.name
     return found
 
 

@@ -350,8 +350,14 @@ def new_work_dir(job: ReportJob) -> Path:
     return work
 
 
+def assets_dir(job: ReportJob, p: Paths) -> Path:
+    """Where a report's plotly.js is: ``outputs/assets/``, or ``outputs/public/assets/`` for
+    a public edition, so that ``outputs/public/`` can be published on its own."""
+    return Layout.of(p).assets_for(job.edition)
+
+
 def assets_href(job: ReportJob, p: Paths) -> str:
-    return os.path.relpath(Layout.of(p).assets, job.out_dir).replace(os.sep, "/")
+    return os.path.relpath(assets_dir(job, p), job.out_dir).replace(os.sep, "/")
 
 
 def execute_and_render(job: ReportJob, work: Path, *, self_contained: bool = False,
@@ -390,7 +396,7 @@ def run_report(job: ReportJob, *, p: Paths | None = None, printer: render.PdfPri
     t0 = time.perf_counter()
     inputs = inputs if inputs is not None else input_digest(job, p)
     if not self_contained:
-        render.copy_plotly_js(Layout.of(p).assets)
+        render.copy_plotly_js(assets_dir(job, p))
     work = new_work_dir(job)
     pool = KernelPool(p.notebooks, ahead=0)
     try:

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import TypeGuard
 
 from exceed_analysis.figures.model import (
     NOT_A_COUNT,
@@ -54,8 +55,15 @@ __all__ = [
     "feasible_values",
     "unprotected",
     "protect",
+    "bounds",
+    "open_cells",
+    "Relation",
+    "components",
+    "WIDTH",
     "Hidden",
     "is_hidden",
+    "sum_shown",
+    "MEANS",
     "report_groups",
     "public_figures",
     "jsonable",
@@ -63,6 +71,10 @@ __all__ = [
 
 LOW, HIGH = 1, 4
 """Counts from LOW to HIGH are never shown in a public edition."""
+WIDTH = HIGH
+"""A hidden cell is protected when arithmetic on everything shown leaves it at least this
+wide a range (max - min >= 4: never narrower than 0-4)."""
+_BIG = 10**6
 
 
 def is_primary(value: int) -> bool:
@@ -122,39 +134,267 @@ def unprotected(
     return bad
 
 
+@dataclass(frozen=True)
+class Relation:
+    """A linear fact a reader knows: ``lo <= sum(coef * cell) <= hi`` (a :class:`Group` is
+    the equality ``sum(cells) - total_cell = total``; periods add inequalities: the children
+    of a half-year are at most those of its two quarters together)."""
+
+    terms: tuple[tuple[str, int], ...]
+    lo: float
+    hi: float
+
+    @classmethod
+    def of(cls, group: Group) -> Relation:
+        terms = {c: 1 for c in group.cells}
+        if group.total_key is not None:
+            terms[group.total_key] = terms.get(group.total_key, 0) - 1
+            return cls(tuple(terms.items()), 0, 0)
+        return cls(tuple(terms.items()), group.total, group.total)
+
+    def holds(self, values: Mapping[str, int]) -> bool:
+        v = sum(coef * int(values[c]) for c, coef in self.terms)
+        return self.lo <= v <= self.hi
+
+
+def _relations(rels: Iterable) -> list[Relation]:
+    return [r if isinstance(r, Relation) else Relation.of(r) for r in rels]
+
+
+def components(relations: Iterable, hidden: set[str]) -> list[set[str]]:
+    """The hidden cells in sets that share no relation (each can be bounded on its own)."""
+    parent: dict[str, str] = {}
+
+    def find(c: str) -> str:
+        while parent.setdefault(c, c) != c:
+            parent[c] = parent[parent[c]]
+            c = parent[c]
+        return c
+
+    for r in _relations(relations):
+        cells = [c for c, coef in r.terms if coef and c in hidden]
+        for c in cells:
+            find(c)
+        for a, b in zip(cells, cells[1:], strict=False):
+            parent[find(a)] = find(b)
+    out: dict[str, set[str]] = {}
+    for c in parent:
+        out.setdefault(find(c), set()).add(c)
+    return list(out.values())
+
+
+class _Model:
+    """The integer programme of a set of relations around some hidden cells."""
+
+    def __init__(
+        self,
+        values: Mapping[str, int],
+        groups: Iterable,
+        hidden: set[str],
+        *,
+        marks: bool = False,
+        unmarked: Iterable[str] = (),
+    ):
+        import numpy as np
+
+        rels = [r for r in _relations(groups) if any(c in hidden for c, coef in r.terms if coef)]
+        self.names = sorted({c for r in rels for c, coef in r.terms if coef and c in hidden})
+        self.index = {c: i for i, c in enumerate(self.names)}
+        n = len(self.names)
+        no_mark = set(unmarked)
+        primary = {c for c in self.names if is_primary(values[c]) and c not in no_mark} if marks else set()
+        secondary = [c for c in self.names if c not in primary and c not in no_mark] if marks else []
+        self.width = width = n + len(secondary)
+        rows, lbs, ubs = [], [], []
+        for r in rels:
+            row = np.zeros(width)
+            const = 0
+            for c, coef in r.terms:
+                if c in self.index:
+                    row[self.index[c]] += coef
+                else:
+                    const += coef * int(values[c])
+            rows.append(row)
+            lbs.append(r.lo - const)
+            ubs.append(r.hi - const)
+        for j, c in enumerate(secondary):  # x = 0 or x >= 5: x - 5b >= 0 and x - BIG*b <= 0
+            for coef, lo, hi in ((-(HIGH + 1), 0, np.inf), (-_BIG, -np.inf, 0)):
+                row = np.zeros(width)
+                row[self.index[c]], row[n + j] = 1, coef
+                rows.append(row)
+                lbs.append(lo)
+                ubs.append(hi)
+        self.lo, self.hi = np.zeros(width), np.full(width, float(_BIG))
+        for c in primary:
+            self.lo[self.index[c]], self.hi[self.index[c]] = LOW, HIGH
+        self.hi[n:] = 1
+        self.rows = (np.array(rows), np.array(lbs, float), np.array(ubs, float))
+
+    def solve(self, weights: Mapping[str, float]):
+        """The values of a feasible point minimising ``sum(weight * cell)`` (by cell)."""
+        import numpy as np
+        from scipy.optimize import Bounds, LinearConstraint, milp
+
+        objective = np.zeros(self.width)
+        for c, w in weights.items():
+            objective[self.index[c]] = w
+        res = milp(
+            objective,
+            constraints=[LinearConstraint(*self.rows)],
+            integrality=np.ones(self.width),
+            bounds=Bounds(self.lo, self.hi),
+        )
+        if res.status != 0:  # the true values always fit: only a wrong relation gets here
+            raise ValueError(f"relations that the true values break around {sorted(weights)}")
+        return {c: int(round(res.x[i])) for c, i in self.index.items()}
+
+
+def bounds(
+    values: Mapping[str, int],
+    groups: Iterable,
+    hidden: set[str],
+    cells: Iterable[str] | None = None,
+    *,
+    marks: bool = False,
+    unmarked: Iterable[str] = (),
+) -> dict[str, tuple[int, int]]:
+    """What arithmetic on everything shown tells about each hidden cell: its smallest and
+    largest value, as integer linear programmes (``scipy.optimize.milp``) over every
+    relation (groups or :class:`Relation`) at once. Hidden cells are whole numbers >= 0; with
+    ``marks`` the reader also uses the marks (a ``< 5`` cell is 1-4, an ``x`` cell 0 or at
+    least 5; ``unmarked`` cells are ``x`` whatever their value). ``cells``: the cells to
+    bound (default: every hidden cell of a relation).
+
+    >>> g = [Group(("a", "b"), 7, "t"), Group(("t", "u"), 20)]
+    >>> bounds({"a": 3, "b": 4, "t": 7, "u": 13}, g, {"a", "t"})["a"]  # t = 20 - 13: a = 3
+    (3, 3)
+    """
+    model = _Model(values, groups, hidden, marks=marks, unmarked=unmarked)
+    wanted = model.names if cells is None else [c for c in cells if c in model.index]
+    return {c: (model.solve({c: 1})[c], model.solve({c: -1})[c]) for c in wanted}
+
+
+def _loose(values: Mapping[str, int], model: _Model, cells: list[str], gap: int) -> set[str]:
+    """The cells whose range (max - min) is at least ``gap``: first those a feasible point
+    moves that far from their true value, found for many cells per programme (all pushed up
+    together, then down), then one by one."""
+    done: set[str] = set()
+    for sign in (-1, 1):  # minimise -sum (push up), then +sum (push down)
+        todo = [c for c in cells if c not in done]
+        if not todo:
+            break
+        point = model.solve({c: sign for c in todo})
+        done |= {c for c in todo if abs(point[c] - int(values[c])) >= gap}
+    for c in cells:  # exactly: its range
+        if c not in done and model.solve({c: -1})[c] - model.solve({c: 1})[c] >= gap:
+            done.add(c)
+    return done
+
+
+def open_cells(
+    values: Mapping[str, int],
+    groups: Iterable,
+    hidden: set[str],
+    never_shown: Iterable[str] = (),
+    unmarked: Iterable[str] = (),
+) -> list[str]:
+    """Hidden cells that arithmetic pins down too well: a range narrower than 0-4 (marks
+    ignored), or, with the marks, a single possible value for a ``< 5`` cell. ``unmarked``
+    cells are shown as ``x`` whatever their value (a withheld group).
+
+    A feasible point that puts a cell at least 4 away from its true value proves it wide
+    enough, for many cells per programme; the rest get their exact range."""
+    groups = _relations(groups)
+    skip = set(never_shown)
+    plain = _Model(values, groups, hidden)
+    cells = [c for c in plain.names if c not in skip]
+    if not cells:
+        return []
+    bad = set(cells) - _loose(values, plain, cells, WIDTH)
+    no_mark = set(unmarked)
+    primary = [c for c in cells if is_primary(values[c]) and c not in bad and c not in no_mark]
+    if primary:
+        marked = _Model(values, groups, hidden, marks=True, unmarked=no_mark)
+        bad |= set(primary) - _loose(values, marked, primary, 1)
+    return sorted(bad)
+
+
 def protect(
-    values: Mapping[str, int], groups: list[Group], never_shown: Iterable[str] = ()
+    values: Mapping[str, int], groups: list, never_shown: Iterable[str] = (), hidden: Iterable[str] = ()
 ) -> tuple[set[str], list[Group]]:
     """The cells to hide, and the groups to withhold whole.
 
-    Every primary cell is hidden; then, while some group lets a primary cell be worked out,
-    the smallest shown non-zero cell of that group is hidden too (or its total, when the
-    total is a cell of its own). A group that stays open once nothing is left to hide (a
-    tiny table: 1 boy and 5 girls) is withheld: none of its cells is shown at all.
+    Every primary cell is hidden (and ``hidden``, cells already hidden elsewhere); then,
+    while some hidden cell is open (:func:`open_cells`), the smallest shown non-zero cell of
+    a relation around it is hidden too. When nothing around it is left to hide (a tiny
+    table: 1 boy and 5 girls) its groups are withheld: every cell shown as ``x``.
     ``never_shown`` cells (a count's complement within the total) are not displayed but
-    can be worked out when everything else in their group is shown.
+    can be worked out when everything else in their group is shown. Relations are checked
+    one independent set of hidden cells at a time, and a set that did not change is not
+    checked again.
     """
+    relations = _relations(groups)
     primary = {k for k, v in values.items() if is_primary(v)}
-    hidden = set(primary) | set(never_shown)  # implied cells (complements) start hidden
+    never = set(never_shown)
+    hidden_set = set(primary) | never | set(hidden)
     withheld: list[Group] = []
-    while bad := unprotected(values, [g for g in groups if g not in withheld], hidden, primary):
-        group, _ = bad[0]
-        candidates = sorted(
-            (int(values[c]), c) for c in group.cells if c not in hidden and int(values[c]) > 0
-        )
-        if candidates:
-            hidden.add(candidates[0][1])
-        elif group.total_key is not None and group.total_key not in hidden:
-            hidden.add(group.total_key)
-        else:
-            withheld.append(group)
-            hidden.update(group.cells)
-    return hidden, withheld
+    unmarked: set[str] = set()
+    stuck: set[str] = set()
+    clean: set[frozenset] = set()
+    by_cell: dict[str, list[Relation]] = {}
+    for r in relations:
+        for c, coef in r.terms:
+            if coef:
+                by_cell.setdefault(c, []).append(r)
+    while True:
+        bad: list[str] = []
+        for comp in sorted(components(relations, hidden_set), key=lambda s: sorted(s)):
+            key = frozenset(comp)
+            if key in clean:
+                continue
+            rels = {id(r): r for c in comp for r in by_cell.get(c, ())}.values()
+            found = [c for c in open_cells(values, list(rels), hidden_set, never, unmarked) if c not in stuck]
+            if found:
+                bad = found
+                break
+            clean.add(key)
+        if not bad:
+            return hidden_set, withheld
+        # around every open cell of the set, its smallest shown neighbour (all at once: one
+        # check of the set per round)
+        chosen = set()
+        for cell in bad:
+            best = None
+            for r in by_cell.get(cell, ()):
+                for c, coef in r.terms:
+                    if coef and c not in hidden_set and int(values[c]) > 0:
+                        if best is None or (int(values[c]), c) < best:
+                            best = (int(values[c]), c)
+            if best is not None:
+                chosen.add(best[1])
+        if chosen:
+            hidden_set |= chosen
+            continue
+        cell = bad[0]
+        fresh = [
+            g
+            for g in groups
+            if isinstance(g, Group) and g not in withheld and (cell in g.cells or cell == g.total_key)
+        ]
+        if not fresh:  # every group around it is withheld already: nothing more to do
+            stuck.add(cell)
+            continue
+        for g in fresh:  # nothing left to hide around it: withhold its groups whole
+            withheld.append(g)
+            hidden_set.update(g.cells)
+            unmarked.update(g.cells)
 
 
 class Hidden(int):
     """A count withheld from a public edition. It keeps its value for arithmetic inside
     the library (totals stay right) but formats as a mark, never as its number."""
+
+    primary: bool
 
     def __new__(cls, value: int, primary: bool):
         obj = super().__new__(cls, int(value))
@@ -174,8 +414,22 @@ class Hidden(int):
         return self.mark
 
 
-def is_hidden(value) -> bool:
+def is_hidden(value: object) -> TypeGuard[Hidden]:
     return isinstance(value, Hidden)
+
+
+def sum_shown(*counts) -> int:
+    """A sum of counts as an edition may print it (the in-school children, a table's total
+    row): hidden when any of its parts is (protection hides a sum's part whenever the sum
+    itself must be hidden).
+
+    >>> sum_shown(3, 20), sum_shown(Hidden(3, True), 20)
+    (23, x)
+    """
+    total = sum(int(c) for c in counts)
+    if any(is_hidden(c) for c in counts):
+        return Hidden(total, primary=False)
+    return total
 
 
 # --------------------------------------------------------------------------- a report's figures
@@ -233,24 +487,46 @@ def report_groups(figures: Figures) -> tuple[dict[str, int], list[Group]]:
     return values, partitions + subtotals + subsets + own_sums
 
 
-def public_figures(figures: Figures) -> tuple[Figures, list[str]]:
+MEANS = {
+    "counseling.mean_sessions_per_child": "counseling.children",
+    "counseling.trafficking_victims_mean_sessions": "beneficiaries.trafficking_victims",
+}
+"""Means a public edition shows (to one decimal), by the count they are divided by: a mean is
+withheld with its count, since sessions / mean gives the count back."""
+
+
+def public_figures(
+    figures: Figures, hidden: Iterable[str] = (), unmarked: Iterable[str] = ()
+) -> tuple[Figures, list[str]]:
     """``figures`` with every withheld count replaced by a :class:`Hidden` (which formats
-    as ``< 5`` or ``x``), and the sorted paths that were hidden."""
+    as ``< 5`` or ``x``), and the sorted paths that were hidden. ``hidden``: cells hidden
+    for the other periods of the city (see :mod:`exceed_analysis.figures.suppression`), and
+    ``unmarked`` those of withheld groups, shown as ``x``. Means are rounded to one decimal
+    and withheld with the count they divide by."""
     values, groups = report_groups(figures)
-    hidden, _ = protect(values, groups, never_shown=[k for k in values if "#not" in k])
-    primary = {k for k, v in values.items() if is_primary(v)}
+    seed = {h for h in hidden if h in values}
+    hidden, withheld = protect(values, groups, never_shown=[k for k in values if "#not" in k], hidden=seed)
+    no_mark = {c for g in withheld for c in g.cells} | set(unmarked)
+    primary = {k for k, v in values.items() if is_primary(v) and k not in no_mark}
 
     def shown(path: str, value):
-        return Hidden(value, path in primary) if path in hidden else value
+        if path in hidden:
+            return Hidden(value, path in primary)
+        if path in MEANS and MEANS[path] in hidden:
+            return Hidden(round(value), primary=False)
+        if isinstance(value, float):
+            return round(value, 1)
+        return value
 
     out: dict[str, Value] = {}
     for key, value in figures.items():
         if isinstance(value, Breakdown):
-            out[key] = value.map(lambda k, v, key=key: shown(f"{key}.{k}", v))
+            out[key] = Breakdown(tuple((k, shown(f"{key}.{k}", v)) for k, v in value.items()))
         else:
             out[key] = shown(key, value)
     shown_paths = set(figures.flat())
-    return Figures(out), sorted(h for h in hidden if h in shown_paths)
+    withheld_means = {m for m, count in MEANS.items() if count in hidden and m in shown_paths}
+    return Figures(out), sorted({h for h in hidden if h in shown_paths} | withheld_means)
 
 
 def jsonable(d):

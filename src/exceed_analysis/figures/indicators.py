@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 
 from exceed_analysis.periods import Period
-from exceed_analysis.schemas import SKILLS_COURSES
+from exceed_analysis.schemas import SKILLS_COURSES, Children, Services
 
 __all__ = [
     "KEY",
@@ -54,7 +54,7 @@ def _ts(day) -> pd.Timestamp:
     return pd.Timestamp(day)
 
 
-def beneficiaries(children: pd.DataFrame, period: Period, partner: str | None = None) -> pd.DataFrame:
+def beneficiaries(children: Children, period: Period, partner: str | None = None) -> Children:
     """Children served in the period: ``intake_date <= end`` and (no exit or
     ``exit_date >= start``), optionally of one partner."""
     start, end = _ts(period.start), _ts(period.end)
@@ -66,7 +66,7 @@ def beneficiaries(children: pd.DataFrame, period: Period, partner: str | None = 
     return children.loc[mask]
 
 
-def services_in_period(services: pd.DataFrame, period: Period, ben: pd.DataFrame) -> pd.DataFrame:
+def services_in_period(services: Services, period: Period, ben: Children) -> Services:
     """Service rows dated inside the period and delivered to one of ``ben``."""
     start, end = _ts(period.start), _ts(period.end)
     in_period = services.loc[(services["date"] >= start) & (services["date"] <= end)]
@@ -74,7 +74,7 @@ def services_in_period(services: pd.DataFrame, period: Period, ben: pd.DataFrame
     return in_period.loc[pd.MultiIndex.from_frame(in_period[KEY]).isin(keys)]
 
 
-def count_by(ben: pd.DataFrame, column: str, categories: Iterable) -> pd.Series:
+def count_by(ben: Children, column: str, categories: Iterable) -> pd.Series:
     """Children per category of ``column``, every category present (0 when empty), plus
     any category found in the data but not listed."""
     counts = ben[column].value_counts()
@@ -83,29 +83,27 @@ def count_by(ben: pd.DataFrame, column: str, categories: Iterable) -> pd.Series:
     return counts.reindex(cats + extra, fill_value=0).astype(int)
 
 
-def age_counts(ben: pd.DataFrame) -> pd.Series:
+def age_counts(ben: Children) -> pd.Series:
     """Children by completed age at intake: the ages present plus 13 to 17, in order."""
     ages = sorted(set(REPORT_AGES) | set(int(a) for a in ben["age_at_intake"]))
     return count_by(ben, "age_at_intake", ages).reindex(ages)
 
 
-def _served_keys(svc: pd.DataFrame, names: Sequence[str], detail: str | None = None) -> pd.DataFrame:
+def _served_keys(svc: Services, names: Sequence[str], detail: str | None = None) -> pd.DataFrame:
     rows = svc.loc[svc["service"].isin(names)]
     if detail is not None:
         rows = rows.loc[rows["detail"] == detail]
     return rows[KEY].drop_duplicates()
 
 
-def children_served(svc: pd.DataFrame, names: str | Sequence[str], detail: str | None = None) -> int:
+def children_served(svc: Services, names: str | Sequence[str], detail: str | None = None) -> int:
     """Distinct children with at least one row of any of ``names`` (already restricted to
     the period's beneficiaries by :func:`services_in_period`)."""
     names = (names,) if isinstance(names, str) else tuple(names)
     return len(_served_keys(svc, names, detail))
 
 
-def served_by_partner(
-    svc: pd.DataFrame, names: str | Sequence[str], partners: Sequence[str]
-) -> dict[str, int]:
+def served_by_partner(svc: Services, names: str | Sequence[str], partners: Sequence[str]) -> dict[str, int]:
     """:func:`children_served` per partner, every partner listed."""
     names = (names,) if isinstance(names, str) else tuple(names)
     keys = _served_keys(svc, names)
@@ -113,26 +111,26 @@ def served_by_partner(
     return {p: int(counts.get(p, 0)) for p in partners}
 
 
-def counseling_sessions(svc: pd.DataFrame) -> tuple[int, int, float]:
+def counseling_sessions(svc: Services) -> tuple[int, int, float]:
     """(children counselled, sessions, mean sessions per counselled child; 0 if none)."""
     rows = svc.loc[svc["service"] == "counseling"]
     children = len(rows[KEY].drop_duplicates())
     return children, len(rows), (len(rows) / children if children else 0.0)
 
 
-def skills_course_types(svc: pd.DataFrame) -> pd.Series:
+def skills_course_types(svc: Services) -> pd.Series:
     """Distinct children per skills-course type (the four contract types, then others)."""
     rows = svc.loc[svc["service"] == "skills_course", KEY + ["detail"]].drop_duplicates()
     return count_by(rows, "detail", SKILLS_COURSES)
 
 
-def new_intakes(children: pd.DataFrame, period: Period) -> int:
+def new_intakes(children: Children, period: Period) -> int:
     """Children whose intake date falls inside the period."""
     d = children["intake_date"]
     return int(((d >= _ts(period.start)) & (d <= _ts(period.end))).sum())
 
 
-def exits(children: pd.DataFrame, period: Period) -> int:
+def exits(children: Children, period: Period) -> int:
     """Children whose exit date falls inside the period."""
     d = children["exit_date"]
     return int(((d >= _ts(period.start)) & (d <= _ts(period.end))).sum())

@@ -24,7 +24,10 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from types import MappingProxyType
-from typing import Any, Generic, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "Unit",
@@ -64,7 +67,7 @@ class Breakdown(Mapping[str, int]):
         object.__setattr__(self, "_index", dict(self.cells))
 
     @classmethod
-    def of(cls, counts: Mapping[Any, int]) -> Breakdown:
+    def of(cls, counts: Mapping[Any, int] | pd.Series) -> Breakdown:
         """From a mapping (a dict or a pandas Series): keys as strings, values as given."""
         return cls(tuple((str(k), v) for k, v in counts.items()))
 
@@ -208,39 +211,39 @@ class Figure(Generic[V]):
 class Figures(Mapping[str, Value]):
     """The figures of one report (or period), by key, in the registry's order."""
 
-    values: Mapping[str, Value]
+    data: Mapping[str, Value]
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "values", MappingProxyType(dict(self.values)))
+        object.__setattr__(self, "data", MappingProxyType(dict(self.data)))
 
     @overload
     def __getitem__(self, key: Figure[V]) -> V: ...
     @overload
     def __getitem__(self, key: str) -> Value: ...
     def __getitem__(self, key: Any) -> Any:
-        return self.values[key.key if isinstance(key, Figure) else key]
+        return self.data[key.key if isinstance(key, Figure) else key]
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self.values)
+        return iter(self.data)
 
     def __len__(self) -> int:
-        return len(self.values)
+        return len(self.data)
 
     def count(self, key: str) -> int:
         """A count (a ``Hidden`` in a public edition: it formats as its mark)."""
-        value = self.values[key]
+        value = self.data[key]
         if isinstance(value, (Breakdown, float)):
             raise TypeError(f"figure {key!r} is not a count")
         return value
 
     def breakdown(self, key: str) -> Breakdown:
-        value = self.values[key]
+        value = self.data[key]
         if not isinstance(value, Breakdown):
             raise TypeError(f"figure {key!r} is not a breakdown")
         return value
 
     def number(self, key: str) -> float:
-        value = self.values[key]
+        value = self.data[key]
         if isinstance(value, Breakdown):
             raise TypeError(f"figure {key!r} is not a number")
         return value
@@ -254,12 +257,12 @@ class Figures(Mapping[str, Value]):
 
     def updated(self, values: Mapping[str, Value]) -> Figures:
         """A copy with some values replaced."""
-        return Figures({**self.values, **values})
+        return Figures({**self.data, **values})
 
     def flat(self) -> dict[str, Value]:
         """Every value by full dotted path (a breakdown's cells as ``key.category``)."""
         out: dict[str, Value] = {}
-        for key, value in self.values.items():
+        for key, value in self.data.items():
             if isinstance(value, Breakdown):
                 out.update({f"{key}.{k}": v for k, v in value.items()})
             else:
@@ -269,7 +272,7 @@ class Figures(Mapping[str, Value]):
     def as_dict(self) -> dict[str, Any]:
         """The figures nested by key, as ``indicators.json`` writes them."""
         out: dict[str, Any] = {}
-        for key, value in self.values.items():
+        for key, value in self.data.items():
             *parents, last = key.split(".")
             node = out
             for p in parents:

@@ -24,15 +24,25 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 import pandas as pd
 
 from exceed_analysis.figures import indicators as ind
+from exceed_analysis.figures.computations import (
+    Beneficiaries,
+    CounselingSessions,
+    CountBy,
+    DatedInPeriod,
+    Flag,
+    Inputs,
+    MeanSessions,
+    Served,
+    ServedByPartner,
+    SkillsCourseTypes,
+)
 from exceed_analysis.figures.model import (
     NOT_A_COUNT,
     TOTAL,
-    Breakdown,
     Figure,
     Figures,
     Headline,
@@ -45,7 +55,7 @@ from exceed_analysis.figures.model import (
     Value,
 )
 from exceed_analysis.periods import Period
-from exceed_analysis.schemas import BENEFICIARY_TYPES, SCHOOL_STATUSES, SEXES
+from exceed_analysis.schemas import BENEFICIARY_TYPES, SCHOOL_STATUSES, SEXES, Children, Services
 
 __all__ = [
     "Inputs",
@@ -57,150 +67,12 @@ __all__ = [
     "RANKED",
     "compute",
     "figures_in",
+    "row_code",
+    "partner_key",
     "partner_breakdown",
     "charted_tables",
     "headlines_by_city",
 ]
-
-
-# --------------------------------------------------------------------------- how figures are computed
-
-
-@dataclass(frozen=True)
-class Inputs:
-    """What a figure is computed from: one city's (or several cities') children and
-    services, the period and the partners listed in by-partner breakdowns."""
-
-    children: pd.DataFrame
-    services: pd.DataFrame
-    period: Period
-    partners: tuple[str, ...]
-    ben: pd.DataFrame = field(init=False)
-    svc: pd.DataFrame = field(init=False)
-
-    def __post_init__(self) -> None:
-        ben = ind.beneficiaries(self.children, self.period)
-        object.__setattr__(self, "ben", ben)
-        object.__setattr__(self, "svc", ind.services_in_period(self.services, self.period, ben))
-
-
-@dataclass(frozen=True)
-class Beneficiaries:
-    """The period's beneficiaries."""
-
-    def __call__(self, inp: Inputs) -> int:
-        return int(len(inp.ben))
-
-    def by_city(
-        self, ben: pd.DataFrame, svc: pd.DataFrame, children: pd.DataFrame, period: Period, cell: str | None
-    ) -> pd.Series:
-        return ben.groupby("city").size()
-
-
-@dataclass(frozen=True)
-class Flag:
-    """Beneficiaries with a true ``column`` (recorded at intake)."""
-
-    column: str
-
-    def __call__(self, inp: Inputs) -> int:
-        return int(inp.ben[self.column].sum())
-
-    def by_city(self, ben, svc, children, period, cell) -> pd.Series:
-        return ben.loc[ben[self.column]].groupby("city").size()
-
-
-@dataclass(frozen=True)
-class DatedInPeriod:
-    """Children (of the whole register) whose ``column`` date falls inside the period."""
-
-    column: str
-
-    def __call__(self, inp: Inputs) -> int:
-        return (
-            ind.new_intakes(inp.children, inp.period)
-            if self.column == "intake_date"
-            else ind.exits(inp.children, inp.period)
-        )
-
-    def by_city(self, ben, svc, children, period, cell) -> pd.Series:
-        d = children[self.column]
-        inside = (d >= pd.Timestamp(period.start)) & (d <= pd.Timestamp(period.end))
-        return children.loc[inside].groupby("city").size()
-
-
-@dataclass(frozen=True)
-class Served:
-    """Distinct beneficiaries with at least one of ``services`` in the period."""
-
-    services: tuple[str, ...]
-
-    def __call__(self, inp: Inputs) -> int:
-        return ind.children_served(inp.svc, self.services)
-
-    def by_city(self, ben, svc, children, period, cell) -> pd.Series:
-        served = svc.loc[svc["service"].isin(self.services), ["city", *ind.KEY]].drop_duplicates()
-        return served.groupby("city").size()
-
-
-@dataclass(frozen=True)
-class ServedByPartner:
-    """:class:`Served` per partner, every partner of the city listed."""
-
-    services: tuple[str, ...]
-
-    def __call__(self, inp: Inputs) -> Breakdown:
-        return Breakdown.of(ind.served_by_partner(inp.svc, self.services, inp.partners))
-
-
-@dataclass(frozen=True)
-class CountBy:
-    """Beneficiaries by ``column``: the ``categories`` in order (0 when empty), then any
-    other found; ``"partner"`` lists the city's partners; ``"age_at_intake"`` the ages
-    present and 13 to 17."""
-
-    column: str
-    categories: tuple[str, ...] = ()
-
-    def __call__(self, inp: Inputs) -> Breakdown:
-        if self.column == "age_at_intake":
-            return Breakdown.of(ind.age_counts(inp.ben))
-        cats = inp.partners if self.column == "partner" else self.categories
-        return Breakdown.of(ind.count_by(inp.ben, self.column, cats))
-
-    def by_city(self, ben, svc, children, period, cell) -> pd.Series:
-        return ben.loc[ben[self.column] == cell].groupby("city").size()
-
-
-@dataclass(frozen=True)
-class CounselingSessions:
-    """Counselling rows in the period."""
-
-    def __call__(self, inp: Inputs) -> int:
-        return ind.counseling_sessions(inp.svc)[1]
-
-
-@dataclass(frozen=True)
-class MeanSessions:
-    """Counselling sessions per counselled child (of the trafficking victims only when
-    ``trafficked``); 0 when none."""
-
-    trafficked: bool = False
-
-    def __call__(self, inp: Inputs) -> float:
-        svc = inp.svc
-        if self.trafficked:
-            victims = inp.ben.loc[inp.ben["trafficking_victim"], ind.KEY]
-            svc = svc.merge(victims, on=ind.KEY) if len(victims) else svc.iloc[:0]
-        return ind.counseling_sessions(svc)[2]
-
-
-@dataclass(frozen=True)
-class SkillsCourseTypes:
-    """Distinct children per skills-course type."""
-
-    def __call__(self, inp: Inputs) -> Breakdown:
-        return Breakdown.of(ind.skills_course_types(inp.svc))
 
 
 # --------------------------------------------------------------------------- the figures
@@ -419,6 +291,13 @@ FIGURES: tuple[Figure, ...] = (
         SUBSET,
         "beneficiaries with an `alternative_care` row in the period",
     ),
+    _by_partner(
+        "reintegration.alternative_care",
+        ("alternative_care",),
+        _label("Pengasuhan alternatif, per mitra", "Alternative care placement, by partner"),
+        "alternative_care",
+        key="reintegration.alternative_care_by_partner",
+    ),
     Figure(
         "reintegration.family_support",
         _label("Dukungan keluarga", "Family support"),
@@ -547,6 +426,22 @@ def figures_in(table: str) -> list[Figure]:
     return [f for f in FIGURES if f.in_table(table) is not None]
 
 
+def row_code(figure: Figure, table: str) -> str:
+    """The code of ``figure``'s row in ``table``."""
+    row = figure.in_table(table)
+    if row is None or row.code is None:
+        raise KeyError(f"figure {figure.key!r} has no row of its own in table {table!r}")
+    return row.code
+
+
+def partner_key(key: str) -> str:
+    """The key of the by-partner breakdown of the count ``key``."""
+    part = partner_breakdown(key)
+    if part is None:
+        raise KeyError(f"figure {key!r} has no breakdown by partner")
+    return part.key
+
+
 def partner_breakdown(key: str) -> Figure | None:
     """The by-partner breakdown of the count ``key``, if it has one."""
     return next((f for f in FIGURES if isinstance(f.disclosure, PartOf) and f.disclosure.of == key), None)
@@ -557,9 +452,7 @@ def charted_tables() -> tuple[str, ...]:
     return tuple(dict.fromkeys(f.chart for f in FIGURES if f.chart))
 
 
-def compute(
-    children: pd.DataFrame, services: pd.DataFrame, period: Period, partners: Sequence[str]
-) -> Figures:
+def compute(children: Children, services: Services, period: Period, partners: Sequence[str]) -> Figures:
     """Every figure of :data:`FIGURES` for one city (its children and services) and
     period; ``partners`` are listed in each by-partner breakdown."""
     inp = Inputs(children, services, period, tuple(partners))
@@ -567,7 +460,7 @@ def compute(
     return Figures(values)
 
 
-def headlines_by_city(children: pd.DataFrame, services: pd.DataFrame, period: Period) -> pd.DataFrame:
+def headlines_by_city(children: Children, services: Services, period: Period) -> pd.DataFrame:
     """The headline figures (:data:`HEADLINES`) of every city in one pass over the whole
     store: one row per city, one column per headline, the numbers :func:`compute` gives
     city by city.

@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
-    from exceed_analysis.intake.pipeline import IntakeResult
+    from exceed_analysis.intake.problems import IntakeResult
 
 __all__ = ["build", "render_html", "FIRST_ROWS"]
 

@@ -21,10 +21,13 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 import re
+import sys
+from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from exceed_analysis.intake.screen import strip_invisible
 
 __all__ = ["Grid", "Unreadable", "Submission", "read_csv", "read_xlsx", "partner_files",
            "submission_key", "table_of_csv", "table_of_sheet", "CSV_TABLES", "SHEET_TABLES"]
@@ -50,6 +53,17 @@ class Grid:
     encoding: str = "utf-8"
     separator: str | None = None
     notes: list[str] = field(default_factory=list)  # rule codes of file-level notes
+    long_cells: list[tuple[int, int, int]] = field(default_factory=list)
+    """(row number, column position, length) of every cell cut to :data:`MAX_CELL`."""
+    broken_rows: list[tuple[int, str]] = field(default_factory=list)
+    """(row number, rule code) of rows the reader could not split into cells (an unclosed
+    quote): they are in ``rows`` as read without quoting, and rejected."""
+    date1904: bool = False
+    """A workbook in the 1904 date system: its serial day numbers count from 1904-01-01."""
+
+
+MAX_CELL = 1000
+"""Longest cell kept (characters): a longer one is cut and reported, its row kept."""
 
 
 # --------------------------------------------------------------------------- CSV
@@ -67,7 +81,10 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 def _decode(data: bytes) -> tuple[str, str]:
     """(text, encoding): UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252."""
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+        try:
+            return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+        except UnicodeDecodeError:  # a byte-order mark followed by Windows-1252 text
+            data = data[3:]
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16"), "utf-16"
     try:
@@ -88,8 +105,63 @@ def _separator(line: str) -> str:
 
 
 def _clean(cell: str) -> str | None:
-    cell = cell.strip()
+    cell = strip_invisible(cell).strip()
     return cell or None
+
+
+class _Lines:
+    """The lines of a text for ``csv.reader``, counting what each record consumed, with
+    lines put back when a record swallowed the rows after an unclosed quote."""
+
+    def __init__(self, text: str):
+        self.todo = deque(text.splitlines(keepends=True))
+        self.taken: list[str] = []
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> str:
+        if not self.todo:
+            raise StopIteration
+        line = self.todo.popleft()
+        self.taken.append(line)
+        return line
+
+
+def _swallowed(record: list[str], sep: str, width: int) -> bool:
+    """Whether a record spanning several lines is an unclosed quote (one of its cells holds
+    whole lines that look like rows) rather than a cell with line breaks."""
+    for cell in record:
+        if "\n" in cell or "\r" in cell:
+            lines = cell.splitlines()[1:]
+            if any(ln.count(sep) >= max(1, width - 2) for ln in lines):
+                return True
+    return False
+
+
+def _records(text: str, sep: str):
+    """(record, broken) of a CSV text: a record whose quote never closes is given as its
+    first line split without quoting (``broken``), and the lines after it are read again."""
+    csv.field_size_limit(sys.maxsize if sys.maxsize < 2**63 else 2**31 - 1)
+    lines = _Lines(text)
+    reader = csv.reader(lines, delimiter=sep)
+    width = 0
+    while True:
+        lines.taken = []
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        if not width:
+            width = len(record)
+        if len(lines.taken) > 1 and _swallowed(record, sep, width):
+            first, rest = lines.taken[0], lines.taken[1:]
+            lines.todo.extendleft(reversed(rest))
+            reader = csv.reader(lines, delimiter=sep)
+            yield next(csv.reader([first.rstrip("\r\n")], delimiter=sep,
+                                  quoting=csv.QUOTE_NONE)), True
+            continue
+        yield record, False
 
 
 def read_csv(path: Path) -> Grid:
@@ -110,24 +182,30 @@ def read_csv(path: Path) -> Grid:
     first = next((ln for ln in text.splitlines() if ln.strip()), "")
     sep = _separator(first)
     try:
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep))
+        records = list(_records(text, sep))
     except csv.Error:
         raise Unreadable("not_csv", why="CSV") from None
     header: list[str] | None = None
-    rows, numbers = [], []
-    for number, record in enumerate(records, start=1):
+    rows, numbers, long_cells, broken = [], [], [], []
+    for number, (record, bad) in enumerate(records, start=1):
         cells = [_clean(c) for c in record]
         if not any(cells):
             continue
+        for i, c in enumerate(cells):
+            if c is not None and len(c) > MAX_CELL:
+                cells[i] = c[:MAX_CELL]
+                long_cells.append((number, i, len(c)))
         if header is None:
             header = [c or "" for c in cells]
             continue
         rows.append(cells)
         numbers.append(number)
+        if bad:
+            broken.append((number, "unclosed_quote"))
     if header is None:
         raise Unreadable("empty_file")
     notes = ["windows_1252"] if encoding == "cp1252" else []
-    return Grid(header, rows, numbers, None, encoding, sep, notes)
+    return Grid(header, rows, numbers, None, encoding, sep, notes, long_cells, broken)
 
 
 # --------------------------------------------------------------------------- xlsx
@@ -165,23 +243,38 @@ def read_xlsx(path: Path) -> dict[str, Grid]:
     except Exception:  # openpyxl raises various errors on damaged workbooks
         raise Unreadable("not_xlsx") from None
     out: dict[str, Grid] = {}
+    date1904 = _is_1904(wb)
     try:
         for ws in wb.worksheets:
+            # the recorded used range (<dimension>) can be smaller than the data: read it all
+            if hasattr(ws, "reset_dimensions"):
+                ws.reset_dimensions()
             header: list[str] | None = None
-            rows, numbers = [], []
+            rows, numbers, long_cells = [], [], []
             for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
                 cells = [_cell_text(v) for v in values]
                 if not any(cells):
                     continue
+                for i, c in enumerate(cells):
+                    if c is not None and len(c) > MAX_CELL:
+                        cells[i] = c[:MAX_CELL]
+                        long_cells.append((number, i, len(c)))
                 if header is None:
                     header = [c or "" for c in cells]
                     continue
                 rows.append(cells)
                 numbers.append(number)
-            out[ws.title] = Grid(header or [], rows, numbers, ws.title, "xlsx", None)
+            out[ws.title] = Grid(header or [], rows, numbers, ws.title, "xlsx", None,
+                                 ["date_1904"] if date1904 else [], long_cells, [], date1904)
     finally:
         wb.close()
     return out
+
+
+def _is_1904(wb) -> bool:
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+    return getattr(wb, "epoch", None) == CALENDAR_MAC_1904
 
 
 # --------------------------------------------------------------------------- partner folders
@@ -243,7 +336,8 @@ def submission_key(name: str) -> tuple[str, str]:
 
 @dataclass(frozen=True)
 class Submission:
-    """One file of a partner folder, in submission order (``kind`` is csv, xlsx, or None)."""
+    """One file of a partner folder, in submission order (``kind`` is csv, xlsx, symlink or
+    None)."""
 
     path: Path
     kind: str | None
@@ -255,7 +349,12 @@ def partner_files(folder: Path) -> list[Submission]:
     out)."""
     out = []
     for path in folder.iterdir():
-        if not path.is_file() or path.name.startswith((".", "~$")):
+        if path.name.startswith((".", "~$")):
+            continue
+        if path.is_symlink():  # never followed: it may point anywhere outside data/raw/
+            out.append(Submission(path, "symlink"))
+            continue
+        if not path.is_file():
             continue
         suffix = path.suffix.lower()
         if suffix == ".csv":

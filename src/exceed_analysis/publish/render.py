@@ -688,6 +688,8 @@ class PdfPrinter:
                 print_background=True,
                 prefer_css_page_size=True,
                 display_header_footer=False,
+                outline=True,   # PDF bookmarks from the headings
+                tagged=True,    # a tagged (accessible) PDF, which the outline needs
             )
         except BaseException:
             self._release(page, failed=True)

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import os
 import posixpath
 import re
@@ -48,6 +49,7 @@ from markupsafe import Markup
 
 from exceed_analysis.config import Registry, registry as _registry
 from exceed_analysis.figures import registry as figures_registry
+from exceed_analysis.publish import navigation
 from exceed_analysis.reports.formatting import DASH, fmt_count, fmt_decimal
 from exceed_analysis.periods import Period, PeriodError, parse_period
 
@@ -59,6 +61,8 @@ __all__ = [
     "build_site",
     "format_timestamp",
 ]
+
+log = logging.getLogger(__name__)
 
 STATUS_FILE = "build-status.json"
 """Name of the batch status file inside ``outputs/``."""
@@ -229,6 +233,7 @@ class Report:
     files: dict[str, str] = field(default_factory=dict)   # kind -> path relative to outputs/
     tables: list[str] = field(default_factory=list)       # paths relative to outputs/
     indicators: Any = None
+    draft: bool = False               # its staff sections are not all written
 
     @property
     def label(self) -> str:
@@ -278,7 +283,21 @@ def _scan_report(folder: Path, rel: str) -> dict[str, Any]:
             files[kind] = f"{prefix}/{rel}/report.html"
     indicators = _read_json(folder / "indicators.json") if "indicators" in files else None
     return {"manifest": manifest if isinstance(manifest, dict) else None, "files": files,
-            "tables": tables, "indicators": indicators if isinstance(indicators, dict) else None}
+            "tables": tables, "indicators": indicators if isinstance(indicators, dict) else None,
+            "draft": "html" in files and _is_draft(folder / "report.html")}
+
+
+DRAFT_MARK = 'id="draf"'
+"""What a draft report's page holds (apparatus.draft_notice under the cover)."""
+
+
+def _is_draft(html: Path) -> bool:
+    try:
+        with open(html, encoding="utf-8", errors="replace") as fh:
+            head = fh.read(400_000)  # the cover is at the top, before any chart
+    except OSError:
+        return False
+    return DRAFT_MARK in head
 
 
 def _load_status(outputs: Path, status: dict | None) -> tuple[dict, str | None, str]:
@@ -333,6 +352,7 @@ def _report(city: CityRow, pi: PeriodInfo, folder: Path | None, entry: dict | No
         scanned = _scan_report(folder, rep.folder)
         manifest = scanned["manifest"]
         rep.files, rep.tables = scanned["files"], scanned["tables"]
+        rep.draft = scanned["draft"]
         if manifest is not None:
             rep.has_output = True
             rep.status = "built"
@@ -441,7 +461,7 @@ def _report_links(rep: Report, base: str) -> dict[str, Any]:
     names = {"html": ("HTML", "laporan (report.html)"), "pdf": ("PDF", "report.pdf"),
              "indicators": ("Indikator", "angka laporan (indicators.json)")}
     names.update({"html_en": ("English", "English edition"),
-                  "html_public": ("Edisi publik", "angka 1-4 disembunyikan (public edition)"),
+                  "html_public": ("Publik", "edisi publik: angka 1-4 disembunyikan (public edition)"),
                   "html_public_en": ("Public (EN)", "public edition in English")})
     for kind in ("html", "pdf", "indicators", "html_en", "html_public", "html_public_en"):
         if kind in rep.files and rep.has_output:
@@ -451,25 +471,49 @@ def _report_links(rep: Report, base: str) -> dict[str, Any]:
     error_nb = (Link("Notebook galat", _href(rep.files["error_notebook"], base),
                      "notebook yang gagal (report.error.ipynb)")
                 if "error_notebook" in rep.files else None)
-    return {"links": links, "tables": tables, "error_notebook": error_nb,
+    short = {"pdf": ("PDF", "report.pdf"), "html_en": ("EN", "English edition"),
+             "html_public": ("Publik", "edisi publik (angka 1-4 disembunyikan)"),
+             "html_public_en": ("Pub EN", "public edition in English")}
+    editions = [Link(label, _href(rep.files[kind], base), title)
+                for kind, (label, title) in short.items()
+                if kind in rep.files and rep.has_output]
+    return {"links": links, "tables": tables, "error_notebook": error_nb, "editions": editions,
             "report_href": _href(rep.files["html"], base)
             if "html" in rep.files and rep.has_output else ""}
 
 
-def _programme_rows(pi: PeriodInfo, cities: list[CityRow], grid: dict) -> dict[str, Any]:
+def _programme_report(outputs: Path, pi: PeriodInfo) -> dict | None:
+    """The programme report's ``indicators.json`` of a period, when it was built."""
+    data = _read_json(outputs / pi.slug / PROGRAMME_REPORT / "indicators.json")
+    return data if isinstance(data, dict) else None
+
+
+def _programme_rows(pi: PeriodInfo, cities: list[CityRow], grid: dict,
+                    programme_report: dict | None = None) -> dict[str, Any]:
+    """The programme page of a period: every city's headline figures and their total.
+
+    A city's figures come from its own report; when that report was not built they come
+    from the period's programme report (``cities`` in its ``indicators.json``), which
+    computes every city from the same store. The total is therefore the programme
+    report's whenever one exists, not the sum of whichever city reports happen to be
+    built (the page once said "Total program 82" for 2010 with only Lampung's report
+    built, while the programme report said 755)."""
+    from_programme = (programme_report or {}).get("cities") or {}
     columns = []
     for c in cities:
         rep = grid[(pi.slug, c.slug)]
-        if not c.registered and rep.indicators is None:
+        source = rep.indicators if rep.indicators is not None else from_programme.get(c.slug)
+        if not c.registered and source is None:
             continue
         columns.append({"city": c, "report": rep, **_report_links(rep, pi.slug),
-                        "available": rep.indicators is not None})
+                        "indicators": source, "available": source is not None,
+                        "from_programme": rep.indicators is None and source is not None})
     available = [col for col in columns if col["available"]]
     rows = []
     for label, keys, zero in HEADLINES:
         cells, total, partial = [], 0, False
         for col in columns:
-            value = _lookup(col["report"].indicators, keys, zero) if col["available"] else None
+            value = _lookup(col["indicators"], keys, zero) if col["available"] else None
             if value is None:
                 cells.append(DASH)
                 partial = partial or col["available"]
@@ -477,9 +521,20 @@ def _programme_rows(pi: PeriodInfo, cities: list[CityRow], grid: dict) -> dict[s
                 cells.append(_fmt_number(value))
                 total += value
         rows.append({"label": label, "key": ".".join(keys), "cells": cells,
-                     "total": _fmt_number(total) if available else DASH, "partial": partial})
+                     "total": _fmt_number(total) if available else DASH, "partial": partial,
+                     "value": total if available and not partial else None})
+    reported = None
+    if programme_report is not None:
+        reported = _lookup(programme_report, ("beneficiaries", "total"), False)
+    page_total = rows[0]["value"]
     return {"columns": columns, "rows": rows, "available": len(available),
-            "stale": any(col["report"].stale and col["available"] for col in columns)}
+            "complete": len(available) == len([c for c in cities if c.registered]),
+            "stale": any(col["report"].stale and col["available"] for col in columns),
+            "from_programme": any(col["from_programme"] for col in columns),
+            "programme_total": _fmt_number(reported) if reported is not None else "",
+            "programme_href": (f"{PROGRAMME_REPORT}/report.html"
+                               if programme_report is not None else ""),
+            "mismatch": reported is not None and page_total is not None and reported != page_total}
 
 
 def build_site(outputs: Path, status: dict | None = None, *, language: str = "id",
@@ -543,6 +598,7 @@ def build_site(outputs: Path, status: dict | None = None, *, language: str = "id
     written: list[Path] = []
     index_html = env.get_template("index.html.j2").render(
         lang=language, css=css, programme=programme, sections=sections, matrix=matrix,
+        any_draft=any(grid[k].draft and grid[k].has_output for k in grid),
         periods=period_infos, counts=counts, labels=STATUS_LABELS, note=note,
         n_cities=len([c for c in cities if c.registered]),
         uses_status_file=from_status, last_build=last_build, root="",
@@ -552,11 +608,17 @@ def build_site(outputs: Path, status: dict | None = None, *, language: str = "id
     written.append(index)
 
     for pi in period_infos:
-        data = _programme_rows(pi, cities, grid)
+        prog = _programme_report(outputs, pi)
+        data = _programme_rows(pi, cities, grid, prog)
+        if data["mismatch"]:
+            log.warning("programme page %s: the cities add up to %s beneficiaries, the "
+                        "programme report says %s", pi.slug, data["rows"][0]["total"],
+                        data["programme_total"])
         html = env.get_template("programme.html.j2").render(
             lang=language, css=css, programme=programme, period=pi, labels=STATUS_LABELS,
             n_cities=len(data["columns"]), root="../", **data)
         page = outputs / pi.slug / PROGRAMME_PAGE
         _write(page, html)
         written.append(page)
+    navigation.update_reports(outputs)  # every report links back here and to its neighbours
     return written

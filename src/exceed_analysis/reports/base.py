@@ -17,6 +17,7 @@ from typing import Any
 from markupsafe import Markup
 
 from exceed_analysis.figures import disclosure
+from exceed_analysis.reports.apparatus import anchor
 from exceed_analysis.reports.charts import Chart
 from exceed_analysis.reports.tables import ReportTable
 from exceed_analysis.reports.text import Catalogue
@@ -37,8 +38,11 @@ def csv_number(value: Any) -> int | None:
 
 
 def heading(text: Catalogue, key: str, level: int = 2) -> Markup:
-    """The heading ``key`` of a catalogue as ``<h<level>>``."""
-    return Markup(f"<h{level}>{{}}</h{level}>").format(text.heading(key))
+    """The heading ``key`` of a catalogue as ``<h<level> id=...>``: the id (from its text,
+    :func:`exceed_analysis.reports.apparatus.anchor`) is what the table of contents and the
+    PDF outline link to."""
+    title = text.heading(key)
+    return Markup(f'<h{level} id="{{}}">{{}}</h{level}>').format(anchor(title), title)
 
 
 def missing_note(title: str, text: Catalogue) -> Html:

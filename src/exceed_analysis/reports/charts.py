@@ -58,6 +58,17 @@ def layout(fig: go.Figure, title: str, y_title: str, height: int = 340) -> go.Fi
     return fig
 
 
+LEGEND_ON_TOP = {
+    "title": {"y": 1.0, "yref": "container", "yanchor": "top", "pad": {"t": 10}},
+    "margin": {"l": 50, "r": 20, "t": 95, "b": 50},
+    "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom",
+               "traceorder": "normal"},
+}
+"""Layout of a chart whose category labels may be rotated: the legend between the title
+and the plot, so that it never covers the labels under the axis (``fig.update_layout(
+**LEGEND_ON_TOP)``); the x axis keeps ``automargin`` so the rotated labels are not clipped."""
+
+
 def bar_chart(
     key: str,
     title: str,

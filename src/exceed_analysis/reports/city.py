@@ -11,6 +11,7 @@ report itself (``notebooks/city_report.ipynb``)::
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,20 +21,24 @@ from babel.dates import format_date
 from markupsafe import Markup
 
 from exceed_analysis import params
-from exceed_analysis.config import City, Registry, paths, registry
+from exceed_analysis.config import City, Registry, registry
 from exceed_analysis.errors import ParameterError
 from exceed_analysis.figures import disclosure
 from exceed_analysis.figures import indicators as ind
 from exceed_analysis.figures import registry as figures_registry
 from exceed_analysis.figures.model import Figures
+from exceed_analysis.figures.suppression import public_city_figures
 from exceed_analysis.periods import Period, PeriodError
 from exceed_analysis.reports.base import Html, heading
 from exceed_analysis.reports.city_tables import CityTables
+from exceed_analysis.reports.claims import kit_items, partner_label
+from exceed_analysis.reports.facts import city_facts
 from exceed_analysis.reports.narrative import Narrative, load_narrative
+from exceed_analysis.reports.notes import city_notes
+from exceed_analysis.reports.sentences import CityWords
 from exceed_analysis.reports.tables import ReportTable
 from exceed_analysis.reports.text import Catalogue, catalogue
-from exceed_analysis.schemas import SEXES
-from exceed_analysis.store.parquet import CityData, load_city
+from exceed_analysis.store.parquet import CityData, load_city, narratives_dir
 
 __all__ = ["Html", "CityReport", "resolve_parameters", "EDITIONS"]
 
@@ -54,10 +59,6 @@ def resolve_parameters(
         return c, params.period_argument(period).clip_start(c.programme_start)
     except PeriodError as exc:  # a period that ends before the city's programme started
         raise ParameterError(str(exc)) from None
-
-
-def _partner_display(c: City) -> list[str]:
-    return [f"{p.name} ({p.code})" for p in c.partners]
 
 
 @dataclass
@@ -100,7 +101,7 @@ class CityReport(CityTables):
         let one be worked out (see :mod:`exceed_analysis.figures.disclosure`)."""
         c, p = resolve_parameters(city, period, language=language)
         data = load_city(c.slug, processed)
-        narrative = load_narrative(paths().narratives, c.slug, p.name, language)
+        narrative = load_narrative(narratives_dir(), c.slug, p.name, language)  # screened
         synthetic = bool(registry().programme.get("synthetic_data", True))
         return cls(c, p, data, narrative, catalogue(language), synthetic, edition)
 
@@ -109,8 +110,10 @@ class CityReport(CityTables):
         figures = figures_registry.compute(
             self.data.children, self.data.services, period, self.city.partner_codes
         )
-        if self.edition == params.PUBLIC:
-            return disclosure.public_figures(figures)
+        if self.edition == params.PUBLIC:  # one suppression for every public period of the city
+            return public_city_figures(
+                self.data, self.city.programme_start, self.city.partner_codes, period, figures
+            )
         return figures, []
 
     # ------------------------------------------------------------------ helpers
@@ -123,13 +126,6 @@ class CityReport(CityTables):
     def months(self) -> str:
         return self.period.months_label(self.text.language)
 
-    def _partner_name(self, code: str) -> str:
-        return self.city.partner(code).name + f" ({code})"
-
-    def _by_partner(self, counts: Mapping[str, int]) -> list[dict]:
-        totals = self.figures.breakdown("beneficiaries.by_partner")
-        return [{"name": code, "n": n, "total": totals[code]} for code, n in counts.items()]
-
     def _heading(self, key: str, level: int = 2) -> Markup:
         return heading(self.text, key, level)
 
@@ -139,13 +135,6 @@ class CityReport(CityTables):
 
     def _base_context(self) -> dict:
         return {"city": self.city, "months": self.months, "total": self.total, "period": self.period}
-
-    def _sector_long(self) -> str:
-        return self.text.join(self.text.sector(s, "long") for s in self.city.sectors)
-
-    def _activity_count(self, kinds: Sequence[str]) -> tuple[int, int]:
-        rows = self.activities.loc[self.activities["activity"].isin(kinds)]
-        return len(rows), int(rows["participants"].fillna(0).sum())
 
     # ------------------------------------------------------------------ sections
 
@@ -165,63 +154,52 @@ class CityReport(CityTables):
     def pengantar(self) -> Html:
         return self._section("pengantar")
 
+    @functools.cached_property
+    def facts(self) -> dict:
+        """Every data-driven sentence's fact (:mod:`exceed_analysis.reports.facts`), by name:
+        which sentence each section says, and the numbers it claims."""
+        basic = self.svc.loc[self.svc["service"] == "basic_needs"].merge(
+            self.ben[["partner", "child_id", "sex"]], on=["partner", "child_id"])
+        kit = kit_items(basic["detail"].fillna(""), basic["sex"])
+        acts = {str(k): (len(g), int(g["participants"].fillna(0).sum()))
+                for k, g in self.activities.groupby("activity")}
+        return city_facts(self.figures.as_dict(), self._partner_labels(), kit=kit, activities=acts)
+
+    @functools.cached_property
+    def words(self) -> CityWords:
+        notes = city_notes(self.city.slug)
+        findings = {s: notes.findings(s, self.text.language, self.period)
+                    for s in ("reintegration", "task_force")}
+        return CityWords(self.text, self.facts, months=self.months, sectors=self.city.sectors,
+                         findings=findings, city=self.city)
+
+    def _partner_labels(self) -> dict[str, str]:
+        return {p.code: partner_label(p.name, p.code) for p in self.city.partners}
+
+    def _with_heading(self, key: str, body, level: int = 2) -> Html:
+        return Html(self._heading(key, level) + Markup("\n") + body)
+
     def daerah_sasaran(self) -> Html:
         reg = registry()
         provinces: dict[str, list[str]] = {}
         for c in reg.cities:
             provinces.setdefault(c.province, []).append(c.name)
         listing = [f"{prov} ({', '.join(names)})" for prov, names in provinces.items()]
-        return self._section(
-            "daerah_sasaran",
-            provinces=listing,
-            n_cities=len(reg.cities),
-            partners=self.city.partners,
-            partner_names=_partner_display(self.city),
-            sector_long=self._sector_long(),
-        )
+        sectors = self.city.sectors
+        return self._section("daerah_sasaran", provinces=listing, n_provinces=len(provinces),
+                             n_cities=len(reg.cities), n_partners=len(self.city.partners),
+                             partner_names=list(self._partner_labels().values()),
+                             sector_children=self.text.sector_words(sectors, "children"),
+                             sector_work=self.text.sector_words(sectors, "work"))
 
     def penerima_manfaat(self) -> Html:
-        by_partner = self.figures.breakdown("beneficiaries.by_partner")
-        counts = [f"{code}: {self.text.n_children(n)}" for code, n in by_partner.items()]
-        return self._section(
-            "penerima_manfaat",
-            template="penerima_manfaat_intro",
-            partners=self.city.partners,
-            partner_counts=counts,
-            sector_long=self._sector_long(),
-        )
+        return self._with_heading("penerima_manfaat", self.words.beneficiaries())
 
     def sex_text(self) -> Html:
-        by_sex = self.figures.breakdown("beneficiaries.by_sex")
-        major = max(SEXES, key=lambda s: by_sex.get(s, 0))
-        minor = [s for s in SEXES if s != major][0]
-        return Html(
-            self.text.render(
-                "penerima_manfaat_sex",
-                **self._base_context(),
-                table_no=self.table("sex").number,
-                majority_label=self.text.label("sex", major),
-                majority_n=by_sex[major],
-                minority_label=self.text.label("sex", minor),
-                minority_n=by_sex[minor],
-            )
-        )
+        return Html(self.words.sex(self.table("sex").number))
 
     def age_text(self) -> Html:
-        ages = {int(k): v for k, v in self.figures.breakdown("beneficiaries.by_age_at_intake").items()}
-        present = [a for a, n in ages.items() if n]
-        shown = [a for a in present if not disclosure.is_hidden(ages[a])]
-        top = max(shown or present, key=lambda a: (ages[a], a)) if present else 0
-        return Html(
-            self.text.render(
-                "penerima_manfaat_age",
-                **self._base_context(),
-                table_no=self.table("age").number,
-                top_age=top,
-                top_age_n=ages.get(top, 0),
-                min_age=min(present) if present else 0,
-            )
-        )
+        return Html(self.words.age(self.table("age").number))
 
     def gambaran(self) -> Html:
         start = self.city.programme_start
@@ -232,46 +210,18 @@ class CityReport(CityTables):
         )
 
     def outreach(self) -> Html:
-        n, participants = self._activity_count(["outreach"])
-        return self._section(
-            "outreach",
-            level=3,
-            n_outreach=n,
-            outreach_participants=participants,
-            new_intakes=self.figures.count("beneficiaries.new_intakes"),
-            sector_long=self._sector_long(),
-        )
+        return self._with_heading("outreach", self.words.outreach(), 3)
 
     def pemulihan(self) -> Html:
         return self._section("pemulihan", template="pemulihan_intro", level=3)
 
     def konseling(self) -> Html:
-        f = self.figures
-        return self._section(
-            "konseling",
-            level=4,
-            counselled=f.count("counseling.children"),
-            mean_sessions=f.number("counseling.mean_sessions_per_child"),
-            trafficked=f.count("beneficiaries.trafficking_victims"),
-            trafficked_mean=f.number("counseling.trafficking_victims_mean_sessions"),
-        )
+        mean = self.figures.number("counseling.mean_sessions_per_child")
+        return self._with_heading("konseling", self.words.counselled(mean), 4)
 
     def kesehatan(self) -> Html:
-        f = self.figures
-        by_partner = f.breakdown("health_check.by_partner")
-        none = [
-            code for code, n in by_partner.items() if n == 0 and f.breakdown("beneficiaries.by_partner")[code]
-        ]
         key = "kesehatan" if self._offers_sti() else "kesehatan_dasar"
-        return self._section(
-            key,
-            template="kesehatan",
-            level=4,
-            health=f.count("health_check.children"),
-            sti=f.count("health_check.sti_screening"),
-            health_none=none,
-            health_by_partner=self._by_partner(by_partner),
-        )
+        return self._with_heading(key, self.words.health(), 4)
 
     def _offers_sti(self) -> bool:
         """Whether the city's data hold any STI screening (ESKA cities do; PRTA, street and
@@ -279,108 +229,34 @@ class CityReport(CityTables):
         return bool((self.data.services["service"] == "sti_screening").any())
 
     def kebutuhan_dasar(self) -> Html:
-        f = self.figures
-        return self._section(
-            "kebutuhan_dasar",
-            level=4,
-            basic=f.count("basic_needs.children"),
-            basic_by_partner=self._by_partner(f.breakdown("basic_needs.by_partner")),
-        )
+        return self._with_heading("kebutuhan_dasar", self.words.basic(), 4)
 
     def reintegrasi(self) -> Html:
-        f = self.figures
-        return self._section(
-            "reintegrasi",
-            level=3,
-            with_family=f.count("living_with_family.children"),
-            alternative_care=f.count("reintegration.alternative_care"),
-            family_support=f.count("reintegration.family_support"),
-        )
+        return self._with_heading("reintegrasi", self.words.reintegration(), 3)
 
     def pendidikan(self) -> Html:
-        s = self.figures.breakdown("schooling_at_intake")
-        return self._section(
-            "pendidikan",
-            template="pendidikan_schooling",
-            level=3,
-            table_no=self.table("schooling").number,
-            not_in_school=s["not_in_school"],
-            in_school=s["formal"] + s["kejar_paket"],
-            kejar_paket=s["kejar_paket"],
-            formal=s["formal"],
-        )
+        return self._with_heading("pendidikan", self.words.schooling(self.table("schooling").number), 3)
 
     def pendidikan_services_text(self) -> Html:
-        e = [self.figures.count(f.key) for f in figures_registry.figures_in("education")]
-        bc = self.figures.breakdown("education_services_by_partner.bridging_course")
-        return Html(
-            self.text.render(
-                "pendidikan_services",
-                **self._base_context(),
-                table_no=self.table("education").number,
-                any_education=any(e),
-                bc_partners=[self._partner_name(c) for c, n in bc.items() if n],
-            )
-        )
+        return Html(self.words.education(self.table("education").number, self._partner_labels()))
 
     def pendidikan_courses_text(self) -> Html:
-        types = self.figures.breakdown("skills_course_type")
-        top = max(types, key=lambda k: types[k]) if types else None
-        return Html(
-            self.text.render(
-                "pendidikan_courses",
-                **self._base_context(),
-                table_no=self.table("courses").number,
-                top_course=self.text.label("skills_course", top) if top else "",
-                top_course_n=types.get(top, 0) if top else 0,
-            )
-        )
+        return Html(self.words.courses(self.table("courses").number))
 
     def magang(self) -> Html:
-        f = self.figures
-        parts = [
-            f"{code}: {self.text.n_children(n)}" for code, n in f.breakdown("internship.by_partner").items()
-        ]
-        return self._section(
-            "magang",
-            level=3,
-            interns=f.count("internship.children"),
-            interns_by_partner=parts,
-            skills=f.count("education_services.skills_course"),
-        )
+        return self._with_heading("magang", self.words.interns(), 3)
 
     def kesadaran(self) -> Html:
-        kinds = ("awareness", "community_dialogue", "radio")
-        parts = []
-        for k in kinds:
-            n, _ = self._activity_count([k])
-            if n:
-                parts.append(
-                    self.text.phrase("n_activities").format(
-                        n=self.text.count(n), activity=self.text.label("activity", k).lower()
-                    )
-                )
-        n, participants = self._activity_count(kinds)
-        return self._section(
-            "kesadaran", level=3, n_awareness=n, awareness_parts=parts, awareness_participants=participants
-        )
+        return self._with_heading("kesadaran", self.words.awareness(), 3)
 
     def gugus_tugas(self) -> Html:
-        meetings, _ = self._activity_count(["task_force_meeting"])
-        visits, _ = self._activity_count(["field_visit"])
         achieved = self.narrative.section_html("capaian_gugus_tugas")
-        title = self.text.heading("capaian_gugus_tugas")
-        extra = (
-            (
-                Markup("<h4>{}</h4>\n").format(title)
-                + self._original_language_note(achieved)
-                + Markup(achieved)
-            )
-            if achieved
-            else Markup('<p class="exceed-missing">{}: {}</p>').format(title, self.text.phrase("not_written"))
-        )
-        section = self._section("gugus_tugas", level=3, n_meetings=meetings, n_visits=visits)
-        return Html(Markup(section) + Markup("\n") + extra)
+        # not written: the draft notice under the cover lists it; no placeholder here
+        extra = (self._heading("capaian_gugus_tugas", 4) + Markup("\n")
+                 + self._original_language_note(achieved) + Markup(achieved)) if achieved else Markup("")
+        section = self._section("gugus_tugas", level=3, activity=self.words.task_force_activity())
+        notes = city_notes(self.city.slug).task_force(self.text.language, self.period)
+        return Html(Markup(section) + Markup("\n") + self.words.task_force(notes) + Markup("\n") + extra)
 
     def _original_language_note(self, written) -> Markup:
         """Says that staff text is shown untranslated, when it is."""
@@ -400,22 +276,24 @@ class CityReport(CityTables):
         )
 
     def staff_section(self, key: str) -> Html:
-        """A section written by staff (kendala, rekomendasi, penutup), or a plain line saying
-        it has not been written; never invented text."""
+        """A section written by staff (kendala, rekomendasi, penutup); nothing when it has
+        not been written (the report is then a draft and its cover lists the section once,
+        see :func:`exceed_analysis.reports.apparatus.draft_notice`); never invented text."""
         html = self.narrative.section_html(key)  # rendered with raw HTML disabled: safe
-        body = (
-            Markup(html)
-            if html is not None
-            else Markup('<p class="exceed-missing">{}</p>').format(self.text.phrase("not_written"))
-        )
+        if html is None:
+            return Html("")
+        body = Markup(html)
         out = self._heading(key) + Markup("\n") + self._original_language_note(html) + body
         if key == "penutup":
             meta = self.narrative.meta
+            signatory = city_notes(self.city.slug).signatory(self.period.name)
             out += "\n" + self.text.render(
                 "penutup_signature",
                 place=meta.get("place", ""),
                 date=meta.get("date", ""),
                 author=meta.get("author", ""),
+                signer=signatory.get("name", ""),
+                office=signatory.get("office", []),
             )
         return Html(out)
 
@@ -434,10 +312,5 @@ class CityReport(CityTables):
                 ),
             )
         prev = params.period_argument(comp["previous_period"]).clip_start(self.city.programme_start)
-        text = self.text.render(
-            "perbandingan",
-            previous_months=prev.months_label(self.text.language),
-            new_intakes=comp["current"]["new_intakes"],
-            exits=comp["current"]["exits"],
-        )
+        text = self.words.comparison(prev.months_label(self.text.language))
         return (Html(heading + Markup("\n") + text), self._table_comparison(comp, prev))

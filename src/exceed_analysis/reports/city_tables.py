@@ -8,6 +8,7 @@ registry (:mod:`exceed_analysis.figures.registry`).
 from __future__ import annotations
 
 import json
+from abc import abstractmethod
 from collections.abc import Sequence
 
 import pandas as pd
@@ -21,6 +22,7 @@ from exceed_analysis.periods import Period
 from exceed_analysis.reports import charts, formatting
 from exceed_analysis.reports.base import Report
 from exceed_analysis.reports.base import csv_number as _num
+from exceed_analysis.reports.claims import plain_text
 from exceed_analysis.reports.tables import ReportTable
 from exceed_analysis.schemas import ACTIVITIES
 
@@ -37,11 +39,19 @@ class CityTables(Report):
     suppressed: list[str]
     activities: pd.DataFrame
 
-    total: int
-    months: str
+    @property
+    @abstractmethod
+    def total(self) -> int:
+        """The period's beneficiaries."""
 
+    @property
+    @abstractmethod
+    def months(self) -> str:
+        """The months the report covers, in its language."""
+
+    @abstractmethod
     def _figures(self, period: Period) -> tuple[Figures, list[str]]:
-        raise NotImplementedError
+        """The figures of a period as this edition shows them, and the paths withheld."""
 
     # ------------------------------------------------------------------ tables
 
@@ -59,9 +69,9 @@ class CityTables(Report):
     def tables(self) -> dict[str, ReportTable]:
         """Every table of the report, appendix and comparison included, by key."""
         out = {**super().tables(), "activity_list": self.activity_list()}
-        comp = self.comparison()
-        if comp is not None and comp["previous_period"] is not None:
-            out["comparison"] = self._table_comparison(comp, self._previous_period())
+        comp, prev = self.comparison(), self._previous_period()
+        if comp is not None and comp["previous_period"] is not None and prev is not None:
+            out["comparison"] = self._table_comparison(comp, prev)
         return out
 
     def csv_name(self, key: str, table: ReportTable) -> str:
@@ -82,11 +92,14 @@ class CityTables(Report):
         counts: Sequence[int],
         code_col: str,
         total_row: int | None = None,
+        of: int | None = None,
+        note: str | None = None,
     ) -> ReportTable:
-        """Counts with their percentage of the period's beneficiaries and a total row
-        (the beneficiaries, or ``total_row`` when the rows add up to something else)."""
+        """Counts with their percentage of the period's beneficiaries (or of ``of``
+        children, which ``note`` then names) and a total row (the beneficiaries, or
+        ``total_row`` when the rows add up to something else)."""
         col = self.text.data["labels"]["columns"]
-        total = self.total
+        total = self.total if of is None else of
         data = pd.DataFrame(
             {
                 code_col: list(codes),
@@ -106,7 +119,9 @@ class CityTables(Report):
                 + [self.text.pct(total if total_row is None else total_row, total)],
             }
         )
-        return ReportTable(number, key, caption, data, display, numeric=(col["count"], col["percent"]))
+        return ReportTable(
+            number, key, caption, data, display, numeric=(col["count"], col["percent"]), note=note
+        )
 
     def _table_sex(self, number: int) -> ReportTable:
         by_sex = self.figures.breakdown("beneficiaries.by_sex")
@@ -139,7 +154,7 @@ class CityTables(Report):
 
     def _table_schooling(self, number: int) -> ReportTable:
         s = self.figures.breakdown("schooling_at_intake")
-        in_school = s["formal"] + s["kejar_paket"]
+        in_school = disclosure.sum_shown(s["formal"], s["kejar_paket"])
         labels = self.text.data["labels"]
         codes = ["in_school", "formal", "kejar_paket", "not_in_school"]
         names = [
@@ -162,11 +177,11 @@ class CityTables(Report):
 
     def _table_education(self, number: int) -> ReportTable:
         rows = figures_registry.figures_in("education")
-        e = {f.in_table("education").code: self.figures.count(f.key) for f in rows}  # type: ignore[union-attr]
+        e = {figures_registry.row_code(f, "education"): self.figures.count(f.key) for f in rows}
         by_p = {
-            f.in_table("education").code: self.figures.breakdown(
-                figures_registry.partner_breakdown(f.key).key
-            )  # type: ignore[union-attr]
+            figures_registry.row_code(f, "education"): self.figures.breakdown(
+                figures_registry.partner_key(f.key)
+            )
             for f in rows
         }
         col = self.text.data["labels"]["columns"]
@@ -218,13 +233,20 @@ class CityTables(Report):
             [self.text.label("skills_course", t) for t in types],
             list(types.values()),
             "skills_course",
-            total_row=sum(int(v) for v in types.values()),
+            total_row=disclosure.sum_shown(*types.values()),
+            of=self.course_takers,
+            note=self.text.phrase("courses_note").format(n=self.text.count_of(self.course_takers, "child")),
         )
+
+    @property
+    def course_takers(self) -> int:
+        """The children who took a skills course in the period: Table 5's denominator."""
+        return self.figures.count("education_services.skills_course")
 
     def _table_partner_services(self, number: int) -> ReportTable:
         col = self.text.data["labels"]["columns"]
         rows = {
-            f.in_table("partner_services").code: self.figures.breakdown(f.key)  # type: ignore[union-attr]
+            figures_registry.row_code(f, "partner_services"): self.figures.breakdown(f.key)
             for f in figures_registry.figures_in("partner_services")
         }
         partners = self.city.partner_codes
@@ -289,7 +311,7 @@ class CityTables(Report):
                 col["participants"]: [
                     "" if pd.isna(n) else self.text.count(int(n)) for n in data["participants"]
                 ],
-                col["description"]: ["" if pd.isna(d) else d for d in data["description"]],
+                col["description"]: ["" if pd.isna(d) else plain_text(d) for d in data["description"]],
             }
         )
         return ReportTable(
@@ -396,12 +418,13 @@ class CityTables(Report):
                 key, self.text.phrase("chart_partner_services"), list(t.display.iloc[:, 0]), series, y
             )
         labels = list(t.display.iloc[:-1, 0])
+        of = self.course_takers if key == "courses" else self.total  # as the table's percentages
         shown = [self.indicators_value(key, i) for i in range(len(labels))]
         values = [None if disclosure.is_hidden(v) else int(v) for v in shown]
         texts = [
             v.mark
             if disclosure.is_hidden(v)
-            else (f"{self.text.count(v)} ({self.text.pct(v, self.total)})" if v else "–")
+            else (f"{self.text.count(v)} ({self.text.pct(v, of)})" if v else "–")
             for v in shown
         ]
         return charts.bar_chart(key, self.text.phrase(f"chart_{key}"), labels, values, y, texts)

@@ -28,6 +28,7 @@ import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 from babel.dates import format_date
@@ -41,6 +42,7 @@ from exceed_analysis.figures.model import Figures
 from exceed_analysis.periods import Period, quarter_of
 from exceed_analysis.reports import formatting
 from exceed_analysis.reports.base import Html, heading
+from exceed_analysis.reports.facts import programme_facts
 from exceed_analysis.reports.programme_charts import stacked_bar_chart
 from exceed_analysis.reports.programme_figures import (
     AGE_GROUPS,
@@ -67,6 +69,7 @@ from exceed_analysis.reports.programme_figures import (
     whole_percent,
 )
 from exceed_analysis.reports.programme_tables import TABLES, ProgrammeTables
+from exceed_analysis.reports.sentences import ProgrammeWords
 from exceed_analysis.reports.tables import ReportTable
 from exceed_analysis.reports.text import Catalogue, make_environment
 from exceed_analysis.schemas import BENEFICIARY_TYPES, FAMILY_CONTACTS, SECTORS, SEXES
@@ -141,7 +144,7 @@ def programme_catalogue(language: str = "id") -> Catalogue:
     params.check_language(language)
     with open(_TEXT_DIR / f"programme-{language}.yml", encoding="utf-8") as fh:
         data = yaml.safe_load(fh)
-    env = make_environment(language, data["templates"])
+    env = make_environment(language, data["templates"], data.get("nouns"), data.get("sentences"))
     conjunction = data["phrases"]["and"]
     env.filters["join_and"] = functools.partial(join_and, conjunction=conjunction)
     return Catalogue(language, data, env)
@@ -280,7 +283,7 @@ class ProgrammeReport(ProgrammeTables):
         def pct(n: int, target: int) -> float:
             return round(formatting.percent(n, target), 4)
 
-        cumulative_by_city = {}
+        cumulative_by_city: dict[str, dict[str, Any]] = {}
         for c in self.cities:
             got, target = self._cumulative(c.slug), self.targets.by_city[c.slug]
             cumulative_by_city[c.slug] = {
@@ -434,46 +437,24 @@ class ProgrammeReport(ProgrammeTables):
             "introduction", cities=[c.name for c in self.cities], n_cities=len(self.cities), waiting=waiting
         )
 
+    @functools.cached_property
+    def words(self) -> ProgrammeWords:
+        """The report's data-driven sentences, chosen from its facts."""
+        return ProgrammeWords(self.text, programme_facts(self.indicators),
+                              {c.slug: c.name for c in self.registry.cities}, self.months)
+
     def beneficiaries(self) -> Html:
-        """The beneficiaries of the period: totals, withdrawn and prevented, biggest city."""
-        b = self.indicators["beneficiaries"]
-        by_city = {s: v["total"] for s, v in b["by_city"].items()}
-        top = rank_cities(by_city)[0] if by_city else (0, "", 0)
-        groups = b["by_age_group"]
-        top_group = max(groups, key=lambda g: groups[g]["total"]) if groups else ""
-        return self._section(
-            "beneficiaries",
-            n_cities=len(self.cities),
-            withdrawn=b["by_beneficiary_type"]["withdrawn"],
-            prevented=b["by_beneficiary_type"]["prevented"],
-            top_city=self._city_name(top[1]) if top[1] else "",
-            top_city_n=top[2],
-            girls=b["by_sex"]["F"]["total"],
-            top_age_group=self.text.label("age_group", top_group),
-            top_age_group_n=groups[top_group]["total"],
-            first_table=self._number("city"),
-            last_table=self._number("age_group"),
-        )
+        """The beneficiaries of the period: totals, withdrawn and prevented, biggest cities."""
+        body = self.words.beneficiaries(len(self.cities), self._number("city"), self._number("age_group"))
+        return Html(self._heading("beneficiaries") + Markup("\n") + body)
 
     def education(self) -> Html:
         """Education services as the donor counts them."""
-        e = {k: self.indicators["education_services"][k] for k in DONOR_EDUCATION}
-        top = max(e, key=lambda k: e[k])
-        return self._section(
-            "education",
-            table_no=self._number("education"),
-            **e,
-            top_service=self.text.label("education", top),
-            top_service_n=e[top],
-        )
+        return self._section("education", table_no=self._number("education"), **self.words.education())
 
     def cumulative(self) -> Html:
         """Cumulative children withdrawn and prevented since the start, against targets."""
         cum = self.indicators["cumulative"]
-        w = {s: v["withdrawn"]["percent_of_target"] for s, v in cum["by_city"].items()}
-        best = max(w, key=lambda s: w[s]) if w else ""
-        worst = min(w, key=lambda s: w[s]) if w else ""
-        per = cum["by_city"]
         return self._section(
             "cumulative",
             table_no=self._number("cumulative"),
@@ -485,12 +466,7 @@ class ProgrammeReport(ProgrammeTables):
             withdrawn_target=cum["withdrawn"]["target"],
             prevented=cum["prevented"]["children"],
             prevented_target=cum["prevented"]["target"],
-            best_city=self._city_name(best) if best else "",
-            best_n=per[best]["withdrawn"]["children"] if best else 0,
-            best_target=per[best]["withdrawn"]["target"] if best else 0,
-            worst_city=self._city_name(worst) if worst else "",
-            worst_n=per[worst]["withdrawn"]["children"] if worst else 0,
-            worst_target=per[worst]["withdrawn"]["target"] if worst else 0,
+            best_worst=self.words.best_worst(),
             n_cities=len(self.cities),
             n_registry=len(self.registry.cities),
         )
@@ -510,6 +486,7 @@ class ProgrammeReport(ProgrammeTables):
             last_total=t[-1],
             peak_quarter=labels[peak],
             peak_total=t[peak],
+            direction=self.words.trend_direction(t[0], t[-1]),
             partial_first=self.quarters[0].start != quarter_of(self.quarters[0].start).start,
         )
 

@@ -127,18 +127,8 @@ def stacked_bar_chart(
             },
         )
     else:
-        fig.update_layout(
-            barmode=barmode,
-            yaxis=value_axis,
-            legend={
-                "orientation": "h",
-                "x": 0,
-                "xanchor": "left",
-                "y": -0.12,
-                "yanchor": "top",
-                "traceorder": "normal",
-            },
-        )
+        # legend above the bars: below them it covered the rotated category labels
+        fig.update_layout(barmode=barmode, yaxis=value_axis, **charts.LEGEND_ON_TOP)
     fig.update_layout(showlegend=len(series) > 1, uniformtext={"minsize": 9, "mode": "hide"})
     return charts.Chart(key, fig)
 
@@ -165,7 +155,6 @@ def line_chart(
         ]
     )
     _style(fig, title, axis_title, language, 420)
-    fig.update_layout(
-        legend={"orientation": "h", "x": 0, "xanchor": "left", "y": -0.15, "yanchor": "top"}, showlegend=True
-    )
+    fig.update_layout(showlegend=True, **charts.LEGEND_ON_TOP)  # clear of the rotated quarters
+    fig.update_layout(margin={"t": 110})
     return charts.Chart(key, fig)

@@ -30,7 +30,7 @@ from exceed_analysis.config import Registry, paths, registry
 from exceed_analysis.errors import ExceedError, ParameterError
 from exceed_analysis.figures import indicators as ind
 from exceed_analysis.periods import Period, quarter_of
-from exceed_analysis.schemas import BENEFICIARY_TYPES, FAMILY_CONTACTS
+from exceed_analysis.schemas import BENEFICIARY_TYPES, FAMILY_CONTACTS, Children, Services
 
 __all__ = [
     "AGE_GROUPS",
@@ -223,10 +223,10 @@ def by_beneficiary_type(frame: pd.DataFrame, column: str, categories: Sequence) 
 def typed_counts(frame: pd.DataFrame, column: str, categories: Sequence) -> dict[str, dict[str, int]]:
     """:func:`by_beneficiary_type` as plain data: ``{category: {withdrawn, prevented, total}}``."""
     table = by_beneficiary_type(frame, column, categories)
-    return {str(k): {t: int(v) for t, v in row.items()} for k, row in table.iterrows()}
+    return {str(k): {str(t): int(v) for t, v in row.items()} for k, row in table.iterrows()}
 
 
-def donor_education(ben: pd.DataFrame, svc: pd.DataFrame) -> dict[str, int]:
+def donor_education(ben: Children, svc: Services) -> dict[str, int]:
     """Children receiving each education service as the donor counts them.
 
     Parameters
@@ -251,7 +251,7 @@ def donor_education(ben: pd.DataFrame, svc: pd.DataFrame) -> dict[str, int]:
     }
 
 
-def cumulative_enrolled(children: pd.DataFrame, start: dt.date, end: dt.date) -> dict[str, int]:
+def cumulative_enrolled(children: Children, start: dt.date, end: dt.date) -> dict[str, int]:
     """Distinct children enrolled from ``start`` to ``end`` (intake dates), by type.
 
     Parameters
@@ -309,7 +309,7 @@ def programme_quarters(start: dt.date, end: dt.date) -> list[Period]:
 
 
 def quarterly_beneficiaries(
-    children: pd.DataFrame, quarters: Sequence[Period], programme_start: dt.date
+    children: Children, quarters: Sequence[Period], programme_start: dt.date
 ) -> list[int]:
     """A city's beneficiaries in each quarter (0 before its programme started).
 

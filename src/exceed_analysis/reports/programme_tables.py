@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+from abc import abstractmethod
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
@@ -44,9 +45,20 @@ class ProgrammeTables(Report):
     targets: Targets
     period: Period
 
-    language: str
-    total: int
-    months: str
+    @property
+    @abstractmethod
+    def language(self) -> str:
+        """The report's language."""
+
+    @property
+    @abstractmethod
+    def total(self) -> int:
+        """The period's beneficiaries, every city."""
+
+    @property
+    @abstractmethod
+    def months(self) -> str:
+        """The months the report covers, in its language."""
 
     def _fmt(self, n: int, dash: bool = False) -> str:
         return formatting.fmt_count(n, locale=self.language, dash_for_zero=dash)
@@ -60,8 +72,9 @@ class ProgrammeTables(Report):
     def _col(self, key: str) -> str:
         return self.text.data["labels"]["columns"][key]
 
+    @abstractmethod
     def _city_name(self, slug: str) -> str:
-        raise NotImplementedError
+        """A city's name."""
 
     def _quarter_label(self, q: Period) -> str:
         year, number = q.name.split("Q")

@@ -7,6 +7,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from exceed_analysis.csvsafe import write_csv
+from exceed_analysis.reports.apparatus import anchor
+
 __all__ = ["ReportTable", "table_html"]
 
 
@@ -40,6 +43,11 @@ class ReportTable:
         return not values.isna().to_numpy().any() and not values.fillna(0).to_numpy().any()
 
     @property
+    def anchor(self) -> str:
+        """The table's id in the page: ``tabel-1``, ``lampiran-1`` (``table-1`` in English)."""
+        return f"{anchor(self.label)}-{self.number}"
+
+    @property
     def title(self) -> str:
         return f"{self.label} {self.number}: {self.caption}"
 
@@ -53,7 +61,7 @@ class ReportTable:
             values = data[col]
             if values.dtype.kind == "f" and (values.dropna() % 1 == 0).all():
                 data[col] = values.astype("Int64")
-        data.to_csv(path, index=False, lineterminator="\n")
+        write_csv(data, path)  # text cells that look like formulas neutralised
 
 
 def table_html(t: ReportTable) -> str:
@@ -72,7 +80,7 @@ def table_html(t: ReportTable) -> str:
         rows.append("<tr>" + "".join(cells) + "</tr>")
     note = f'<p class="exceed-table-note">{esc(t.note)}</p>' if t.note else ""
     return (
-        f'<figure class="exceed-table" id="tabel-{t.number}">'
+        f'<figure class="exceed-table" id="{t.anchor}">'
         f"<figcaption>{esc(t.title)}</figcaption>"
         f'<table class="exceed"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
         f"{note}</figure>"

@@ -26,6 +26,7 @@ from markupsafe import Markup
 
 from exceed_analysis import params
 from exceed_analysis.reports import formatting
+from exceed_analysis.reports.claims import count_noun
 
 __all__ = ["Catalogue", "catalogue", "make_environment", "LANGUAGES"]
 
@@ -80,7 +81,23 @@ class Catalogue:
         return _join(list(items), f" {self.phrase('and')} ")
 
     def n_children(self, n: int) -> str:
-        return self.phrase("n_children").format(n=self.count(n))
+        return self.count_of(n, "child")
+
+    def count_of(self, n, noun: str) -> str:
+        """``n`` and a noun of the catalogue's ``nouns`` in the plural form ``n`` takes in
+        this language ("1 child", "2 children"; "2 anak")."""
+        return count_noun(n, self.data["nouns"][noun], self.language, self.count(n))
+
+    def sector_words(self, codes, field: str = "children") -> str:
+        """How a sentence names the children (``children``) or the work (``work``) of
+        the sectors ``codes`` ("anak korban ESKA")."""
+        return self.join(self.data["sector_words"][c][field] for c in codes)
+
+    def sentence(self, name: str, key: str | None = None, **context) -> Markup:
+        """Render the data sentence ``name`` in the variant ``key`` a fact chose
+        (``sentences.<name>.<key>`` of the catalogue); no key for a sentence with one form."""
+        template = f"sentences/{name}" + (f"/{key}" if key else "")
+        return Markup(self.env.get_template(template).render(**context).rstrip("\n"))
 
     def sector(self, code: str, field: str = "label") -> str:
         """A sector's label or long name, from the registry, in this language."""
@@ -101,14 +118,28 @@ def templates_and(language: str) -> str:
     return {"id": "dan", "en": "and"}.get(language, "and")
 
 
-def make_environment(language: str, templates: dict[str, str]) -> Environment:
-    """The Jinja2 environment of a catalogue: autoescaping, strict, with the number and
-    date filters of ``language``."""
+def _flatten_sentences(sentences: dict) -> dict[str, str]:
+    out = {}
+    for name, variants in (sentences or {}).items():
+        if isinstance(variants, dict):
+            out.update({f"sentences/{name}/{key}": text or "" for key, text in variants.items()})
+        else:
+            out[f"sentences/{name}"] = variants or ""
+    return out
+
+
+def make_environment(language: str, templates: dict[str, str], nouns: dict | None = None,
+                     sentences: dict | None = None) -> Environment:
+    """The Jinja2 environment of a catalogue: its templates, its data sentences and the
+    filters that write numbers, dates and counted nouns in ``language``."""
     from jinja2 import DictLoader
 
-    env = Environment(loader=DictLoader(templates), autoescape=True, undefined=StrictUndefined,
+    env = Environment(loader=DictLoader({**templates, **_flatten_sentences(sentences)}),
+                      autoescape=True, undefined=StrictUndefined,
                       trim_blocks=False, lstrip_blocks=True)
     env.filters["count"] = lambda v: formatting.fmt_count(v, locale=language)
+    env.filters["count_of"] = lambda v, noun: count_noun(
+        v, (nouns or {})[noun], language, formatting.fmt_count(v, locale=language))
     env.filters["pct"] = lambda v, whole: formatting.fmt_percent(v, whole, locale=language)
     env.filters["decimal"] = lambda v, d=2: formatting.fmt_decimal(v, d, locale=language)
     env.filters["date"] = lambda v: formatting.fmt_date(
@@ -124,4 +155,5 @@ def catalogue(language: str = "id") -> Catalogue:
         raise ValueError(f"unknown language {language!r}; available: {', '.join(LANGUAGES)}")
     with open(_TEXT_DIR / f"{language}.yml", encoding="utf-8") as fh:
         data = yaml.safe_load(fh)
-    return Catalogue(language, data, make_environment(language, data["templates"]))
+    env = make_environment(language, data["templates"], data.get("nouns"), data.get("sentences"))
+    return Catalogue(language, data, env)

@@ -79,12 +79,12 @@ def lampung_2010(seed: int) -> list[Child]:
     kids: list[Child] = []
     by_partner: dict[str, list[Child]] = {}
     for partner, per_month in months.items():
-        mine = []
+        mine: list[Child] = []
         for month, n in per_month.items():
-            first = 3 if month == 5 else 1
+            first_day = 3 if month == 5 else 1
             last = 8 if month == 12 else 28
             for _ in range(n):
-                day = rng.randint(first, last)
+                day = rng.randint(first_day, last)
                 mine.append(
                     Child(
                         LAMPUNG,
@@ -183,8 +183,9 @@ def lampung_2010(seed: int) -> list[Child]:
         skills = draws.distinct_dates(
             rng, min(c.intake + 3 * DAY, end), min(c.intake + 40 * DAY, end), rng.randint(1, 3)
         )
-        c.add(skills, "skills_course", c.skills)
+        c.add(skills, "skills_course", c.skills or "")
         if c.intern:
+            assert c.skills is not None, c  # an intern took a skills course
             start = skills[-1] + 14 * DAY
             assert start <= end, c
             c.add(

@@ -57,7 +57,7 @@ def birth_date(rng: random.Random, intake: dt.date, age: int) -> dt.date:
 
 def quarters(start: dt.date, end: dt.date) -> list[tuple[dt.date, dt.date]]:
     """Calendar quarters clipped to [start, end]."""
-    out = []
+    out: list[tuple[dt.date, dt.date]] = []
     y, q = start.year, (start.month - 1) // 3
     while True:
         qs = dt.date(y, 3 * q + 1, 1)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -42,7 +43,7 @@ ACTIVITIES_COLUMNS = ["date", "partner", "activity", "participants", "descriptio
 
 # Seed figures (tests/reference-figures.yml). Family-contact baseline: percent of the
 # children enrolled by 2010-09-30 in each sector; the rest is unknown.
-BASELINE_TARGETS = {
+BASELINE_TARGETS: dict[str, dict[str, int]] = {
     "anak_jalanan_perempuan": {"daily": 88, "periodic": 12, "never": 0},
     "eska": {"daily": 63, "periodic": 13, "never": 8},
     "prta": {"daily": 13, "periodic": 63, "never": 4},
@@ -65,7 +66,7 @@ def as_date(value) -> dt.date:
 # --------------------------------------------------------------------------- profiles
 
 # Intakes per quarter per partner (a full quarter; scaled by the days covered).
-INTAKE_RATE = {
+INTAKE_RATE: dict[str, int] = {
     "CCC": 14,
     "LAdA": 15,  # Lampung, from 2011 on (2010 is calibrated)
     "SBY1": 24,
@@ -81,7 +82,7 @@ INTAKE_RATE = {
 }
 DEFAULT_RATE = 22
 
-SECTOR = {
+SECTOR: dict[str, dict[str, Any]] = {
     "eska": {
         "female": 0.93,
         "ages": {13: 5, 14: 12, 15: 23, 16: 27, 17: 33},
@@ -164,7 +165,7 @@ SECTOR = {
     },
 }
 
-DETAILS = {
+DETAILS: dict[str, list[str]] = {
     "counseling": [
         "konseling individu",
         "konseling individu",
@@ -204,7 +205,7 @@ DETAILS = {
         "kunjungan rumah dan konseling keluarga",
     ],
 }
-INTERNSHIP = {
+INTERNSHIP: dict[str, list[str]] = {
     "tata_boga": ["magang di usaha katering", "magang di toko roti"],
     "kecantikan": ["magang di salon"],
     "tata_busana": ["magang di konveksi", "magang di penjahit"],

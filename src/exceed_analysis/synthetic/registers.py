@@ -6,7 +6,8 @@ complete, *invented* ``data/raw/`` tree that follows ``docs/data-dictionary.md``
 * ``registers/<city>/<partner>/children.csv`` and ``services.csv`` for every partner in
   ``config/cities.yml``, May 2010 - December 2012;
 * ``activities/<city>.csv`` for every city;
-* a handful of ``narratives/<city>/<period>.md``.
+* a handful of ``narratives/<city>/<period>.md``, and every city's latest quarter from
+  :mod:`exceed_analysis.synthetic.narratives`.
 
 Two parts are calibrated to the only real figures the project has:
 
@@ -35,7 +36,7 @@ import argparse
 import csv
 from pathlib import Path
 
-from exceed_analysis.synthetic import activities, cohort, draws, people, profiles
+from exceed_analysis.synthetic import activities, cohort, draws, narratives, people, profiles
 from exceed_analysis.synthetic.cohort import Child
 from exceed_analysis.synthetic.profiles import (
     ACTIVITIES_COLUMNS,
@@ -79,8 +80,8 @@ def _child_row(c: Child, sex: str, blank_type: bool, blank_traffic: bool) -> lis
         c.intake.isoformat(),
         c.exit.isoformat() if c.exit else "",
         c.school,
-        c.lwf,
-        "" if c.contact == "unknown" and c.unknown_blank else c.contact,
+        c.lwf or "",
+        "" if c.contact == "unknown" and c.unknown_blank else (c.contact or ""),
         "" if blank_traffic else ("yes" if c.trafficking else "no"),
     ]
 
@@ -137,7 +138,8 @@ def generate(raw_dir: Path, seed: int = 2010) -> list[Path]:
                 activities.activities(seed, city),
             )
         )
-    for (slug, period), text in activities.NARRATIVES.items():
+    every = {**activities.NARRATIVES, **narratives.PARTIAL, **narratives.LATEST}
+    for (slug, period), text in every.items():
         path = raw_dir / "narratives" / slug / f"{period}.md"
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(path, "w", encoding="utf-8", newline="\n") as fh:

@@ -56,6 +56,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -261,7 +262,7 @@ def _registry_text(layout: list[District], start: dt.date, end: dt.date, params:
         or {"label": SECTOR_LABELS[code][0], "long": SECTOR_LABELS[code][1]}
         for code in SECTORS
     }
-    dump = dict(sort_keys=False, allow_unicode=True, width=1000, default_flow_style=False)
+    dump: dict[str, Any] = dict(sort_keys=False, allow_unicode=True, width=1000, default_flow_style=False)
     lines = [
         "# City registry of a SYNTHETIC scale project, written by exceed_analysis.synthetic.scale:",
         "# every district, province and partner below is invented.",
@@ -488,7 +489,7 @@ def _partner(
 
 def _quarters(start: int, end: int) -> list[tuple[int, int]]:
     """Calendar quarters (day numbers) clipped to [start, end]."""
-    out = []
+    out: list[tuple[int, int]] = []
     first = np.datetime64(int(start), "D").astype("datetime64[M]")
     q = first - (first.astype(np.int64) % 3)
     while True:
@@ -605,7 +606,7 @@ def generate_project(
     params = dict(districts=districts, children=children, years=years, seed=seed, start=start.isoformat())
     layout = _layout(districts, children, seed)
     _prepare_root(root, overwrite, params)
-    counts = dict(
+    counts: dict[str, Any] = dict(
         districts=0,
         partners=0,
         children=0,
@@ -704,7 +705,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> dict:
-    size = dict(SIZES[args.size])
+    size: dict[str, Any] = dict(SIZES[args.size])
     for key in ("districts", "children", "years"):
         if getattr(args, key) is not None:
             size[key] = getattr(args, key)
