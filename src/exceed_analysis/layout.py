@@ -87,6 +87,11 @@ class Layout:
         return self.outputs / ".plan-cache.json"
 
     @property
+    def input_keys(self) -> Path:
+        """How manifests name raw files, remembered (``batch/inputs.py``)."""
+        return self.outputs / ".input-keys.json"
+
+    @property
     def plotly_js(self) -> Path:
         return self.assets / "plotly.min.js"
 

@@ -37,7 +37,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from exceed_analysis.batch import guard
-from exceed_analysis.batch.inputs import combined_digest, hash_stats, input_digest, new_build
+from exceed_analysis.batch.inputs import (combined_digest, hash_stats, input_digest, load_raw_keys,
+                                          new_build, save_raw_keys)
 from exceed_analysis.batch.kernels import KernelPool
 from exceed_analysis.batch.runner import (PlanCache, ReportJob, assets_dir, execute_and_render, finish,
                                           new_work_dir, plan_programme, plan_report, report_timeout)
@@ -285,6 +286,7 @@ def build(cities: Sequence[str] | None = None, periods: Sequence[str] | None = N
         with guard.output_lock(lay, wait=wait):
             guard.clean_leftovers(lay)
             summary = BuildSummary(pdf=want_pdf)
+            load_raw_keys(lay.input_keys)
             todo: list[tuple[ReportJob, dict[str, str], str]] = []
             for job in jobs:
                 inputs = input_digest(job, p)
@@ -294,6 +296,7 @@ def build(cities: Sequence[str] | None = None, periods: Sequence[str] | None = N
                 else:
                     todo.append((job, inputs, digest))
             log.debug("inputs: %s", hash_stats())
+            save_raw_keys(lay.input_keys)
             bar = _Progress(len(jobs), progress)
             try:
                 for r in summary.results:
