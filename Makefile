@@ -20,6 +20,10 @@ help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml requirements.lock
+ifeq ($(LOCKED),1)
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' || { \
+	  echo "requirements.lock is for Python 3.11: run with PYTHON=python3.11, or LOCKED=0 to install from pyproject.toml's ranges"; exit 2; }
+endif
 	$(PYTHON) -m venv $(VENV)
 ifeq ($(LOCKED),1)
 	$(BIN)/pip install --quiet --require-hashes -r requirements.lock

@@ -228,6 +228,13 @@ def make_copy(work: Path, name: str = "project", only: list[str] | None = None) 
         reg = yaml.safe_load(reg_file.read_text(encoding="utf-8"))
         reg["cities"] = [c for c in reg["cities"] if c["slug"] in only]
         reg_file.write_text(yaml.safe_dump(reg, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        targets_file = root / "config" / "targets.yml"  # the programme report checks the sums
+        if targets_file.is_file():
+            targets = yaml.safe_load(targets_file.read_text(encoding="utf-8"))
+            targets["cities"] = {k: v for k, v in targets["cities"].items() if k in only}
+            targets["total"] = {m: sum(v[m] for v in targets["cities"].values())
+                                for m in targets["total"]}
+            targets_file.write_text(yaml.safe_dump(targets, sort_keys=False), encoding="utf-8")
     (root / "data" / "processed").mkdir(parents=True)
     (root / "outputs").mkdir()
     return root

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from exceed_analysis.config import paths
 from exceed_analysis.errors import BuildInterrupted, ExceedError
+from exceed_analysis.params import EDITION_HELP, EDITIONS, LANGUAGE_HELP, LANGUAGES, PERIOD_HELP
 
 __all__ = ["main", "setup_logging"]
 
@@ -367,10 +368,9 @@ def build_parser() -> argparse.ArgumentParser:
     rep = sub.add_parser("report", parents=[common], help="build one city report for one period")
     _run_options(rep)
     rep.add_argument("--city", required=True, help="city slug, e.g. bandar-lampung")
-    rep.add_argument("--period", required=True, help="2010, 2010H2, 2010Q3 or 2010-05-01..2010-12-31")
-    rep.add_argument("--language", default="id", choices=("id", "en"), help="report language")
-    rep.add_argument("--edition", default="internal", choices=("internal", "public"),
-                     help="public: counts of 1-4 shown as < 5, with secondary suppression")
+    rep.add_argument("--period", required=True, help=PERIOD_HELP)
+    rep.add_argument("--language", default="id", choices=LANGUAGES, help=LANGUAGE_HELP)
+    rep.add_argument("--edition", default="internal", choices=EDITIONS, help=EDITION_HELP)
     rep.add_argument("--allow-draft", action="store_true",
                      help="make a public edition even when staff sections are missing (a draft)")
     rep.add_argument("--pdf", action="store_true", help="also print report.pdf with headless Chromium")
@@ -387,9 +387,8 @@ def build_parser() -> argparse.ArgumentParser:
     bld.add_argument("--city", action="append", help="city slug (repeatable); default: every city")
     bld.add_argument("--period", action="append",
                      help="period (repeatable); default: the latest complete quarter in the data")
-    bld.add_argument("--language", default="id", choices=("id", "en"), help="report language")
-    bld.add_argument("--edition", default="internal", choices=("internal", "public"),
-                     help="public: counts of 1-4 shown as < 5, with secondary suppression")
+    bld.add_argument("--language", default="id", choices=LANGUAGES, help=LANGUAGE_HELP)
+    bld.add_argument("--edition", default="internal", choices=EDITIONS, help=EDITION_HELP)
     bld.add_argument("--allow-draft", action="store_true",
                      help="make public editions of drafts too (staff sections missing)")
     bld.add_argument("--workers", type=int, default=None, help="parallel reports; default: the cores")

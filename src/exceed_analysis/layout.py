@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from exceed_analysis.config import Paths, paths
+from exceed_analysis.params import edition_prefix
 
 __all__ = ["Layout", "layout", "REPORT_FILES", "STATUS_FILE", "LOCK_FILE", "ASSETS",
            "STAGING_PREFIX", "MANIFEST", "STORE_TABLE_FILE"]
@@ -81,6 +82,16 @@ class Layout:
         return self.outputs / ASSETS
 
     @property
+    def plan_cache(self) -> Path:
+        """Planning's verdicts, keyed by the store's hashes (``batch/plancache.py``)."""
+        return self.outputs / ".plan-cache.json"
+
+    @property
+    def input_keys(self) -> Path:
+        """How manifests name raw files, remembered (``batch/inputs.py``)."""
+        return self.outputs / ".input-keys.json"
+
+    @property
     def plotly_js(self) -> Path:
         return self.assets / "plotly.min.js"
 
@@ -114,8 +125,8 @@ class Layout:
     def edition_root(self, language: str = "id", edition: str = "internal") -> Path:
         """``outputs/`` for the internal Indonesian edition, ``public/`` and then
         ``<language>/`` below it for the others."""
-        root = self.outputs / "public" if edition == "public" else self.outputs
-        return root if language == "id" else root / language
+        prefix = edition_prefix(language, edition)
+        return self.outputs / prefix if prefix else self.outputs
 
     def report_dir(self, period_slug: str, city_slug: str, language: str = "id",
                    edition: str = "internal") -> Path:
@@ -124,9 +135,8 @@ class Layout:
     @staticmethod
     def key(period_slug: str, city_slug: str, language: str = "id", edition: str = "internal") -> str:
         """A report's name in the status file and the logs: its folder below ``outputs/``."""
-        ed = "public/" if edition == "public" else ""
-        lang = "" if language == "id" else f"{language}/"
-        return f"{ed}{lang}{period_slug}/{city_slug}"
+        prefix = edition_prefix(language, edition)
+        return f"{prefix}/{period_slug}/{city_slug}" if prefix else f"{period_slug}/{city_slug}"
 
     @staticmethod
     def manifest(report_dir: Path) -> Path:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
+from exceed_analysis.batch.inputs import new_build
 from exceed_analysis.batch.runner import PlanCache, ReportJob, plan_programme, plan_report
 from exceed_analysis.config import Paths, paths, registry
 from exceed_analysis.errors import ParameterError
@@ -42,6 +43,7 @@ def plan_archive(language: str = "id", edition: str = "internal", p: Paths | Non
                  programme: bool = True) -> list[ReportJob]:
     """Every report of the archive (see the module's note), checked as :func:`plan` does."""
     p = p or paths()
+    new_build()  # the store files are hashed once for the plan and the digests
     cache = PlanCache(p)
     last = cache.last_data_date()
     if last is None:
@@ -61,4 +63,5 @@ def plan_archive(language: str = "id", edition: str = "internal", p: Paths | Non
     if programme and edition == "internal":
         jobs += [plan_programme(per.name, language, p, cache=cache)
                  for per in periods if per.name in with_city]
+    cache.save()
     return jobs

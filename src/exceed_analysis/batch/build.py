@@ -37,7 +37,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from exceed_analysis.batch import guard
-from exceed_analysis.batch.inputs import combined_digest, hash_stats, input_digest, new_build
+from exceed_analysis.batch.inputs import (combined_digest, hash_stats, input_digest, load_raw_keys,
+                                          new_build, save_raw_keys)
 from exceed_analysis.batch.kernels import KernelPool
 from exceed_analysis.batch.runner import (PlanCache, ReportJob, assets_dir, execute_and_render, finish,
                                           new_work_dir, plan_programme, plan_report, report_timeout)
@@ -118,6 +119,7 @@ def plan(cities: Sequence[str] | None, periods: Sequence[str] | None, language: 
     Each store file is read once, however many reports are planned."""
     p = p or paths()
     cache = PlanCache(p)
+    new_build()  # the store files are hashed once for the plan and the digests
     all_cities = cities is None
     cities = list(dict.fromkeys(registry().slugs if cities is None else cities))
     periods = list(dict.fromkeys(periods or [default_period(p)]))
@@ -126,6 +128,7 @@ def plan(cities: Sequence[str] | None, periods: Sequence[str] | None, language: 
     jobs = [plan_report(c, per, language, p, edition, cache=cache) for per in periods for c in cities]
     if programme:
         jobs += [plan_programme(per, language, p, cache=cache) for per in periods]
+    cache.save()
     return jobs
 
 
@@ -274,7 +277,8 @@ def build(cities: Sequence[str] | None = None, periods: Sequence[str] | None = N
     p = paths()
     lay = Layout.of(p)
     t0 = time.perf_counter()
-    new_build()
+    if jobs is None:
+        new_build()
     with guard.interruptible():
         jobs = list(jobs) if jobs is not None else plan(cities, periods, language, p, edition, programme)
         want_pdf = check_pdf(pdf)
@@ -282,6 +286,7 @@ def build(cities: Sequence[str] | None = None, periods: Sequence[str] | None = N
         with guard.output_lock(lay, wait=wait):
             guard.clean_leftovers(lay)
             summary = BuildSummary(pdf=want_pdf)
+            load_raw_keys(lay.input_keys)
             todo: list[tuple[ReportJob, dict[str, str], str]] = []
             for job in jobs:
                 inputs = input_digest(job, p)
@@ -291,6 +296,7 @@ def build(cities: Sequence[str] | None = None, periods: Sequence[str] | None = N
                 else:
                     todo.append((job, inputs, digest))
             log.debug("inputs: %s", hash_stats())
+            save_raw_keys(lay.input_keys)
             bar = _Progress(len(jobs), progress)
             try:
                 for r in summary.results:
@@ -311,7 +317,8 @@ def build(cities: Sequence[str] | None = None, periods: Sequence[str] | None = N
                 bar.close()
             summary.seconds = time.perf_counter() - t0
             write_status(summary, lay.outputs)
-            _build_site(p)
+            if todo or not (lay.outputs / "index.html").is_file():
+                _build_site(p)  # a no-op changes no report: the site stays as it is
     return summary
 
 

@@ -13,23 +13,23 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import logging
 import os
 import platform
 import subprocess
 from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from exceed_analysis.config import Paths, paths
-from exceed_analysis.intake.pipeline import raw_file_key
-from exceed_analysis.store.parquet import store_files
 
 if TYPE_CHECKING:
     from exceed_analysis.batch.runner import ReportJob
 
 __all__ = ["REPORT_PACKAGES", "combined_digest", "input_digest", "input_files", "new_build",
-           "package_versions", "package_version", "git_version", "sha256", "hash_stats"]
+           "package_versions", "package_version", "git_version", "sha256", "hash_stats",
+           "store_paths", "load_raw_keys", "save_raw_keys"]
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +59,7 @@ def new_build() -> None:
     _HASHES.clear()
     _KEYS.clear()
     _LIBRARY_DIGEST.clear()
+    _RAW_STATE["secret"] = None
     _HASH_STATS.update(calls=0, hashed=0, bytes=0)
     _library_files.cache_clear()
 
@@ -93,7 +94,7 @@ def input_files(job: ReportJob, p: Paths | None = None, library: bool = True) ->
     p = p or paths()
     files: list[Path] = []
     if job.kind == PROGRAMME:  # every city's store, the targets, the template, the library
-        files += sorted(f for f in p.processed.glob("*/*.parquet"))
+        files += store_paths(p)
         files += [f for f in (p.cities_file, p.config_dir / "targets.yml", job.template) if f.is_file()]
         return files + list(_library_files() if library else ())
     reg_dir = p.registers / job.city.slug
@@ -104,8 +105,14 @@ def input_files(job: ReportJob, p: Paths | None = None, library: bool = True) ->
               p.cities_file, job.template):
         if f.is_file():
             files.append(f)
-    files += store_files(job.city.slug, p.processed)
+    files += store_paths(p, job.city.slug)
     return files + list(_library_files() if library else ())
+
+
+def store_paths(p: Paths, city: str | None = None) -> list[Path]:
+    """The store's files (``<table>/<city>.parquet``), of one city or of all, sorted; found
+    without importing the store's reader (pandas), so that a no-op build stays light."""
+    return sorted(p.processed.glob(f"*/{city}.parquet" if city else "*/*.parquet"))
 
 
 @functools.lru_cache(maxsize=1)
@@ -139,10 +146,60 @@ def _key(f: Path, root: Path) -> str:
     found = _KEYS.get(s)
     if found is None:
         r = f.resolve()
-        # raw files by key, never by name (a file may be named after a child)
-        found = _KEYS[s] = (raw_file_key(r.relative_to(root).as_posix(), root)
-                            if root in r.parents else f.name)
+        rel = r.relative_to(root).as_posix() if root in r.parents else None
+        if rel is not None and rel.startswith("data/raw/"):
+            rel = _raw_key(rel, root)  # by key, never by name (a file may be named after a child)
+        found = _KEYS[s] = rel if rel is not None else f.name
     return found
+
+
+# raw file keys remembered between builds (outputs/.input-keys.json), each under an HMAC of
+# its path with the pseudonym secret and the registry: computing one loads intake (pandas)
+_RAW_KEYS: dict[str, str] = {}
+_RAW_STATE: dict[str, Any] = {"dirty": False, "secret": None}
+
+
+def _raw_key(rel: str, root: Path) -> str:
+    import hmac
+
+    if _RAW_STATE["secret"] is None:
+        from exceed_analysis.intake import pseudonym
+
+        try:
+            secret = pseudonym.load_key(root).secret
+        except pseudonym.PseudonymKeyError:
+            secret = b""
+        cities = root / "config" / "cities.yml"
+        _RAW_STATE["secret"] = secret + (sha256(cities).encode() if cities.is_file() else b"")
+    tag = hmac.new(_RAW_STATE["secret"], rel.encode(), hashlib.sha256).hexdigest()[:32]
+    found = _RAW_KEYS.get(tag)
+    if found is None:
+        from exceed_analysis.intake.pipeline import raw_file_key  # loads pandas: only when new
+
+        found = _RAW_KEYS[tag] = raw_file_key(rel, root)
+        _RAW_STATE["dirty"] = True
+    return found
+
+
+def load_raw_keys(path: Path) -> None:
+    """Read the remembered raw file keys (a missing or broken file is ignored)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(data, dict):
+            _RAW_KEYS.update({str(k): str(v) for k, v in data.items()})
+    except (OSError, ValueError):
+        pass
+
+
+def save_raw_keys(path: Path) -> None:
+    """Write the raw file keys if new ones were computed (call with the output lock held)."""
+    if not _RAW_STATE["dirty"]:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(_RAW_KEYS, sort_keys=True), encoding="utf-8")
+    os.replace(tmp, path)
+    _RAW_STATE["dirty"] = False
 
 
 @functools.lru_cache(maxsize=1)

@@ -34,12 +34,11 @@ from exceed_analysis.batch.inputs import (PROGRAMME, combined_digest, git_versio
 from exceed_analysis.batch.kernels import KERNEL, KernelPool
 from exceed_analysis.config import City, Paths, paths, registry
 from exceed_analysis.errors import ParameterError, ReportError, ReportTimeout
-from exceed_analysis.figures.indicators import beneficiaries
+from exceed_analysis.batch.plancache import PlanCache, period_from_json, period_to_json
 from exceed_analysis.layout import ASSETS, Layout
+from exceed_analysis.params import check_edition, check_language
 from exceed_analysis.periods import Period
 from exceed_analysis.publish import render
-from exceed_analysis.reports.city import EDITIONS, resolve_parameters
-from exceed_analysis.store.parquet import CityData, last_data_date, load_city
 
 __all__ = ["ReportJob", "ReportResult", "PlanCache", "plan_report", "plan_programme", "run_report",
            "input_files", "input_digest", "combined_digest", "execute_and_render", "finish",
@@ -91,65 +90,69 @@ class ReportResult:
     files: list[Path] = field(default_factory=list)
 
 
-class PlanCache:
-    """What planning reads from the store, read once per plan: each city's data (for the
-    period checks) and the store's last date."""
-
-    def __init__(self, p: Paths | None = None):
-        self.p = p or paths()
-        self._cities: dict[str, CityData] = {}
-        self._last: Any = ...
-
-    def city(self, slug: str) -> CityData:
-        if slug not in self._cities:
-            self._cities[slug] = load_city(slug, self.p.processed)
-        return self._cities[slug]
-
-    def last_data_date(self) -> dt.date | None:
-        if self._last is ...:
-            self._last = last_data_date(self.p.processed)
-        return self._last
-
-
 def plan_report(city: str, period: str, language: str = "id", p: Paths | None = None,
                 edition: str = "internal", cache: PlanCache | None = None) -> ReportJob:
-    """Check the parameters and that the period holds data, before any kernel starts."""
+    """Check the parameters and that the period holds data, before any kernel starts (the
+    verdict is remembered while the city's store and the registry are unchanged)."""
     p = p or paths()
     cache = cache or PlanCache(p)
+    check_language(language)
+    check_edition(edition)
+    reg = registry()
+    key = cache.key("city", city, period, city=city) if city in reg.slugs else None
+    found = cache.get(key) if key else None
+    if found is None:
+        found = _check_city_period(city, period, language, cache)
+        if key:
+            cache.put(key, found)
+    if "error" in found:
+        raise ParameterError(found["error"])
+    c, per = reg.city(city), period_from_json(found["period"])
+    out = _inside(p.outputs, Layout.of(p).report_dir(per.slug, c.slug, language, edition))
+    return ReportJob(c, per, language, out, p.report_template, edition)
+
+
+def _check_city_period(city: str, period: str, language: str, cache: PlanCache) -> dict:
+    """The checks themselves: ``{"period": ...}`` or ``{"error": one line}``; an unknown
+    city or a malformed period raises at once (never remembered)."""
+    from exceed_analysis.figures.indicators import beneficiaries
+    from exceed_analysis.reports.city import resolve_parameters
+
     c, per = resolve_parameters(city, period, language=language)
     data = cache.city(c.slug)
     last = max((d.max() for d in (data.children["intake_date"], data.services["date"]) if len(d)),
                default=None)
     if last is None or per.start > last.date():
         until = f"its data ends on {last.date()}" if last is not None else "it has no data"
-        raise ParameterError(f"no data for {c.slug} in period {per.name}: {until}")
+        return {"error": f"no data for {c.slug} in period {per.name}: {until}"}
     if not len(beneficiaries(data.children, per)):
-        raise ParameterError(
-            f"no data for {c.slug} in period {per.name} ({per.start}..{per.end}): "
-            f"no child enrolled and not yet exited in that period")
-    if edition not in EDITIONS:
-        raise ParameterError(f"unknown edition {edition!r}; valid editions: {', '.join(EDITIONS)}")
-    lay = Layout.of(p)
-    out = _inside(p.outputs, lay.report_dir(per.slug, c.slug, language, edition))
-    return ReportJob(c, per, language, out, p.report_template, edition)
+        return {"error": f"no data for {c.slug} in period {per.name} ({per.start}..{per.end}): "
+                         "no child enrolled and not yet exited in that period"}
+    return {"period": period_to_json(per)}
 
 
 def plan_programme(period: str, language: str = "id", p: Paths | None = None,
                    cache: PlanCache | None = None) -> ReportJob:
     """Check the programme report's parameters (every city, one period) before any kernel
     starts; its output goes to ``outputs/<period>/programme/``."""
-    from exceed_analysis.reports.programme import resolve_period
-    from exceed_analysis.reports.text import LANGUAGES
-
     p = p or paths()
     cache = cache or PlanCache(p)
-    if language not in LANGUAGES:
-        raise ParameterError(f"unknown language {language!r}; valid languages: {', '.join(LANGUAGES)}")
-    per, _ = resolve_period(period)
-    last = cache.last_data_date()
-    if last is None or per.start > last:
-        raise ParameterError(f"no data for the programme in period {per.name}: "
-                             f"the data end on {last}")
+    check_language(language)
+    key = cache.key("programme", period)
+    found = cache.get(key)
+    if found is None:
+        from exceed_analysis.reports.programme import resolve_period
+
+        per, _ = resolve_period(period)
+        last = cache.last_data_date()
+        if last is None or per.start > last:
+            found = {"error": f"no data for the programme in period {per.name}: the data end on {last}"}
+        else:
+            found = {"period": period_to_json(per)}
+        cache.put(key, found)
+    if "error" in found:
+        raise ParameterError(found["error"])
+    per = period_from_json(found["period"])
     reg = registry()
     stand_in = City(slug=PROGRAMME, name="EXCEED", province="",
                     programme_start=min(c.programme_start for c in reg.cities),

@@ -9,6 +9,8 @@ the report (documented in ``docs/operations.md``):
   digest, the inputs and the package versions must match);
 - ``report.ipynb``: papermill's per-cell timings (``metadata.papermill`` start, end and
   duration, and the notebook's) are ignored;
+- ``report.html``: the navigation links between reports, which the site writes into each
+  page (between ``<!--exceed-nav-->`` markers) after the build, are ignored;
 - ``report.pdf``: Chromium stamps the print time (``/CreationDate``, ``/ModDate``);
   those are ignored, the rest compared byte for byte. It is re-printed only when
   Chromium is available, otherwise reported as not checked.
@@ -42,6 +44,7 @@ MANIFEST_VOLATILE = ("built_at", "seconds", "git_version")
 """Manifest fields that record the build, not the report."""
 
 _PDF_DATES = re.compile(rb"/(CreationDate|ModDate) \(D:[^)]*\)")
+_SITE_NAV = re.compile(rb"<!--exceed-nav-->.*?<!--/exceed-nav-->", re.S)
 
 
 @dataclass
@@ -105,6 +108,8 @@ def _compare(name: str, old: bytes, new: bytes) -> str:
         old, new = _normalise_manifest(old), _normalise_manifest(new)
     elif name.endswith(".pdf"):
         old, new = _PDF_DATES.sub(b"", old), _PDF_DATES.sub(b"", new)
+    elif name.endswith(".html"):  # the site writes its links between reports in afterwards
+        old, new = _SITE_NAV.sub(b"", old), _SITE_NAV.sub(b"", new)
     return "identical" if old == new else "differs"
 
 

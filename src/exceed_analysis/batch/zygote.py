@@ -38,6 +38,8 @@ class _Forked:
     """Enough of ``subprocess.Popen`` for jupyter_client's LocalProvisioner, for a kernel
     that is not our child (the zygote's; it reaps them)."""
 
+    stdin = stdout = stderr = None  # no pipes to the kernel: the zygote holds its stdio
+
     def __init__(self, pid: int):
         self.pid = pid
         self.returncode: int | None = None
