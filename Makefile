@@ -14,7 +14,7 @@ RAW      := $(shell find data/raw config -type f 2>/dev/null | sed 's/ /\\ /g') 
 LOCKED ?= 1
 
 .DEFAULT_GOAL := help
-.PHONY: help setup browser data ingest reports test test-fast bench bench-quick bench-national notebook-outputs lab synth partner-template clean
+.PHONY: help setup browser data ingest reports lint test test-fast bench bench-quick bench-national notebook-outputs lab synth partner-template clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -61,6 +61,12 @@ reports: setup browser data ## Set up, then build the archive (every city and pe
 	@# every link of outputs/ resolves and names no host
 	$(BIN)/python -m exceed_analysis.publish.linkcheck
 
+lint: setup ## ruff (lint and format), mypy and the data dictionary's figure table, as in CI
+	$(BIN)/ruff check src
+	$(BIN)/ruff format --check src
+	$(BIN)/mypy
+	$(BIN)/python -m exceed_analysis.figures.dictionary --check
+
 test: setup browser data ## Set up, then run every test (unit, notebooks with nbval, end to end)
 	$(BIN)/python -m pytest
 
@@ -80,7 +86,7 @@ bench-national: setup ## The scale benchmark at national size (500 districts, 1M
 notebook-outputs: setup data ## Re-run the notebooks in place (refresh the outputs nbval compares)
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace notebooks/*.ipynb
 
-lab: setup data ## Start JupyterLab on 127.0.0.1 at notebooks/explore.ipynb (the analyst's entry)
+lab: setup data ## Start JupyterLab on 127.0.0.1 serving the project, at your own copy of the explore notebook (lab/, git-ignored)
 	$(BIN)/exceed lab
 
 partner-template: setup ## Rebuild docs/partner-template.xlsx (the blank workbook partners fill in)

@@ -4,10 +4,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["ExceedError", "ParameterError", "IntakeError", "ReportError", "StoreMissingError",
-           "NarrativeError", "SetupError", "ChromiumUnavailable", "BuildLocked", "PrintError",
-           "OfflineViolation", "ChartsNotDrawn", "ReportTimeout", "BuildInterrupted",
-           "ManifestError", "StoreInvalidError"]
+__all__ = [
+    "ExceedError",
+    "ParameterError",
+    "IntakeError",
+    "ReportError",
+    "StoreMissingError",
+    "NarrativeError",
+    "SetupError",
+    "ChromiumUnavailable",
+    "BuildLocked",
+    "PrintError",
+    "OfflineViolation",
+    "ChartsNotDrawn",
+    "ReportTimeout",
+    "BuildInterrupted",
+    "ManifestError",
+    "StoreInvalidError",
+]
 
 
 class ExceedError(Exception):
@@ -28,9 +42,11 @@ class ChromiumUnavailable(SetupError):
     """No Chromium executable was found (or it would not start) to print reports with."""
 
     def __init__(self, detail: str = "") -> None:
-        message = ("Chromium is needed to print reports to PDF but was not found. "
-                   "Install it with `apt-get install chromium` (Debian/Ubuntu), or set "
-                   "EXCEED_CHROMIUM to the path of a Chromium or Chrome executable.")
+        message = (
+            "Chromium is needed to print reports to PDF but was not found. "
+            "Install it with `apt-get install chromium` (Debian/Ubuntu), or set "
+            "EXCEED_CHROMIUM to the path of a Chromium or Chrome executable."
+        )
         super().__init__(f"{message} {detail}".strip())
 
 
@@ -40,8 +56,10 @@ class BuildLocked(SetupError):
     def __init__(self, lock: Path, holder: str = ""):
         self.lock = lock
         who = f" ({holder})" if holder else ""
-        super().__init__(f"another build is running on {lock.parent}{who}; wait for it, "
-                         "or run again with --wait to queue behind it")
+        super().__init__(
+            f"another build is running on {lock.parent}{who}; wait for it, "
+            "or run again with --wait to queue behind it"
+        )
 
 
 class BuildInterrupted(ExceedError):
@@ -53,9 +71,11 @@ class BuildInterrupted(ExceedError):
         self.signum = signum
         self.exit_code = 128 + signum
         name = signal.Signals(signum).name
-        super().__init__(f"interrupted by {name}: workers, kernels and the browser stopped, "
-                         "unfinished reports discarded, earlier outputs left as they were; "
-                         "run the build again to finish")
+        super().__init__(
+            f"interrupted by {name}: workers, kernels and the browser stopped, "
+            "unfinished reports discarded, earlier outputs left as they were; "
+            "run the build again to finish"
+        )
 
 
 class ManifestError(ExceedError):
@@ -96,8 +116,10 @@ class StoreInvalidError(ExceedError, ValueError):
     def __init__(self, path: Path, reason: str):
         self.path = path
         self.reason = reason
-        super().__init__(f"{path}: {reason}; the processed store does not match this version: "
-                         "run `exceed ingest` (or `make data`) to rebuild it")
+        super().__init__(
+            f"{path}: {reason}; the processed store does not match this version: "
+            "run `exceed ingest` (or `make data`) to rebuild it"
+        )
 
 
 class IntakeError(ExceedError):
@@ -115,8 +137,16 @@ class ReportError(ExceedError):
 
     exit_code = 1
 
-    def __init__(self, city: str, period: str, cell: int | None, ename: str, evalue: str,
-                 notebook: Path | None, template: str | None = None):
+    def __init__(
+        self,
+        city: str,
+        period: str,
+        cell: int | None,
+        ename: str,
+        evalue: str,
+        notebook: Path | None,
+        template: str | None = None,
+    ):
         self.city = city
         self.template = template
         self.period = period
@@ -142,16 +172,31 @@ class NarrativeError(ExceedError, ValueError):
         self.line = line
         self.reason = reason
         at = f", line {line}" if line else ""
-        super().__init__(f"{file}{at}: front matter is not valid YAML ({reason}); "
-                         "fix the narrative between the --- lines")
+        super().__init__(
+            f"{file}{at}: front matter is not valid YAML ({reason}); fix the narrative between the --- lines"
+        )
 
 
 class ReportTimeout(ReportError):
     """A report cell ran longer than the execution timeout."""
 
-    def __init__(self, city: str, period: str, cell: int | None, seconds: float,
-                 notebook: Path | None, template: str | None = None):
+    def __init__(
+        self,
+        city: str,
+        period: str,
+        cell: int | None,
+        seconds: float,
+        notebook: Path | None,
+        template: str | None = None,
+    ):
         self.seconds = seconds
-        super().__init__(city, period, cell, "Timeout",
-                         f"the report ran longer than {seconds:g} s (raise the limit with "
-                         "--timeout or EXCEED_TIMEOUT if the data have grown)", notebook, template)
+        super().__init__(
+            city,
+            period,
+            cell,
+            "Timeout",
+            f"the report ran longer than {seconds:g} s (raise the limit with "
+            "--timeout or EXCEED_TIMEOUT if the data have grown)",
+            notebook,
+            template,
+        )

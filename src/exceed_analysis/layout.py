@@ -29,8 +29,17 @@ from typing import Any
 from exceed_analysis.config import Paths, paths
 from exceed_analysis.params import edition_prefix
 
-__all__ = ["Layout", "layout", "REPORT_FILES", "STATUS_FILE", "LOCK_FILE", "ASSETS",
-           "STAGING_PREFIX", "MANIFEST", "STORE_TABLE_FILE"]
+__all__ = [
+    "Layout",
+    "layout",
+    "REPORT_FILES",
+    "STATUS_FILE",
+    "LOCK_FILE",
+    "ASSETS",
+    "STAGING_PREFIX",
+    "MANIFEST",
+    "STORE_TABLE_FILE",
+]
 
 STATUS_FILE = "build-status.json"
 """Each report's last outcome and the history of runs (see ``batch.build.status_history``)."""
@@ -50,8 +59,7 @@ OLD_MARKER = ".old-"
 MANIFEST = "manifest.json"
 ERROR_NOTEBOOK = "report.error.ipynb"
 
-REPORT_FILES = ("report.ipynb", "report.html", "report.pdf", "indicators.json", "tables/*.csv",
-                MANIFEST)
+REPORT_FILES = ("report.ipynb", "report.html", "report.pdf", "indicators.json", "tables/*.csv", MANIFEST)
 """What a report folder holds (the PDF only when printed)."""
 
 STORE_TABLE_FILE = "{table}/{city}.parquet"
@@ -128,8 +136,9 @@ class Layout:
         prefix = edition_prefix(language, edition)
         return self.outputs / prefix if prefix else self.outputs
 
-    def report_dir(self, period_slug: str, city_slug: str, language: str = "id",
-                   edition: str = "internal") -> Path:
+    def report_dir(
+        self, period_slug: str, city_slug: str, language: str = "id", edition: str = "internal"
+    ) -> Path:
         return self.edition_root(language, edition) / period_slug / city_slug
 
     @staticmethod
@@ -161,14 +170,15 @@ class Layout:
             return
         for depth in ("*", "*/*", "*/*/*", "*/*/*/*"):
             for d in self.outputs.glob(depth):
-                if d.is_dir() and (d.name.startswith(STAGING_PREFIX)
-                                   or (d.name.startswith(".") and OLD_MARKER in d.name)):
+                if d.is_dir() and (
+                    d.name.startswith(STAGING_PREFIX) or (d.name.startswith(".") and OLD_MARKER in d.name)
+                ):
                     yield d
 
     @staticmethod
     def swapped_out(old: Path) -> Path:
         """The report folder a ``.<city>.old-<pid>`` folder was renamed from."""
-        name = old.name[1:old.name.index(OLD_MARKER)]
+        name = old.name[1 : old.name.index(OLD_MARKER)]
         return old.with_name(name)
 
 

@@ -56,7 +56,7 @@ class Period:
         """A folder-safe name (``2010``, ``2010Q3``, ``2010-05-01_2010-12-31``)."""
         return self.name.replace("..", "_")
 
-    def clip_start(self, programme_start: datetime.date) -> "Period":
+    def clip_start(self, programme_start: datetime.date) -> Period:
         """The same period, starting no earlier than ``programme_start``."""
         if programme_start > self.end:
             raise PeriodError(
@@ -75,7 +75,7 @@ class Period:
             return f"{sm} - {em} {e.year}"
         return f"{sm} {s.year} - {em} {e.year}"
 
-    def previous(self) -> "Period":
+    def previous(self) -> Period:
         """The period of the same length just before this one (whole, not clipped)."""
         if self.kind == "year":
             return parse_period(str(self.nominal_start.year - 1))

@@ -39,8 +39,9 @@ def archive_periods(first: dt.date, last: dt.date) -> list[Period]:
     return out
 
 
-def plan_archive(language: str = "id", edition: str = "internal", p: Paths | None = None,
-                 programme: bool = True) -> list[ReportJob]:
+def plan_archive(
+    language: str = "id", edition: str = "internal", p: Paths | None = None, programme: bool = True
+) -> list[ReportJob]:
     """Every report of the archive (see the module's note), checked as :func:`plan` does."""
     p = p or paths()
     new_build()  # the store files are hashed once for the plan and the digests
@@ -61,7 +62,8 @@ def plan_archive(language: str = "id", edition: str = "internal", p: Paths | Non
             except ParameterError as exc:  # no child in that period: not in the archive
                 log.debug("not in the archive: %s", exc)
     if programme and edition == "internal":
-        jobs += [plan_programme(per.name, language, p, cache=cache)
-                 for per in periods if per.name in with_city]
+        jobs += [
+            plan_programme(per.name, language, p, cache=cache) for per in periods if per.name in with_city
+        ]
     cache.save()
     return jobs

@@ -37,11 +37,26 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from exceed_analysis.batch import guard
-from exceed_analysis.batch.inputs import (combined_digest, hash_stats, input_digest, load_raw_keys,
-                                          new_build, save_raw_keys)
+from exceed_analysis.batch.inputs import (
+    combined_digest,
+    hash_stats,
+    input_digest,
+    load_raw_keys,
+    new_build,
+    save_raw_keys,
+)
 from exceed_analysis.batch.kernels import KernelPool
-from exceed_analysis.batch.runner import (PlanCache, ReportJob, assets_dir, execute_and_render, finish,
-                                          new_work_dir, plan_programme, plan_report, report_timeout)
+from exceed_analysis.batch.runner import (
+    PlanCache,
+    ReportJob,
+    assets_dir,
+    execute_and_render,
+    finish,
+    new_work_dir,
+    plan_programme,
+    plan_report,
+    report_timeout,
+)
 from exceed_analysis.batch.status import status_history, write_status
 from exceed_analysis.config import Paths, paths, registry
 from exceed_analysis.errors import ChromiumUnavailable, ParameterError, ReportError
@@ -49,11 +64,18 @@ from exceed_analysis.layout import ASSETS, STATUS_FILE, Layout
 from exceed_analysis.periods import latest_complete_quarter
 from exceed_analysis.publish import render
 
-__all__ = ["BuildResult", "BuildSummary", "build", "default_period", "plan", "check_pdf",
-           "status_history", "STATUS_FILE"]
+__all__ = [
+    "BuildResult",
+    "BuildSummary",
+    "build",
+    "default_period",
+    "plan",
+    "check_pdf",
+    "status_history",
+    "STATUS_FILE",
+]
 
 log = logging.getLogger(__name__)
-
 
 
 @dataclass
@@ -67,8 +89,7 @@ class BuildResult:
 
     @property
     def key(self) -> str:
-        return Layout.key(self.job.period.slug, self.job.city.slug, self.job.language,
-                          self.job.edition)
+        return Layout.key(self.job.period.slug, self.job.city.slug, self.job.language, self.job.edition)
 
 
 @dataclass
@@ -89,12 +110,15 @@ class BuildSummary:
     def lines(self) -> list[str]:
         """The summary as log lines: a headline, then one line per report, failures first;
         never wrapped, whatever the width of the terminal or the log."""
-        head = (f"exceed build: {self.count('built')} built, {self.count('skipped')} up to date, "
-                f"{self.count('failed')} failed in {self.seconds:.1f} s"
-                + ("" if self.pdf else " (no PDFs)"))
+        head = (
+            f"exceed build: {self.count('built')} built, {self.count('skipped')} up to date, "
+            f"{self.count('failed')} failed in {self.seconds:.1f} s" + ("" if self.pdf else " (no PDFs)")
+        )
         width = max((len(r.key) for r in self.results), default=0)
-        rows = [f"{r.status:<7} {r.key:<{width}} {r.seconds:6.1f} s" + (f"  {r.error}" if r.error else "")
-                for r in sorted(self.results, key=lambda r: (r.status != "failed", r.key))]
+        rows = [
+            f"{r.status:<7} {r.key:<{width}} {r.seconds:6.1f} s" + (f"  {r.error}" if r.error else "")
+            for r in sorted(self.results, key=lambda r: (r.status != "failed", r.key))
+        ]
         return [head, *rows]
 
 
@@ -109,9 +133,14 @@ def default_period(p: Paths | None = None) -> str:
     return latest_complete_quarter(last).name
 
 
-def plan(cities: Sequence[str] | None, periods: Sequence[str] | None, language: str = "id",
-         p: Paths | None = None, edition: str = "internal",
-         programme: bool | None = None) -> list[ReportJob]:
+def plan(
+    cities: Sequence[str] | None,
+    periods: Sequence[str] | None,
+    language: str = "id",
+    p: Paths | None = None,
+    edition: str = "internal",
+    programme: bool | None = None,
+) -> list[ReportJob]:
     """Every (city, period) job, checked; all cities when ``cities`` is None, the latest
     complete quarter when ``periods`` is empty. The programme report of each period is added
     when ``programme`` is True, or when it is None and every city is built (internal
@@ -237,8 +266,13 @@ class _Progress:
         if enabled and total and sys.stderr.isatty() and log.isEnabledFor(logging.INFO):
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-            self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                                TimeElapsedColumn(), transient=True)
+            self.bar = Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                transient=True,
+            )
             self.task = self.bar.add_task("reports", total=total)
             self.bar.start()
 
@@ -246,8 +280,13 @@ class _Progress:
         if self.bar is not None:
             self.bar.update(self.task, advance=1, description=f"{result.key} {result.status}")
         extra = f": {result.error}" if result.error else ""
-        level = logging.WARNING if result.status == "failed" else \
-            logging.DEBUG if self.bar is not None or result.status == "skipped" else logging.INFO
+        level = (
+            logging.WARNING
+            if result.status == "failed"
+            else logging.DEBUG
+            if self.bar is not None or result.status == "skipped"
+            else logging.INFO
+        )
         log.log(level, "%s %s (%.1f s)%s", result.status, result.key, result.seconds, extra)
 
     def close(self) -> None:
@@ -259,12 +298,23 @@ class _Progress:
 # ------------------------------------------------------------------ the recipe
 
 
-def build(cities: Sequence[str] | None = None, periods: Sequence[str] | None = None, *,
-          language: str = "id", edition: str = "internal", workers: int | None = None, pdf: bool | None = None,
-          self_contained: bool = False, force: bool = False, progress: bool = True,
-          jobs: Iterable[ReportJob] | None = None, scheduler: str | None = None,
-          programme: bool | None = None, wait: bool = False,
-          timeout: float | None = None) -> BuildSummary:
+def build(
+    cities: Sequence[str] | None = None,
+    periods: Sequence[str] | None = None,
+    *,
+    language: str = "id",
+    edition: str = "internal",
+    workers: int | None = None,
+    pdf: bool | None = None,
+    self_contained: bool = False,
+    force: bool = False,
+    progress: bool = True,
+    jobs: Iterable[ReportJob] | None = None,
+    scheduler: str | None = None,
+    programme: bool | None = None,
+    wait: bool = False,
+    timeout: float | None = None,
+) -> BuildSummary:
     """Build every report of ``cities`` x ``periods`` (see :func:`plan`), or ``jobs``.
 
     ``pdf=None`` prints PDFs when Chromium is available; ``force`` rebuilds reports that
@@ -308,11 +358,11 @@ def build(cities: Sequence[str] | None = None, periods: Sequence[str] | None = N
                     if scheduler:
                         from exceed_analysis.batch.cluster import run_all_dask
 
-                        summary.results += run_all_dask(todo, p, scheduler, want_pdf, self_contained,
-                                                         bar.advance, _finish_one)
+                        summary.results += run_all_dask(
+                            todo, p, scheduler, want_pdf, self_contained, bar.advance, _finish_one
+                        )
                     else:
-                        summary.results += _run_all(todo, p, workers, want_pdf, self_contained,
-                                                    bar, seconds)
+                        summary.results += _run_all(todo, p, workers, want_pdf, self_contained, bar, seconds)
             finally:
                 bar.close()
             summary.seconds = time.perf_counter() - t0
@@ -322,8 +372,9 @@ def build(cities: Sequence[str] | None = None, periods: Sequence[str] | None = N
     return summary
 
 
-def _run_all(todo, p: Paths, workers: int | None, want_pdf: bool, self_contained: bool,
-             bar: _Progress, timeout: float) -> list[BuildResult]:
+def _run_all(
+    todo, p: Paths, workers: int | None, want_pdf: bool, self_contained: bool, bar: _Progress, timeout: float
+) -> list[BuildResult]:
     workers = max(1, min(workers or os.cpu_count() or 1, len(todo)))
     # imported once here, before the workers are forked, so that no worker pays for them
     import nbconvert  # noqa: F401  (pyflakes: imported for its side effect, the warm import)
@@ -334,33 +385,43 @@ def _run_all(todo, p: Paths, workers: int | None, want_pdf: bool, self_contained
     # this process starts the browser or any thread
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     ctx = multiprocessing.get_context(method)
-    printer = render.PdfPrinter(serve_root=p.outputs, warm_scripts=(f"{ASSETS}/plotly.min.js",)) \
-        if want_pdf else None
+    printer = (
+        render.PdfPrinter(serve_root=p.outputs, warm_scripts=(f"{ASSETS}/plotly.min.js",))
+        if want_pdf
+        else None
+    )
     started: dict[Future, tuple[ReportJob, dict[str, str], Path, float]] = {}
     # each worker keeps one kernel starting ahead while it runs a report, unless it has
     # only one report to run
     ahead = 1 if len(todo) > workers else 0
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_worker_init,
-                               initargs=(str(p.notebooks), timeout, ahead))
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=ctx,
+        initializer=_worker_init,
+        initargs=(str(p.notebooks), timeout, ahead),
+    )
     entered = False
     try:
         for job, inputs, _ in todo:
             work = new_work_dir(job)
-            started[pool.submit(_worker_run, job, work, self_contained)] = \
-                (job, inputs, work, time.perf_counter())
+            started[pool.submit(_worker_run, job, work, self_contained)] = (
+                job,
+                inputs,
+                work,
+                time.perf_counter(),
+            )
         if printer is not None:
             printer.__enter__()
             entered = True
         for fut in as_completed(started):
             job, inputs, work, t_job = started[fut]
-            results.append(_finish_one(fut.result, job, inputs, work, t_job, printer,
-                                       self_contained, p))
+            results.append(_finish_one(fut.result, job, inputs, work, t_job, printer, self_contained, p))
             bar.advance(results[-1])
     except BaseException:
         _stop_workers(pool)
         raise
     finally:
-        if entered:
+        if entered and printer is not None:
             try:
                 printer.__exit__(None, None, None)
             except Exception as exc:  # noqa: BLE001 - the browser may already be gone
@@ -385,8 +446,16 @@ def _stop_workers(pool: ProcessPoolExecutor) -> None:
             proc.join(1)
 
 
-def _finish_one(outcome, job: ReportJob, inputs: dict[str, str], work: Path, t_job: float,
-                printer, self_contained: bool, p: Paths) -> BuildResult:
+def _finish_one(
+    outcome,
+    job: ReportJob,
+    inputs: dict[str, str],
+    work: Path,
+    t_job: float,
+    printer,
+    self_contained: bool,
+    p: Paths,
+) -> BuildResult:
     """Print, record and move in one report whose HTML is in ``work``. ``outcome`` is a
     callable returning (ok, error, seconds), so that a worker's own crash is caught here
     too. An interrupt is never caught here: it stops the build."""
@@ -395,13 +464,24 @@ def _finish_one(outcome, job: ReportJob, inputs: dict[str, str], work: Path, t_j
     try:
         ok, error, worked = outcome()
         if ok:
-            finish(job, work, inputs=inputs, printer=printer, self_contained=self_contained, p=p,
-                   seconds=worked + time.perf_counter() - t_finish)
+            finish(
+                job,
+                work,
+                inputs=inputs,
+                printer=printer,
+                self_contained=self_contained,
+                p=p,
+                seconds=worked + time.perf_counter() - t_finish,
+            )
             return BuildResult(job, "built", worked + time.perf_counter() - t_finish)
         return BuildResult(job, "failed", worked, error)
     except Exception as exc:  # noqa: BLE001 - one report's failure never stops the batch
-        return BuildResult(job, "failed", worked + time.perf_counter() - t_finish,
-                           f"{type(exc).__name__}: {exc}".splitlines()[0])
+        return BuildResult(
+            job,
+            "failed",
+            worked + time.perf_counter() - t_finish,
+            f"{type(exc).__name__}: {exc}".splitlines()[0],
+        )
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

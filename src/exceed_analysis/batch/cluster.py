@@ -21,7 +21,6 @@ __all__ = ["run_all_dask"]
 _POOL: KernelPool | None = None
 
 
-
 def _dask_task(job: ReportJob, self_contained: bool) -> dict:
     """Run on a Dask worker: execute and render one report in the worker's warm kernel,
     in a temporary folder of the worker's own, and return the files' contents (so the
@@ -37,10 +36,10 @@ def _dask_task(job: ReportJob, self_contained: bool) -> dict:
         work = Path(tmp) / "report"
         work.mkdir()
         try:
-            execute_and_render(job, work, self_contained=self_contained, km=km,
-                               keep_errors_in=Path(tmp))
-            files = {f.relative_to(work).as_posix(): f.read_bytes()
-                     for f in sorted(work.rglob("*")) if f.is_file()}
+            execute_and_render(job, work, self_contained=self_contained, km=km, keep_errors_in=Path(tmp))
+            files = {
+                f.relative_to(work).as_posix(): f.read_bytes() for f in sorted(work.rglob("*")) if f.is_file()
+            }
             return {"ok": True, "error": None, "files": files, "seconds": time.perf_counter() - t0}
         except Exception as exc:  # noqa: BLE001 - reported per report
             failed = Path(tmp) / "report.error.ipynb"
@@ -51,15 +50,26 @@ def _dask_task(job: ReportJob, self_contained: bool) -> dict:
             _POOL.discard(km)
 
 
-def run_all_dask(todo, p: Paths, scheduler: str, want_pdf: bool, self_contained: bool,
-                 advance: Callable[[Any], None], finish_one: Callable[..., Any]) -> list[Any]:
+def run_all_dask(
+    todo,
+    p: Paths,
+    scheduler: str,
+    want_pdf: bool,
+    self_contained: bool,
+    advance: Callable[[Any], None],
+    finish_one: Callable[..., Any],
+) -> list[Any]:
     """The same batch with each report a task on the Dask cluster at ``scheduler``; the
     PDFs, manifests and the swap into outputs/ happen here, as in a local build."""
-    from distributed import Client, as_completed as dask_completed
+    from distributed import Client
+    from distributed import as_completed as dask_completed
 
     results: list[Any] = []
-    printer = render.PdfPrinter(serve_root=p.outputs, warm_scripts=(f"{ASSETS}/plotly.min.js",)) \
-        if want_pdf else None
+    printer = (
+        render.PdfPrinter(serve_root=p.outputs, warm_scripts=(f"{ASSETS}/plotly.min.js",))
+        if want_pdf
+        else None
+    )
     with Client(scheduler, timeout="30s") as client:
         futures = {}
         for job, inputs, _ in todo:
@@ -78,14 +88,34 @@ def run_all_dask(todo, p: Paths, scheduler: str, want_pdf: bool, self_contained:
                     for name, data in outcome["files"].items():
                         job.out_dir.mkdir(parents=True, exist_ok=True)
                         (job.out_dir / name).write_bytes(data)
-                    results.append(finish_one(lambda o=outcome: (False, o["error"], o["seconds"]),
-                                              job, inputs, work, t_job, printer, self_contained, p))
+                    results.append(
+                        finish_one(
+                            lambda o=outcome: (False, o["error"], o["seconds"]),
+                            job,
+                            inputs,
+                            work,
+                            t_job,
+                            printer,
+                            self_contained,
+                            p,
+                        )
+                    )
                 else:
                     for name, data in outcome["files"].items():
                         (work / name).parent.mkdir(parents=True, exist_ok=True)
                         (work / name).write_bytes(data)
-                    results.append(finish_one(lambda: (True, None, outcome["seconds"]), job, inputs,
-                                               work, t_job, printer, self_contained, p))
+                    results.append(
+                        finish_one(
+                            lambda o=outcome: (True, None, o["seconds"]),
+                            job,
+                            inputs,
+                            work,
+                            t_job,
+                            printer,
+                            self_contained,
+                            p,
+                        )
+                    )
                 advance(results[-1])
         finally:
             if printer is not None:

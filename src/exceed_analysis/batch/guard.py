@@ -63,8 +63,12 @@ def output_lock(lay: Layout, *, wait: bool = False, poll_s: float = 0.5) -> Iter
                 except BlockingIOError:
                     continue
         os.ftruncate(fd, 0)
-        os.pwrite(fd, f"pid {os.getpid()} on {socket.gethostname()} since "
-                      f"{time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime())}\n".encode(), 0)
+        os.pwrite(
+            fd,
+            f"pid {os.getpid()} on {socket.gethostname()} since "
+            f"{time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime())}\n".encode(),
+            0,
+        )
         _LOCK_FD = fd
         yield path
     finally:
@@ -109,12 +113,14 @@ def clean_leftovers(lay: Layout) -> list[Path]:
     dealt = []
     for d in sorted(lay.leftovers()):
         if d.name.startswith("."):
-            target = Layout.swapped_out(d) if ".old-" in d.name and not d.name.startswith(".building-") \
-                else None
+            target = (
+                Layout.swapped_out(d) if ".old-" in d.name and not d.name.startswith(".building-") else None
+            )
             if target is not None and not target.exists():
                 os.replace(d, target)
-                log.warning("restored %s, left half-swapped by an earlier build",
-                            target.relative_to(lay.outputs))
+                log.warning(
+                    "restored %s, left half-swapped by an earlier build", target.relative_to(lay.outputs)
+                )
             else:
                 shutil.rmtree(d, ignore_errors=True)
                 log.info("removed %s, left by an earlier build", d.relative_to(lay.outputs))

@@ -27,23 +27,61 @@ from exceed_analysis.config import Paths, paths
 if TYPE_CHECKING:
     from exceed_analysis.batch.runner import ReportJob
 
-__all__ = ["REPORT_PACKAGES", "combined_digest", "input_digest", "input_files", "new_build",
-           "package_versions", "package_version", "git_version", "sha256", "hash_stats",
-           "store_paths", "load_raw_keys", "save_raw_keys"]
+__all__ = [
+    "REPORT_PACKAGES",
+    "combined_digest",
+    "input_digest",
+    "input_files",
+    "new_build",
+    "package_versions",
+    "package_version",
+    "git_version",
+    "sha256",
+    "hash_stats",
+    "store_paths",
+    "load_raw_keys",
+    "save_raw_keys",
+]
 
 log = logging.getLogger(__name__)
 
-REPORT_PACKAGES = ("pandas", "numpy", "pyarrow", "pandera", "plotly", "nbconvert", "nbformat",
-                   "nbclient", "papermill", "ipykernel", "jupyter-client", "jinja2", "mistune",
-                   "bleach", "babel", "markdown-it-py", "pyyaml", "playwright", "traitlets")
+REPORT_PACKAGES = (
+    "pandas",
+    "numpy",
+    "pyarrow",
+    "pandera",
+    "plotly",
+    "nbconvert",
+    "nbformat",
+    "nbclient",
+    "papermill",
+    "ipykernel",
+    "jupyter-client",
+    "jinja2",
+    "mistune",
+    "bleach",
+    "babel",
+    "markdown-it-py",
+    "pyyaml",
+    "playwright",
+    "traitlets",
+)
 """Packages whose version can change a report's HTML, CSV, figures or PDF."""
 
 PROGRAMME = "programme"
 
 _LIBRARY_SUFFIXES = {".py", ".yml", ".j2", ".css", ".json"}
 # modules that drive or index reports but do not shape their content
-_NOT_IN_A_REPORT = {"batch/build.py", "batch/archive.py", "batch/status.py", "batch/signals.py",
-                    "batch/verify.py", "cli.py", "logs.py", "publish/site.py"}
+_NOT_IN_A_REPORT = {
+    "batch/build.py",
+    "batch/archive.py",
+    "batch/status.py",
+    "batch/signals.py",
+    "batch/verify.py",
+    "cli.py",
+    "logs.py",
+    "publish/site.py",
+}
 
 # (path, size, mtime_ns, inode) -> sha256, for the current build
 _HASHES: dict[tuple[str, int, int, int], str] = {}
@@ -100,9 +138,12 @@ def input_files(job: ReportJob, p: Paths | None = None, library: bool = True) ->
     reg_dir = p.registers / job.city.slug
     if reg_dir.is_dir():
         files += sorted(f for f in reg_dir.rglob("*") if f.is_file())
-    for f in (p.activities / f"{job.city.slug}.csv",
-              p.narratives / job.city.slug / f"{job.period.name}.md",
-              p.cities_file, job.template):
+    for f in (
+        p.activities / f"{job.city.slug}.csv",
+        p.narratives / job.city.slug / f"{job.period.name}.md",
+        p.cities_file,
+        job.template,
+    ):
         if f.is_file():
             files.append(f)
     files += store_paths(p, job.city.slug)
@@ -119,10 +160,16 @@ def store_paths(p: Paths, city: str | None = None) -> list[Path]:
 def _library_files() -> tuple[Path, ...]:
     """The library a report runs: code, text catalogues, templates."""
     package = Path(__file__).resolve().parents[1]
-    return tuple(sorted(
-        f for f in package.rglob("*") if f.is_file() and f.suffix in _LIBRARY_SUFFIXES
-        and f.relative_to(package).as_posix() not in _NOT_IN_A_REPORT
-        and not f.relative_to(package).as_posix().startswith(("templates/site/", "synthetic/"))))
+    return tuple(
+        sorted(
+            f
+            for f in package.rglob("*")
+            if f.is_file()
+            and f.suffix in _LIBRARY_SUFFIXES
+            and f.relative_to(package).as_posix() not in _NOT_IN_A_REPORT
+            and not f.relative_to(package).as_posix().startswith(("templates/site/", "synthetic/"))
+        )
+    )
 
 
 def input_digest(job: ReportJob, p: Paths | None = None) -> dict[str, str]:
@@ -224,8 +271,13 @@ def package_version() -> str:
 
 def git_version(root: Path) -> str:
     try:
-        out = subprocess.run(["git", "-C", str(root), "describe", "--always", "--dirty"],
-                             capture_output=True, text=True, timeout=5, check=True)
+        out = subprocess.run(
+            ["git", "-C", str(root), "describe", "--always", "--dirty"],
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=True,
+        )
         return out.stdout.strip() or "unknown"
     except (OSError, subprocess.SubprocessError):
         return "unknown"
@@ -239,6 +291,8 @@ def combined_digest(job: ReportJob, inputs: dict[str, str], self_contained: bool
         h.update(f"{key}\0{value}\n".encode())
     for name, version in sorted(package_versions().items()):
         h.update(f"pkg:{name}\0{version}\n".encode())
-    h.update(f"{package_version()}|{platform.python_version()}|{job.city.slug}|{job.period.name}|"
-             f"{job.language}|{job.edition}|{self_contained}".encode())
+    h.update(
+        f"{package_version()}|{platform.python_version()}|{job.city.slug}|{job.period.name}|"
+        f"{job.language}|{job.edition}|{self_contained}".encode()
+    )
     return h.hexdigest()

@@ -29,14 +29,23 @@ _VERSION = 1
 
 
 def period_to_json(per: Period) -> dict[str, str]:
-    return {"name": per.name, "kind": per.kind, "start": per.start.isoformat(),
-            "end": per.end.isoformat(), "nominal_start": per.nominal_start.isoformat()}
+    return {
+        "name": per.name,
+        "kind": per.kind,
+        "start": per.start.isoformat(),
+        "end": per.end.isoformat(),
+        "nominal_start": per.nominal_start.isoformat(),
+    }
 
 
 def period_from_json(d: dict[str, str]) -> Period:
-    return Period(name=d["name"], kind=d["kind"], start=dt.date.fromisoformat(d["start"]),
-                  end=dt.date.fromisoformat(d["end"]),
-                  nominal_start=dt.date.fromisoformat(d["nominal_start"]))
+    return Period(
+        name=d["name"],
+        kind=d["kind"],
+        start=dt.date.fromisoformat(d["start"]),
+        end=dt.date.fromisoformat(d["end"]),
+        nominal_start=dt.date.fromisoformat(d["nominal_start"]),
+    )
 
 
 class PlanCache:
@@ -82,8 +91,10 @@ class PlanCache:
             return
         self._file.parent.mkdir(parents=True, exist_ok=True)
         tmp = self._file.with_name(f"{self._file.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({"version": _VERSION, "verdicts": self._verdicts}, indent=0,
-                                  sort_keys=True), encoding="utf-8")
+        tmp.write_text(
+            json.dumps({"version": _VERSION, "verdicts": self._verdicts}, indent=0, sort_keys=True),
+            encoding="utf-8",
+        )
         os.replace(tmp, self._file)
         self._dirty = False
 

@@ -29,20 +29,43 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from exceed_analysis.batch.inputs import (PROGRAMME, combined_digest, git_version, input_digest,
-                                          input_files, package_version, package_versions)
+from exceed_analysis.batch.inputs import (
+    PROGRAMME,
+    combined_digest,
+    git_version,
+    input_digest,
+    input_files,
+    package_version,
+    package_versions,
+)
 from exceed_analysis.batch.kernels import KERNEL, KernelPool
+from exceed_analysis.batch.plancache import PlanCache, period_from_json, period_to_json
 from exceed_analysis.config import City, Paths, paths, registry
 from exceed_analysis.errors import ParameterError, ReportError, ReportTimeout
-from exceed_analysis.batch.plancache import PlanCache, period_from_json, period_to_json
 from exceed_analysis.layout import ASSETS, Layout
 from exceed_analysis.params import check_edition, check_language
 from exceed_analysis.periods import Period
 from exceed_analysis.publish import render
 
-__all__ = ["ReportJob", "ReportResult", "PlanCache", "plan_report", "plan_programme", "run_report",
-           "input_files", "input_digest", "combined_digest", "execute_and_render", "finish",
-           "new_work_dir", "DEFAULT_TIMEOUT", "report_timeout", "ASSETS", "KERNEL", "PROGRAMME"]
+__all__ = [
+    "ReportJob",
+    "ReportResult",
+    "PlanCache",
+    "plan_report",
+    "plan_programme",
+    "run_report",
+    "input_files",
+    "input_digest",
+    "combined_digest",
+    "execute_and_render",
+    "finish",
+    "new_work_dir",
+    "DEFAULT_TIMEOUT",
+    "report_timeout",
+    "ASSETS",
+    "KERNEL",
+    "PROGRAMME",
+]
 
 log = logging.getLogger(__name__)
 
@@ -90,8 +113,14 @@ class ReportResult:
     files: list[Path] = field(default_factory=list)
 
 
-def plan_report(city: str, period: str, language: str = "id", p: Paths | None = None,
-                edition: str = "internal", cache: PlanCache | None = None) -> ReportJob:
+def plan_report(
+    city: str,
+    period: str,
+    language: str = "id",
+    p: Paths | None = None,
+    edition: str = "internal",
+    cache: PlanCache | None = None,
+) -> ReportJob:
     """Check the parameters and that the period holds data, before any kernel starts (the
     verdict is remembered while the city's store and the registry are unchanged)."""
     p = p or paths()
@@ -120,19 +149,23 @@ def _check_city_period(city: str, period: str, language: str, cache: PlanCache) 
 
     c, per = resolve_parameters(city, period, language=language)
     data = cache.city(c.slug)
-    last = max((d.max() for d in (data.children["intake_date"], data.services["date"]) if len(d)),
-               default=None)
+    last = max(
+        (d.max() for d in (data.children["intake_date"], data.services["date"]) if len(d)), default=None
+    )
     if last is None or per.start > last.date():
         until = f"its data ends on {last.date()}" if last is not None else "it has no data"
         return {"error": f"no data for {c.slug} in period {per.name}: {until}"}
     if not len(beneficiaries(data.children, per)):
-        return {"error": f"no data for {c.slug} in period {per.name} ({per.start}..{per.end}): "
-                         "no child enrolled and not yet exited in that period"}
+        return {
+            "error": f"no data for {c.slug} in period {per.name} ({per.start}..{per.end}): "
+            "no child enrolled and not yet exited in that period"
+        }
     return {"period": period_to_json(per)}
 
 
-def plan_programme(period: str, language: str = "id", p: Paths | None = None,
-                   cache: PlanCache | None = None) -> ReportJob:
+def plan_programme(
+    period: str, language: str = "id", p: Paths | None = None, cache: PlanCache | None = None
+) -> ReportJob:
     """Check the programme report's parameters (every city, one period) before any kernel
     starts; its output goes to ``outputs/<period>/programme/``."""
     p = p or paths()
@@ -154,12 +187,16 @@ def plan_programme(period: str, language: str = "id", p: Paths | None = None,
         raise ParameterError(found["error"])
     per = period_from_json(found["period"])
     reg = registry()
-    stand_in = City(slug=PROGRAMME, name="EXCEED", province="",
-                    programme_start=min(c.programme_start for c in reg.cities),
-                    sectors=tuple(reg.sectors), partners=())
+    stand_in = City(
+        slug=PROGRAMME,
+        name="EXCEED",
+        province="",
+        programme_start=min(c.programme_start for c in reg.cities),
+        sectors=tuple(reg.sectors),
+        partners=(),
+    )
     out = _inside(p.outputs, Layout.of(p).report_dir(per.slug, PROGRAMME, language))
-    return ReportJob(stand_in, per, language, out, p.notebooks / "programme_report.ipynb",
-                     kind=PROGRAMME)
+    return ReportJob(stand_in, per, language, out, p.notebooks / "programme_report.ipynb", kind=PROGRAMME)
 
 
 def _inside(root: Path, target: Path) -> Path:
@@ -174,8 +211,9 @@ def _inside(root: Path, target: Path) -> Path:
 # ------------------------------------------------------------------ manifest
 
 
-def manifest(job: ReportJob, inputs: dict[str, str], seconds: float, p: Paths,
-             self_contained: bool = False) -> dict:
+def manifest(
+    job: ReportJob, inputs: dict[str, str], seconds: float, p: Paths, self_contained: bool = False
+) -> dict:
     """The manifest written beside a report: enough to rebuild and verify it."""
     return {
         "digest": combined_digest(job, inputs, self_contained),
@@ -184,8 +222,12 @@ def manifest(job: ReportJob, inputs: dict[str, str], seconds: float, p: Paths,
         "period": job.period.name,
         "period_start": job.period.start.isoformat(),
         "period_end": job.period.end.isoformat(),
-        "parameters": {"city": job.city.slug, "period": job.period.name, "language": job.language,
-                       "edition": job.edition},
+        "parameters": {
+            "city": job.city.slug,
+            "period": job.period.name,
+            "language": job.language,
+            "edition": job.edition,
+        },
         "self_contained": self_contained,
         "template": job.template.name,
         "inputs": inputs,
@@ -219,8 +261,9 @@ def _template_cell(template: Path, cell_index: int | None) -> int | None:
     return cell_index + (0 if cell_index < injected_at else -1) + 1
 
 
-def _execute(job: ReportJob, work: Path, km=None, keep_errors_in: Path | None = None,
-             timeout: float | None = None) -> tuple[Path, Any]:
+def _execute(
+    job: ReportJob, work: Path, km=None, keep_errors_in: Path | None = None, timeout: float | None = None
+) -> tuple[Path, Any]:
     """Execute the template with papermill into ``work/report.ipynb``; raise ReportError
     (after saving the failed notebook as ``report.error.ipynb`` in ``keep_errors_in``,
     by default the report's folder) when a cell fails or the report runs out of time."""
@@ -242,20 +285,36 @@ def _execute(job: ReportJob, work: Path, km=None, keep_errors_in: Path | None = 
 
     old = _arm(seconds)
     try:
-        nb = pm.execute_notebook(str(job.template), str(out_nb), parameters=params,
-                                 kernel_name=KERNEL, progress_bar=False, log_output=False,
-                                 request_save_on_cell_execute=False, cwd=str(job.template.parent),
-                                 execution_timeout=max(1, int(seconds)), on_cell_start=started,
-                                 **reuse)
+        nb = pm.execute_notebook(
+            str(job.template),
+            str(out_nb),
+            parameters=params,
+            kernel_name=KERNEL,
+            progress_bar=False,
+            log_output=False,
+            request_save_on_cell_execute=False,
+            cwd=str(job.template.parent),
+            execution_timeout=max(1, int(seconds)),
+            on_cell_start=started,
+            **reuse,
+        )
     except pm.PapermillExecutionError as exc:
         kept = _keep_error_notebook(out_nb, keep_errors_in or job.out_dir)
-        raise ReportError(job.city.slug, job.period.name, _template_cell(job.template, exc.cell_index),
-                          exc.ename, exc.evalue, kept, template=job.template.name) from None
+        raise ReportError(
+            job.city.slug,
+            job.period.name,
+            _template_cell(job.template, exc.cell_index),
+            exc.ename,
+            exc.evalue,
+            kept,
+            template=job.template.name,
+        ) from None
     except (CellTimeoutError, _Deadline):
         kept = _keep_error_notebook(out_nb, keep_errors_in or job.out_dir)
         cell = _template_cell(job.template, running[0] if running else None)
-        raise ReportTimeout(job.city.slug, job.period.name, cell, seconds, kept,
-                            template=job.template.name) from None
+        raise ReportTimeout(
+            job.city.slug, job.period.name, cell, seconds, kept, template=job.template.name
+        ) from None
     finally:
         _disarm(old)
     return out_nb, nb
@@ -295,8 +354,9 @@ def _keep_error_notebook(failed: Path, out_dir: Path) -> Path | None:
     return target
 
 
-def _to_html(job: ReportJob, nb_path: Path, work: Path, self_contained: bool,
-             assets_href: str, nb: Any = None) -> Path:
+def _to_html(
+    job: ReportJob, nb_path: Path, work: Path, self_contained: bool, assets_href: str, nb: Any = None
+) -> Path:
     import nbformat  # imported here: it takes a second (jsonschema), and a no-op build needs none
 
     if nb is None:  # papermill's executed notebook, else read back from disk
@@ -313,9 +373,13 @@ def _to_html(job: ReportJob, nb_path: Path, work: Path, self_contained: bool,
         title = f"{programme_catalogue(job.language).phrase('report_title')}: {months}"
     else:
         title = catalogue(job.language).phrase("html_title").format(city=job.city.name, months=months)
-    html = render.notebook_to_html(nb, plotly_js="inline" if self_contained else "link",
-                                   plotly_href=f"{assets_href}/plotly.min.js", title=title,
-                                   language=job.language)
+    html = render.notebook_to_html(
+        nb,
+        plotly_js="inline" if self_contained else "link",
+        plotly_href=f"{assets_href}/plotly.min.js",
+        title=title,
+        language=job.language,
+    )
     target = work / "report.html"
     target.write_text(html, encoding="utf-8")
     # the executed notebook too: papermill's random cell id replaced, so reruns are identical
@@ -360,9 +424,16 @@ def assets_href(job: ReportJob, p: Paths) -> str:
     return os.path.relpath(assets_dir(job, p), job.out_dir).replace(os.sep, "/")
 
 
-def execute_and_render(job: ReportJob, work: Path, *, self_contained: bool = False,
-                       p: Paths | None = None, km=None, keep_errors_in: Path | None = None,
-                       timeout: float | None = None) -> Path:
+def execute_and_render(
+    job: ReportJob,
+    work: Path,
+    *,
+    self_contained: bool = False,
+    p: Paths | None = None,
+    km=None,
+    keep_errors_in: Path | None = None,
+    timeout: float | None = None,
+) -> Path:
     """The kernel side of a report: execute the notebook into ``work`` and render
     ``report.html``. ``km`` is a started kernel manager whose kernel has run no report
     (see :class:`~exceed_analysis.batch.kernels.KernelPool`); without it papermill starts
@@ -372,9 +443,16 @@ def execute_and_render(job: ReportJob, work: Path, *, self_contained: bool = Fal
     return _to_html(job, nb_path, work, self_contained, assets_href(job, p), nb)
 
 
-def finish(job: ReportJob, work: Path, *, inputs: dict[str, str], seconds: float,
-           printer: render.PdfPrinter | None = None, self_contained: bool = False,
-           p: Paths | None = None) -> list[Path]:
+def finish(
+    job: ReportJob,
+    work: Path,
+    *,
+    inputs: dict[str, str],
+    seconds: float,
+    printer: render.PdfPrinter | None = None,
+    self_contained: bool = False,
+    p: Paths | None = None,
+) -> list[Path]:
     """The browser side: print the PDF, write the manifest and swap the folder in."""
     p = p or paths()
     if printer is not None:
@@ -386,9 +464,15 @@ def finish(job: ReportJob, work: Path, *, inputs: dict[str, str], seconds: float
     return sorted(f for f in job.out_dir.rglob("*") if f.is_file())
 
 
-def run_report(job: ReportJob, *, p: Paths | None = None, printer: render.PdfPrinter | None = None,
-               self_contained: bool = False, inputs: dict[str, str] | None = None,
-               timeout: float | None = None) -> ReportResult:
+def run_report(
+    job: ReportJob,
+    *,
+    p: Paths | None = None,
+    printer: render.PdfPrinter | None = None,
+    self_contained: bool = False,
+    inputs: dict[str, str] | None = None,
+    timeout: float | None = None,
+) -> ReportResult:
     """Build one report in a fresh kernel: execute, render HTML (and PDF with a printer),
     write the manifest, then swap the finished folder in. Raises :class:`ReportError`
     when a cell fails."""
@@ -402,8 +486,15 @@ def run_report(job: ReportJob, *, p: Paths | None = None, printer: render.PdfPri
     try:
         km = pool.take()
         execute_and_render(job, work, self_contained=self_contained, p=p, km=km, timeout=timeout)
-        files = finish(job, work, inputs=inputs, seconds=time.perf_counter() - t0,
-                       printer=printer, self_contained=self_contained, p=p)
+        files = finish(
+            job,
+            work,
+            inputs=inputs,
+            seconds=time.perf_counter() - t0,
+            printer=printer,
+            self_contained=self_contained,
+            p=p,
+        )
     finally:
         pool.close()
         shutil.rmtree(work, ignore_errors=True)

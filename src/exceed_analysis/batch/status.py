@@ -51,16 +51,27 @@ def write_status(summary: Any, outputs: Path) -> dict[str, Any]:
     status = read_status(outputs)
     now = _now()
     for r in summary.results:
-        status["reports"][r.key] = {"city": r.job.city.slug, "period": r.job.period.name,
-                                    "language": r.job.language, "edition": r.job.edition,
-                                    "status": r.status, "checked_at": now,
-                                    "seconds": round(r.seconds, 2), "error": r.error}
+        status["reports"][r.key] = {
+            "city": r.job.city.slug,
+            "period": r.job.period.name,
+            "language": r.job.language,
+            "edition": r.job.edition,
+            "status": r.status,
+            "checked_at": now,
+            "seconds": round(r.seconds, 2),
+            "error": r.error,
+        }
     status["reports"] = dict(sorted(status["reports"].items()))
-    run = {"at": now, "seconds": round(summary.seconds, 2),
-           "built": summary.count("built"), "skipped": summary.count("skipped"),
-           "failed": summary.count("failed"), "pdf": summary.pdf,
-           "exit_code": summary.exit_code,
-           "failed_reports": sorted(r.key for r in summary.results if r.status == "failed")}
+    run = {
+        "at": now,
+        "seconds": round(summary.seconds, 2),
+        "built": summary.count("built"),
+        "skipped": summary.count("skipped"),
+        "failed": summary.count("failed"),
+        "pdf": summary.pdf,
+        "exit_code": summary.exit_code,
+        "failed_reports": sorted(r.key for r in summary.results if r.status == "failed"),
+    }
     status["last_build"] = {k: run[k] for k in ("at", "seconds", "built", "skipped", "failed")}
     status["runs"] = ([r for r in status.get("runs") or [] if isinstance(r, dict)] + [run])[-HISTORY:]
     path = Layout(outputs).status_file

@@ -29,8 +29,15 @@ from pathlib import Path
 
 from exceed_analysis.batch.inputs import input_digest, new_build
 from exceed_analysis.batch.kernels import KernelPool
-from exceed_analysis.batch.runner import (PROGRAMME, ReportJob, execute_and_render, manifest,
-                                          new_work_dir, plan_programme, plan_report)
+from exceed_analysis.batch.runner import (
+    PROGRAMME,
+    ReportJob,
+    execute_and_render,
+    manifest,
+    new_work_dir,
+    plan_programme,
+    plan_report,
+)
 from exceed_analysis.config import Paths, paths
 from exceed_analysis.errors import ManifestError
 from exceed_analysis.layout import Layout
@@ -62,8 +69,7 @@ class Verification:
 
     def lines(self) -> list[str]:
         verdict = "identical" if self.identical else "DIFFERENT"
-        differing = sum(not (v == "identical" or v.startswith("not checked"))
-                        for v in self.files.values())
+        differing = sum(not (v == "identical" or v.startswith("not checked")) for v in self.files.values())
         head = f"exceed verify: {self.folder}: {verdict} ({len(self.files)} files, {differing} differ)"
         return [head, *(f"{v:<9} {k}" for k, v in sorted(self.files.items())), *self.notes]
 
@@ -73,15 +79,19 @@ def _job_from_manifest(folder: Path, data: dict, p: Paths) -> ReportJob:
     try:
         period, language = params["period"], params["language"]
     except KeyError as exc:
-        raise ManifestError(f"{folder / 'manifest.json'}: no {exc.args[0]!r} in its parameters; "
-                            "rebuild the report with `exceed build --force`") from None
+        raise ManifestError(
+            f"{folder / 'manifest.json'}: no {exc.args[0]!r} in its parameters; "
+            "rebuild the report with `exceed build --force`"
+        ) from None
     if data.get("kind") == PROGRAMME or params.get("city") == PROGRAMME:
         job = plan_programme(period, language, p)
     else:
         job = plan_report(params["city"], period, language, p, params.get("edition", "internal"))
     if job.out_dir != folder.resolve():
-        raise ManifestError(f"{folder}: its manifest describes the report at {job.out_dir}; "
-                            "verify a report in its own folder under outputs/")
+        raise ManifestError(
+            f"{folder}: its manifest describes the report at {job.out_dir}; "
+            "verify a report in its own folder under outputs/"
+        )
     return job
 
 
@@ -113,8 +123,9 @@ def _compare(name: str, old: bytes, new: bytes) -> str:
     return "identical" if old == new else "differs"
 
 
-def verify_report(folder: Path, *, pdf: bool | None = None, timeout: float | None = None,
-                  wait: bool = False) -> Verification:
+def verify_report(
+    folder: Path, *, pdf: bool | None = None, timeout: float | None = None, wait: bool = False
+) -> Verification:
     """Re-execute the report in ``folder`` from its manifest and compare its outputs (with
     the output lock held: it stages beside the report, as a build does)."""
     from exceed_analysis.batch.guard import output_lock
@@ -130,19 +141,23 @@ def _verify(folder: Path, pdf: bool | None, timeout: float | None) -> Verificati
     try:
         data = json.loads(mpath.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ManifestError(f"{folder}: no manifest.json; give the folder of a built report, "
-                            "e.g. outputs/2012Q4/sambas") from None
+        raise ManifestError(
+            f"{folder}: no manifest.json; give the folder of a built report, e.g. outputs/2012Q4/sambas"
+        ) from None
     except ValueError as exc:
         raise ManifestError(f"{mpath}: not valid JSON ({exc}); rebuild the report") from None
     job = _job_from_manifest(folder, data, p)
     new_build()
     result = Verification(folder)
     inputs = input_digest(job, p)
-    changed = sorted(k for k in set(inputs) | set(data.get("inputs", {}))
-                     if inputs.get(k) != data.get("inputs", {}).get(k))
+    changed = sorted(
+        k for k in set(inputs) | set(data.get("inputs", {})) if inputs.get(k) != data.get("inputs", {}).get(k)
+    )
     if changed:
-        result.notes.append(f"inputs changed since the build: {', '.join(changed[:5])}"
-                            + (f" and {len(changed) - 5} more" if len(changed) > 5 else ""))
+        result.notes.append(
+            f"inputs changed since the build: {', '.join(changed[:5])}"
+            + (f" and {len(changed) - 5} more" if len(changed) > 5 else "")
+        )
     want_pdf = (folder / "report.pdf").is_file() if pdf is None else pdf
     if want_pdf and render.find_chromium() is None:
         want_pdf = False
@@ -151,8 +166,15 @@ def _verify(folder: Path, pdf: bool | None, timeout: float | None) -> Verificati
     pool = KernelPool(p.notebooks, ahead=0)
     try:
         km = pool.take()
-        execute_and_render(job, work, self_contained=bool(data.get("self_contained")), p=p, km=km,
-                           keep_errors_in=work, timeout=timeout)
+        execute_and_render(
+            job,
+            work,
+            self_contained=bool(data.get("self_contained")),
+            p=p,
+            km=km,
+            keep_errors_in=work,
+            timeout=timeout,
+        )
         if want_pdf:
             with render.PdfPrinter(serve_root=p.outputs) as printer:
                 printer.print_pdf(work / "report.html", work / "report.pdf")
@@ -170,8 +192,7 @@ def _verify(folder: Path, pdf: bool | None, timeout: float | None) -> Verificati
             elif name not in old_files:
                 result.files[name] = "missing"
             else:
-                result.files[name] = _compare(name, (folder / name).read_bytes(),
-                                              (work / name).read_bytes())
+                result.files[name] = _compare(name, (folder / name).read_bytes(), (work / name).read_bytes())
     finally:
         pool.close()
         shutil.rmtree(work, ignore_errors=True)

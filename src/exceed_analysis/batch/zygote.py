@@ -29,8 +29,13 @@ from typing import Any
 
 __all__ = ["Zygote", "adopt", "IMPORTS"]
 
-IMPORTS = ("exceed_analysis.reports.city", "exceed_analysis.reports.programme",
-           "exceed_analysis.publish.render", "ipykernel.kernelapp", "IPython.display")
+IMPORTS = (
+    "exceed_analysis.reports.city",
+    "exceed_analysis.reports.programme",
+    "exceed_analysis.publish.render",
+    "ipykernel.kernelapp",
+    "IPython.display",
+)
 """What the zygote imports once for every kernel it forks."""
 
 
@@ -80,10 +85,16 @@ class Zygote:
 
     def __init__(self) -> None:
         env = {**os.environ, "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
-        self.proc = subprocess.Popen([sys.executable, "-m", "exceed_analysis.batch.zygote"],
-                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=subprocess.DEVNULL, env=env, text=True, bufsize=1,
-                                     start_new_session=True)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "exceed_analysis.batch.zygote"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env=env,
+            text=True,
+            bufsize=1,
+            start_new_session=True,
+        )
 
     def fork(self, connection_file: str, cwd: Path) -> int:
         assert self.proc.stdin is not None and self.proc.stdout is not None

@@ -15,8 +15,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-__all__ = ["LOW", "HIGH", "WIDTH", "BIG", "is_primary", "Relation", "relations_of",
-           "components", "bounds", "open_cells"]
+__all__ = [
+    "LOW",
+    "HIGH",
+    "WIDTH",
+    "BIG",
+    "is_primary",
+    "Relation",
+    "relations_of",
+    "components",
+    "bounds",
+    "open_cells",
+]
 
 LOW, HIGH = 1, 4
 """Counts from LOW to HIGH are never shown in a public edition."""
@@ -42,7 +52,7 @@ class Relation:
     hi: float
 
     @classmethod
-    def of(cls, group) -> "Relation":
+    def of(cls, group) -> Relation:
         """A disclosure ``Group``: its cells add up to its total (or to its total cell)."""
         terms = {c: 1 for c in group.cells}
         if group.total_key is not None:
@@ -74,7 +84,7 @@ def components(relations: Iterable, hidden: set[str]) -> list[set[str]]:
         cells = [c for c, coef in r.terms if coef and c in hidden]
         for c in cells:
             find(c)
-        for a, b in zip(cells, cells[1:]):
+        for a, b in zip(cells, cells[1:], strict=False):
             parent[find(a)] = find(b)
     out: dict[str, set[str]] = {}
     for c in parent:
@@ -85,8 +95,15 @@ def components(relations: Iterable, hidden: set[str]) -> list[set[str]]:
 class Model:
     """The integer programme of a set of relations around some hidden cells."""
 
-    def __init__(self, values: Mapping[str, int], groups: Iterable, hidden: set[str], *,
-                 marks: bool = False, unmarked: Iterable[str] = ()):
+    def __init__(
+        self,
+        values: Mapping[str, int],
+        groups: Iterable,
+        hidden: set[str],
+        *,
+        marks: bool = False,
+        unmarked: Iterable[str] = (),
+    ):
         import numpy as np
 
         rels = [r for r in relations_of(groups) if any(c in hidden for c, coef in r.terms if coef)]
@@ -94,10 +111,8 @@ class Model:
         self.index = {c: i for i, c in enumerate(self.names)}
         n = len(self.names)
         no_mark = set(unmarked)
-        primary = ({c for c in self.names if is_primary(values[c]) and c not in no_mark}
-                   if marks else set())
-        secondary = ([c for c in self.names if c not in primary and c not in no_mark]
-                     if marks else [])
+        primary = {c for c in self.names if is_primary(values[c]) and c not in no_mark} if marks else set()
+        secondary = [c for c in self.names if c not in primary and c not in no_mark] if marks else []
         self.width = width = n + len(secondary)
         rows, lbs, ubs = [], [], []
         for r in rels:
@@ -132,16 +147,26 @@ class Model:
         objective = np.zeros(self.width)
         for c, w in weights.items():
             objective[self.index[c]] = w
-        res = milp(objective, constraints=[LinearConstraint(*self.rows)],
-                   integrality=np.ones(self.width), bounds=Bounds(self.lo, self.hi))
+        res = milp(
+            objective,
+            constraints=[LinearConstraint(*self.rows)],
+            integrality=np.ones(self.width),
+            bounds=Bounds(self.lo, self.hi),
+        )
         if res.status != 0:  # the true values always fit: only a wrong relation gets here
             raise ValueError(f"relations that the true values break around {sorted(weights)}")
         return {c: int(round(res.x[i])) for c, i in self.index.items()}
 
 
-def bounds(values: Mapping[str, int], groups: Iterable, hidden: set[str],
-           cells: Iterable[str] | None = None, *, marks: bool = False,
-           unmarked: Iterable[str] = ()) -> dict[str, tuple[int, int]]:
+def bounds(
+    values: Mapping[str, int],
+    groups: Iterable,
+    hidden: set[str],
+    cells: Iterable[str] | None = None,
+    *,
+    marks: bool = False,
+    unmarked: Iterable[str] = (),
+) -> dict[str, tuple[int, int]]:
     """What arithmetic on everything shown tells about each hidden cell: its smallest and
     largest value, as integer linear programmes (``scipy.optimize.milp``) over every
     relation (groups or :class:`Relation`) at once. Hidden cells are whole numbers >= 0; with
@@ -175,8 +200,13 @@ def loose(values: Mapping[str, int], model: Model, cells: list[str], gap: int) -
     return done
 
 
-def open_cells(values: Mapping[str, int], groups: Iterable, hidden: set[str],
-               never_shown: Iterable[str] = (), unmarked: Iterable[str] = ()) -> list[str]:
+def open_cells(
+    values: Mapping[str, int],
+    groups: Iterable,
+    hidden: set[str],
+    never_shown: Iterable[str] = (),
+    unmarked: Iterable[str] = (),
+) -> list[str]:
     """Hidden cells that arithmetic pins down too well: a range narrower than 0-4 (marks
     ignored), or, with the marks, a single possible value for a ``< 5`` cell. ``unmarked``
     cells are shown as ``x`` whatever their value (a withheld group).

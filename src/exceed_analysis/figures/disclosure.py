@@ -80,6 +80,7 @@ __all__ = [
     "jsonable",
 ]
 
+
 @dataclass(frozen=True)
 class Group:
     """Cells (by key) whose values add up to ``total``; ``total_key`` names the total when

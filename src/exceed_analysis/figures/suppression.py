@@ -25,8 +25,8 @@ import logging
 from collections.abc import Sequence
 
 from exceed_analysis.figures import disclosure as sdc
-from exceed_analysis.figures.arithmetic import BIG
 from exceed_analysis.figures import registry as figures_registry
+from exceed_analysis.figures.arithmetic import BIG
 from exceed_analysis.periods import Period, PeriodError, parse_period
 
 __all__ = ["ADDITIVE", "family_periods", "family_model", "city_hidden", "public_city_figures"]

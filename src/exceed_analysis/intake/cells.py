@@ -20,8 +20,18 @@ from exceed_analysis.intake import pseudonym, readers
 from exceed_analysis.intake.problems import Context, Problem
 from exceed_analysis.intake.screen import safe_header
 
-__all__ = ["conform", "codes", "parse_dates", "dates", "whole_numbers", "pseudonyms",
-           "rejected_rows", "completed_years", "EXCEL_EPOCH", "MAC_EPOCH"]
+__all__ = [
+    "conform",
+    "codes",
+    "parse_dates",
+    "dates",
+    "whole_numbers",
+    "pseudonyms",
+    "rejected_rows",
+    "completed_years",
+    "EXCEL_EPOCH",
+    "MAC_EPOCH",
+]
 
 EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 """Day 0 of Excel's usual (1900) date system, as Excel counts it."""
@@ -40,8 +50,9 @@ def _feed_screen(ctx: Context, canon: str | None, values: list) -> None:
         ctx.screen.add_other(values)
 
 
-def conform(grid: readers.Grid, ctx: Context, known: tuple[str, ...], required: tuple[str, ...]
-            ) -> tuple[pd.DataFrame, bool]:
+def conform(
+    grid: readers.Grid, ctx: Context, known: tuple[str, ...], required: tuple[str, ...]
+) -> tuple[pd.DataFrame, bool]:
     """The grid as a frame of the table's contract columns (text, ``NaN`` for empty), indexed
     by row number. Personal-data columns are dropped, unknown columns dropped and reported,
     missing optional columns added; rows of a CSV with too many or too few cells, rows the
@@ -52,22 +63,22 @@ def conform(grid: readers.Grid, ctx: Context, known: tuple[str, ...], required: 
     found = [hmap.get(schemas.header_key(h)) for h in grid.header]
     rows = []
     broken = dict(grid.broken_rows)
-    for number, cells in zip(grid.row_numbers, grid.rows):
+    for number, cells in zip(grid.row_numbers, grid.rows, strict=True):
         if len(cells) > width:
             extra = [c for c in cells[width:] if c]
             if extra:
                 ctx.screen.add_other(extra)
                 if number not in broken:
-                    ctx.add(number, None, None, "ragged_row", cells=width + len(extra),
-                            header=width)
+                    ctx.add(number, None, None, "ragged_row", cells=width + len(extra), header=width)
             cells = cells[:width]
         elif len(cells) < width:
             if grid.separator is not None and number not in broken and any(cells):
                 ctx.add(number, None, None, "short_row", cells=len(cells), header=width)
             cells = cells + [None] * (width - len(cells))
         rows.append(cells)
-    raw = pd.DataFrame(rows, index=pd.Index(grid.row_numbers, dtype="int64"),
-                       columns=range(width), dtype=object)
+    raw = pd.DataFrame(
+        rows, index=pd.Index(grid.row_numbers, dtype="int64"), columns=range(width), dtype=object
+    )
     # the screen first learns every personal value of the file, then problems are reported
     for i, canon in enumerate(found):
         if canon is None or canon in schemas.PERSONAL_DATA_COLUMNS:
@@ -78,10 +89,8 @@ def conform(grid: readers.Grid, ctx: Context, known: tuple[str, ...], required: 
     for number, position, length in grid.long_cells:
         if number in raw.index:
             canon = found[position] if position < width else None
-            column = canon or safe_header(grid.header[position] if position < width else "",
-                                          position + 1)
-            ctx.add(number, column, None, "long_cell", rejected=False, length=length,
-                    limit=readers.MAX_CELL)
+            column = canon or safe_header(grid.header[position] if position < width else "", position + 1)
+            ctx.add(number, column, None, "long_cell", rejected=False, length=length, limit=readers.MAX_CELL)
     keep: dict[str, int] = {}
     headers: dict[str, list[str]] = {}
     complete = True
@@ -116,8 +125,9 @@ def conform(grid: readers.Grid, ctx: Context, known: tuple[str, ...], required: 
     return df, complete
 
 
-def codes(df: pd.DataFrame, column: str, ctx: Context, *, required: bool,
-          mask: pd.Series | None = None) -> pd.Series:
+def codes(
+    df: pd.DataFrame, column: str, ctx: Context, *, required: bool, mask: pd.Series | None = None
+) -> pd.Series:
     """A coded column mapped to its stored codes (aliases, case and spaces forgiven); empty
     cells get the column's default or are flagged as required; other values are flagged."""
     values = df[column]
@@ -143,8 +153,7 @@ _SERIAL = re.compile(r"^(\d{5})(?:\.\d+)?$")
 _YEARS = (pd.Timestamp("1950-01-01"), pd.Timestamp("2099-12-31"))
 
 
-def parse_dates(values: pd.Series, *, date1904: bool = False
-                ) -> tuple[pd.Series, pd.Series, pd.Series]:
+def parse_dates(values: pd.Series, *, date1904: bool = False) -> tuple[pd.Series, pd.Series, pd.Series]:
     """Parse a text column of dates written ``YYYY-MM-DD``, ``DD/MM/YYYY``, ``DD-MM-YYYY`` or
     as an Excel serial day number (of the 1904 date system when ``date1904``). Returns
     (dates, malformed, impossible): a cell that matches no format is malformed; one that
@@ -190,9 +199,17 @@ def parse_dates(values: pd.Series, *, date1904: bool = False
     return out.mask(early), malformed, impossible
 
 
-def dates(df: pd.DataFrame, columns: Iterable[str], ctx: Context, *, required: Iterable[str] = (),
-          today: pd.Timestamp, start: pd.Timestamp | None = None,
-          programme: Iterable[str] = (), date1904: bool = False) -> dict[str, pd.Series]:
+def dates(
+    df: pd.DataFrame,
+    columns: Iterable[str],
+    ctx: Context,
+    *,
+    required: Iterable[str] = (),
+    today: pd.Timestamp,
+    start: pd.Timestamp | None = None,
+    programme: Iterable[str] = (),
+    date1904: bool = False,
+) -> dict[str, pd.Series]:
     """Parsed date columns; malformed, impossible and future dates are flagged, and those of
     the ``programme`` columns before the city's programme ``start``."""
     parsed = {}
@@ -229,13 +246,15 @@ def pseudonyms(ids: pd.Series, partner: str, key: pseudonym.Key) -> pd.Series:
 
 
 def rejected_rows(problems: Iterable[Problem], file: str, sheet: str | None) -> set[int]:
-    return {p.row for p in problems
-            if p.rejected and p.row is not None and p.file == file and p.sheet == sheet}
+    return {
+        p.row for p in problems if p.rejected and p.row is not None and p.file == file and p.sheet == sheet
+    }
 
 
 def completed_years(born: pd.Series, on: pd.Series) -> pd.Series:
     """Completed years between two date columns (birthday counted on the day)."""
     years = on.dt.year - born.dt.year
     before_birthday = (on.dt.month < born.dt.month) | (
-        (on.dt.month == born.dt.month) & (on.dt.day < born.dt.day))
+        (on.dt.month == born.dt.month) & (on.dt.day < born.dt.day)
+    )
     return years - before_birthday.astype(int)

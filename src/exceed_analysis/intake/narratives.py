@@ -23,7 +23,7 @@ from pathlib import Path
 import yaml
 
 from exceed_analysis.intake.problems import Context, Problem
-from exceed_analysis.intake.screen import Screen, strip_invisible
+from exceed_analysis.intake.screen import strip_invisible
 from exceed_analysis.periods import PeriodError, parse_period
 
 __all__ = ["check_narrative", "narrative_files"]
@@ -85,7 +85,7 @@ def check_narrative(data: bytes, ctx: Context) -> str:
     body = text
     offset = 0  # lines before the body
     if m := _FRONT.match(text):
-        body = text[m.end():]
+        body = text[m.end() :]
         offset = m[0].count("\n")
         try:  # every value as text: a date is checked here, never by the YAML parser
             loaded = yaml.load(m[1], Loader=yaml.BaseLoader)
@@ -95,10 +95,17 @@ def check_narrative(data: bytes, ctx: Context) -> str:
         except (yaml.YAMLError, ValueError, TypeError) as exc:
             mark = getattr(exc, "problem_mark", None)
             line = mark.line + 2 if mark is not None else 2
-            why = getattr(exc, "problem", None) or ("not a calendar date" if isinstance(
-                exc, ValueError) else str(exc) or type(exc).__name__)
-            ctx.add(line, None, None, "narrative_front_matter", rejected=False,
-                    why=" ".join(str(why).split())[:80])
+            why = getattr(exc, "problem", None) or (
+                "not a calendar date" if isinstance(exc, ValueError) else str(exc) or type(exc).__name__
+            )
+            ctx.add(
+                line,
+                None,
+                None,
+                "narrative_front_matter",
+                rejected=False,
+                why=" ".join(str(why).split())[:80],
+            )
             meta = {}
     clean: dict = {}
     for i, (k, v) in enumerate(meta.items()):
@@ -120,8 +127,7 @@ def check_narrative(data: bytes, ctx: Context) -> str:
         new, kinds = ctx.screen.redact(line)
         if kinds:
             lines[n] = new
-            ctx.add(offset + n + 1, None, None, "personal_text", rejected=False,
-                    kinds=", ".join(kinds))
+            ctx.add(offset + n + 1, None, None, "personal_text", rejected=False, kinds=", ".join(kinds))
     front = ""
     if clean:
         front = "---\n" + yaml.safe_dump(clean, allow_unicode=True, sort_keys=False) + "---\n"

@@ -39,13 +39,31 @@ from exceed_analysis.config import Paths, Registry, paths, registry
 from exceed_analysis.errors import IntakeError
 from exceed_analysis.intake import narratives, pseudonym, readers, tables
 from exceed_analysis.intake.cells import parse_dates
-from exceed_analysis.intake.problems import (TABLES, Context, FileCount, IntakeResult, Problem,
-                                             quarantine_frame)
+from exceed_analysis.intake.problems import (
+    TABLES,
+    Context,
+    FileCount,
+    IntakeResult,
+    Problem,
+    quarantine_frame,
+)
 from exceed_analysis.intake.screen import Screen, file_key, folder_key, safe_sheet
 from exceed_analysis.intake.tables import MAX_AGE, MIN_AGE, Part
 
-__all__ = ["Problem", "FileCount", "IntakeResult", "Sink", "ingest", "parse_dates", "raw_file_key",
-           "quarantine_frame", "concat", "MIN_AGE", "MAX_AGE", "TABLES"]
+__all__ = [
+    "Problem",
+    "FileCount",
+    "IntakeResult",
+    "Sink",
+    "ingest",
+    "parse_dates",
+    "raw_file_key",
+    "quarantine_frame",
+    "concat",
+    "MIN_AGE",
+    "MAX_AGE",
+    "TABLES",
+]
 
 log = logging.getLogger(__name__)
 
@@ -86,8 +104,7 @@ def raw_file_key(relative: str, root: Path) -> str:
     if len(parts) > 4 and parts[2] in ("registers", "narratives"):
         if parts[3] not in reg.slugs:
             parts[3] = folder_key(parts[3], secret)
-        elif parts[2] == "registers" and len(parts) > 5 and \
-                parts[4] not in reg.city(parts[3]).partner_codes:
+        elif parts[2] == "registers" and len(parts) > 5 and parts[4] not in reg.city(parts[3]).partner_codes:
             parts[4] = folder_key(parts[4], secret)
     if parts[2] == "narratives" and narratives.valid_name(parts[-1]):
         return "/".join(parts)
@@ -129,15 +146,19 @@ class _Run:
             ctx.add(None, None, None, "symlink")
             return False
         nearest = _nearest(folder.name, valid)
-        shown = folder.name if _norm(folder.name) == _norm(nearest) else folder_key(
-            folder.name, self.key.secret)
+        shown = (
+            folder.name if _norm(folder.name) == _norm(nearest) else folder_key(folder.name, self.key.secret)
+        )
         where = f"{parent}/{shown}"
         self.ctx(where, None, city, None).add(None, None, None, "folder_name", nearest=nearest)
         for file in sorted(f for f in folder.rglob("*") if f.is_file() and not f.is_symlink()):
             rel = _relative(file, folder)
             name = file_key(f"{where}/{rel}", self.key.secret)
-            self.counts.append(FileCount(name, readers.table_of_csv(file.name) or "unknown",
-                                         count_rows(file), 0, None, city, None))
+            self.counts.append(
+                FileCount(
+                    name, readers.table_of_csv(file.name) or "unknown", count_rows(file), 0, None, city, None
+                )
+            )
         return False
 
 
@@ -160,8 +181,9 @@ def count_rows(path: Path) -> int:
         if suffix == ".csv":
             return len(readers.read_csv(path).rows)
         if suffix == ".xlsx":
-            return sum(len(g.rows) for name, g in readers.read_xlsx(path).items()
-                       if readers.table_of_sheet(name))
+            return sum(
+                len(g.rows) for name, g in readers.read_xlsx(path).items() if readers.table_of_sheet(name)
+            )
     except readers.Unreadable:
         return 0
     return 0
@@ -214,8 +236,10 @@ def _read_partner(run: _Run, folder: Path, city: str, partner: str) -> list[Part
             ctx.add(None, None, None, exc.code, **exc.fmt)
             run.counts.append(unread)
             continue
-        found = [(safe_sheet(name, i), grid, readers.table_of_sheet(name))
-                 for i, (name, grid) in enumerate(sheets.items(), start=1)]
+        found = [
+            (safe_sheet(name, i), grid, readers.table_of_sheet(name))
+            for i, (name, grid) in enumerate(sheets.items(), start=1)
+        ]
         if not any(table for _, _, table in found):
             ctx.add(None, None, None, "no_sheet", sheets=", ".join(n for n, _, _ in found) or "-")
             run.counts.append(unread)
@@ -225,8 +249,7 @@ def _read_partner(run: _Run, folder: Path, city: str, partner: str) -> list[Part
             if table is None:
                 if schemas.header_key(name) not in readers.TEMPLATE_SHEETS and grid.rows:
                     run.ctx(file, name, city, partner).add(None, None, None, "sheet_ignored")
-                    run.counts.append(FileCount(file, "unknown", len(grid.rows), 0, name, city,
-                                                partner))
+                    run.counts.append(FileCount(file, "unknown", len(grid.rows), 0, name, city, partner))
                 continue
             if not noted:
                 for note in grid.notes:
@@ -235,25 +258,39 @@ def _read_partner(run: _Run, folder: Path, city: str, partner: str) -> list[Part
             grids.append((file, name, table, grid))
     # children first everywhere, so that their personal data is known when services are read
     grids.sort(key=lambda g: g[2] != "children")
-    order = {(f, s): i for i, (f, s, _, _) in enumerate(
-        sorted(grids, key=lambda g: (readers.submission_key(Path(g[0]).name), g[1] or "")))}
+    order = {
+        (f, s): i
+        for i, (f, s, _, _) in enumerate(
+            sorted(grids, key=lambda g: (readers.submission_key(Path(g[0]).name), g[1] or ""))
+        )
+    }
     for file, sheet, table, grid in grids:
         ctx = run.ctx(file, sheet, city, partner)
         if not grid.header:
-            parts.append(Part(order[(file, sheet)], file, sheet, table, ctx, pd.DataFrame(),
-                              set(), 0, True))
+            parts.append(Part(order[(file, sheet)], file, sheet, table, ctx, pd.DataFrame(), set(), 0, True))
             continue
         reader = tables.read_children if table == "children" else tables.read_services
         frame, complete = reader(grid, ctx, key=run.key, today=run.today, start=start)
-        parts.append(Part(order[(file, sheet)], file, sheet, table, ctx, frame,
-                          _rejected(run.problems, file, sheet),
-                          len(grid.rows) + ctx.header_is_data, complete))
+        parts.append(
+            Part(
+                order[(file, sheet)],
+                file,
+                sheet,
+                table,
+                ctx,
+                frame,
+                _rejected(run.problems, file, sheet),
+                len(grid.rows) + ctx.header_is_data,
+                complete,
+            )
+        )
     return sorted(parts, key=lambda p: p.order)
 
 
 def _rejected(problems: list[Problem], file: str, sheet: str | None) -> set[int]:
-    return {p.row for p in problems
-            if p.rejected and p.row is not None and p.file == file and p.sheet == sheet}
+    return {
+        p.row for p in problems if p.rejected and p.row is not None and p.file == file and p.sheet == sheet
+    }
 
 
 def _partner_folders(run: _Run, city: str) -> Iterator[tuple[str, Path]]:
@@ -288,10 +325,14 @@ def _activity_files(run: _Run) -> dict[str, Path]:
             continue
         if csv.stem not in run.reg.slugs:
             nearest = _nearest(csv.stem, run.reg.slugs)
-            name = (f"{_relative(folder, run.p.root)}/{csv.name}"
-                    if _norm(csv.stem) == _norm(nearest) else run.key_of(csv))
-            run.ctx(name, None, None, None).add(None, None, None, "activities_name",
-                                                allowed=", ".join(run.reg.slugs))
+            name = (
+                f"{_relative(folder, run.p.root)}/{csv.name}"
+                if _norm(csv.stem) == _norm(nearest)
+                else run.key_of(csv)
+            )
+            run.ctx(name, None, None, None).add(
+                None, None, None, "activities_name", allowed=", ".join(run.reg.slugs)
+            )
             run.counts.append(FileCount(name, "activities", count_rows(csv)))
             continue
         found[csv.stem] = csv
@@ -307,8 +348,9 @@ def _read_activities(run: _Run, csv: Path, city: str) -> tuple[pd.DataFrame, int
         return pd.DataFrame(), 0
     for note in grid.notes:
         ctx.add(None, None, None, note, rejected=False)
-    return tables.read_activities(grid, ctx, partners=run.reg.city(city).partner_codes,
-                                  today=run.today, start=run.start(city))
+    return tables.read_activities(
+        grid, ctx, partners=run.reg.city(city).partner_codes, today=run.today, start=run.start(city)
+    )
 
 
 def _narratives(run: _Run, sink: Sink | None, cities: set[str]) -> dict[str, str]:
@@ -341,8 +383,14 @@ def _narratives(run: _Run, sink: Sink | None, cities: set[str]) -> dict[str, str
 # --------------------------------------------------------------------------- the recipe
 
 
-def ingest(p: Paths | None = None, reg: Registry | None = None, *, sink: Sink | None = None,
-           today: dt.date | None = None, keep_tables: bool = True) -> IntakeResult:
+def ingest(
+    p: Paths | None = None,
+    reg: Registry | None = None,
+    *,
+    sink: Sink | None = None,
+    today: dt.date | None = None,
+    keep_tables: bool = True,
+) -> IntakeResult:
     """Read every raw register, validate, drop and screen personal data, pseudonymise
     child_ids, check the narratives, and give each city's tables to ``sink`` (nothing is
     written without one; the ``exceed ingest`` command passes the store's writer).
@@ -370,18 +418,22 @@ def ingest(p: Paths | None = None, reg: Registry | None = None, *, sink: Sink | 
             parts: dict[str, list[pd.DataFrame]] = {t: [] for t in TABLES}
             if city in register_cities:
                 for partner, folder in _partner_folders(run, city):
-                    kids, svc = tables.partner_tables(_read_partner(run, folder, city, partner),
-                                                      run.counts, concat)
+                    kids, svc = tables.partner_tables(
+                        _read_partner(run, folder, city, partner), run.counts, concat
+                    )
                     parts["children"].append(kids)
                     parts["services"].append(svc)
                     if kids["child_id"].duplicated().any():  # 40-bit pseudonyms: rare
-                        raise IntakeError(f"{city}/{partner}", "two case codes share a "
-                                          "pseudonym: raise pseudonym.DIGITS")
+                        raise IntakeError(
+                            f"{city}/{partner}", "two case codes share a pseudonym: raise pseudonym.DIGITS"
+                        )
             if city in activities:
                 act, n = _read_activities(run, activities[city], city)
-                run.counts.append(FileCount(run.key_of(activities[city], checked=True),
-                                            "activities", n,
-                                            len(act), None, city))
+                run.counts.append(
+                    FileCount(
+                        run.key_of(activities[city], checked=True), "activities", n, len(act), None, city
+                    )
+                )
                 parts["activities"].append(act)
             for table in TABLES:
                 df = concat(parts[table], table)
@@ -394,11 +446,14 @@ def ingest(p: Paths | None = None, reg: Registry | None = None, *, sink: Sink | 
         first: dict[tuple, int] = {}
         for i, prob in enumerate(run.problems):
             first.setdefault((prob.file, prob.sheet), i)
-        run.problems.sort(key=lambda pr: (first[(pr.file, pr.sheet)],
-                                          -1 if pr.row is None else pr.row))
-        result = IntakeResult(tables={t: concat(kept[t], t) for t in TABLES} if keep_tables
-                              else {}, counts=run.counts, problems=run.problems,
-                              key_source=key.source, narratives=texts)
+        run.problems.sort(key=lambda pr: (first[(pr.file, pr.sheet)], -1 if pr.row is None else pr.row))
+        result = IntakeResult(
+            tables={t: concat(kept[t], t) for t in TABLES} if keep_tables else {},
+            counts=run.counts,
+            problems=run.problems,
+            key_source=key.source,
+            narratives=texts,
+        )
         if sink is not None:
             sink.finish(result)
     finally:
@@ -420,7 +475,7 @@ _MODELS = {
 }
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _empty(table: str) -> pd.DataFrame:
     return schemas.empty_frame(_MODELS[table])
 

@@ -18,57 +18,97 @@ import pandas as pd
 from exceed_analysis import schemas
 from exceed_analysis.intake import screen as screening
 
-__all__ = ["Problem", "FileCount", "IntakeResult", "Context", "INTAKE_RULES", "rule_text",
-           "quarantine_frame", "QUARANTINE_COLUMNS", "TABLES"]
+__all__ = [
+    "Problem",
+    "FileCount",
+    "IntakeResult",
+    "Context",
+    "INTAKE_RULES",
+    "rule_text",
+    "quarantine_frame",
+    "QUARANTINE_COLUMNS",
+    "TABLES",
+]
 
 TABLES = ("children", "services", "activities")
 HIDDEN = "[disembunyikan / hidden]"
 """Shown instead of a value of a known form that holds personal data (a case code)."""
 
-QUARANTINE_COLUMNS = ["file", "row", "column", "value", "rule", "rejected", "sheet", "aturan",
-                      "check", "city", "partner"]
+QUARANTINE_COLUMNS = [
+    "file",
+    "row",
+    "column",
+    "value",
+    "rule",
+    "rejected",
+    "sheet",
+    "aturan",
+    "check",
+    "city",
+    "partner",
+]
 
 INTAKE_RULES: dict[str, tuple[str, str]] = {
-    "personal_text": ("berisi data pribadi ({kinds}): bagian itu dihapus, baris tetap disimpan",
-                      "holds personal data ({kinds}): that part removed, row kept"),
-    "short_row": ("baris ini hanya berisi {cells} sel, baris judul {header}: nilai bergeser ke "
-                  "kolom lain; lengkapi sel yang hilang",
-                  "has only {cells} cells but the header has {header}: values slid into other "
-                  "columns; fill in the missing cell"),
-    "unclosed_quote": ("tanda kutip (\") yang dibuka di sini tidak pernah ditutup: baris ini "
-                       "ditolak, baris berikutnya dibaca biasa; tutup tanda kutipnya",
-                       "a quote (\") opened here is never closed: this row is rejected, the rows "
-                       "after it are read as usual; close the quote"),
-    "long_cell": ("sel berisi {length} karakter: dipotong menjadi {limit}",
-                  "cell holds {length} characters: cut to {limit}"),
-    "before_programme": ("lebih awal dari awal program di kota ini ({start})",
-                         "is before the programme's start in this city ({start})"),
-    "date_1904": ("buku kerja memakai sistem tanggal 1904 (Mac): tanggal dibaca dengan sistem itu",
-                  "the workbook uses the 1904 (Mac) date system: dates read in that system"),
-    "file_key": ("nama file tidak berbentuk children*/anak*/services*/layanan* (dengan tanggal): "
-                 "nama file tidak pernah ditampilkan, file disebut dengan kunci ini; ganti nama file",
-                 "file name is not of the form children*/anak*/services*/layanan* (with a date): "
-                 "it is never shown, the file is named by this key; rename the file"),
-    "symlink": ("tautan simbolik (symbolic link): tidak diikuti, tidak dibaca; salin file "
-                "aslinya ke folder ini",
-                "is a symbolic link: not followed, not read; copy the real file into this folder"),
-    "folder_name": ("nama folder tidak persis sama dengan registri (config/cities.yml); maksudnya "
-                    "{nearest}? ganti nama foldernya: semua baris di dalamnya ditolak",
-                    "folder name does not match the registry (config/cities.yml) exactly; did you "
-                    "mean {nearest}? rename the folder: every row in it is rejected"),
-    "narrative_encoding": ("narasi bukan UTF-8: dibaca sebagai Windows-1252; simpan sebagai UTF-8",
-                           "narrative is not UTF-8: read as Windows-1252; save it as UTF-8"),
-    "narrative_front_matter": ("front matter narasi bukan YAML yang sah ({why}): diabaikan; "
-                               "perbaiki baris di antara ---",
-                               "narrative front matter is not valid YAML ({why}): ignored; fix "
-                               "the lines between ---"),
-    "narrative_date": ("tanggal narasi tidak dapat dibaca atau tidak ada di kalender: diabaikan; "
-                       "tulis YYYY-MM-DD",
-                       "narrative date cannot be read or is not a calendar date: ignored; write "
-                       "YYYY-MM-DD"),
-    "narrative_name": ("nama file narasi bukan periode (2010, 2010H2, 2010Q3, 2010.en): tidak dibaca",
-                       "narrative file name is not a period (2010, 2010H2, 2010Q3, 2010.en): "
-                       "not read"),
+    "personal_text": (
+        "berisi data pribadi ({kinds}): bagian itu dihapus, baris tetap disimpan",
+        "holds personal data ({kinds}): that part removed, row kept",
+    ),
+    "short_row": (
+        "baris ini hanya berisi {cells} sel, baris judul {header}: nilai bergeser ke "
+        "kolom lain; lengkapi sel yang hilang",
+        "has only {cells} cells but the header has {header}: values slid into other "
+        "columns; fill in the missing cell",
+    ),
+    "unclosed_quote": (
+        'tanda kutip (") yang dibuka di sini tidak pernah ditutup: baris ini '
+        "ditolak, baris berikutnya dibaca biasa; tutup tanda kutipnya",
+        'a quote (") opened here is never closed: this row is rejected, the rows '
+        "after it are read as usual; close the quote",
+    ),
+    "long_cell": (
+        "sel berisi {length} karakter: dipotong menjadi {limit}",
+        "cell holds {length} characters: cut to {limit}",
+    ),
+    "before_programme": (
+        "lebih awal dari awal program di kota ini ({start})",
+        "is before the programme's start in this city ({start})",
+    ),
+    "date_1904": (
+        "buku kerja memakai sistem tanggal 1904 (Mac): tanggal dibaca dengan sistem itu",
+        "the workbook uses the 1904 (Mac) date system: dates read in that system",
+    ),
+    "file_key": (
+        "nama file tidak berbentuk children*/anak*/services*/layanan* (dengan tanggal): "
+        "nama file tidak pernah ditampilkan, file disebut dengan kunci ini; ganti nama file",
+        "file name is not of the form children*/anak*/services*/layanan* (with a date): "
+        "it is never shown, the file is named by this key; rename the file",
+    ),
+    "symlink": (
+        "tautan simbolik (symbolic link): tidak diikuti, tidak dibaca; salin file aslinya ke folder ini",
+        "is a symbolic link: not followed, not read; copy the real file into this folder",
+    ),
+    "folder_name": (
+        "nama folder tidak persis sama dengan registri (config/cities.yml); maksudnya "
+        "{nearest}? ganti nama foldernya: semua baris di dalamnya ditolak",
+        "folder name does not match the registry (config/cities.yml) exactly; did you "
+        "mean {nearest}? rename the folder: every row in it is rejected",
+    ),
+    "narrative_encoding": (
+        "narasi bukan UTF-8: dibaca sebagai Windows-1252; simpan sebagai UTF-8",
+        "narrative is not UTF-8: read as Windows-1252; save it as UTF-8",
+    ),
+    "narrative_front_matter": (
+        "front matter narasi bukan YAML yang sah ({why}): diabaikan; perbaiki baris di antara ---",
+        "narrative front matter is not valid YAML ({why}): ignored; fix the lines between ---",
+    ),
+    "narrative_date": (
+        "tanggal narasi tidak dapat dibaca atau tidak ada di kalender: diabaikan; tulis YYYY-MM-DD",
+        "narrative date cannot be read or is not a calendar date: ignored; write YYYY-MM-DD",
+    ),
+    "narrative_name": (
+        "nama file narasi bukan periode (2010, 2010H2, 2010Q3, 2010.en): tidak dibaca",
+        "narrative file name is not a period (2010, 2010H2, 2010Q3, 2010.en): not read",
+    ),
 }
 """The rules intake checks beyond :data:`exceed_analysis.schemas.RULES`."""
 
@@ -166,10 +206,10 @@ class IntakeResult:
         """The per-file table intake prints: read = stored + rejected, sheets named."""
         width = max((len(c.label) for c in self.counts), default=10)
         lines = [f"{'file':<{width}}  {'read':>7}  {'stored':>7}  {'rejected':>8}"]
-        lines += [f"{c.label:<{width}}  {c.read:>7}  {c.stored:>7}  {c.rejected:>8}"
-                  for c in self.counts]
-        lines.append(f"{'total':<{width}}  {self.rows_read:>7}  {self.rows_stored:>7}  "
-                     f"{self.rows_rejected:>8}")
+        lines += [f"{c.label:<{width}}  {c.read:>7}  {c.stored:>7}  {c.rejected:>8}" for c in self.counts]
+        lines.append(
+            f"{'total':<{width}}  {self.rows_read:>7}  {self.rows_stored:>7}  {self.rows_rejected:>8}"
+        )
         return lines
 
     def folder_totals(self) -> dict[tuple[str | None, str | None], tuple[int, int, int]]:
@@ -180,7 +220,7 @@ class IntakeResult:
             t[0] += c.read
             t[1] += c.stored
             t[2] += c.rejected
-        return {k: tuple(v) for k, v in out.items()}
+        return {k: (v[0], v[1], v[2]) for k, v in out.items()}
 
 
 @dataclass
@@ -202,25 +242,54 @@ class Context:
             value = None
         if value is not None and not pseudonym:
             value = self.shown(str(value))
-        self.problems.append(Problem(self.file, None if row is None else int(row), column, value,
-                                     eng, rejected, ind, self.sheet, code, self.city, self.partner))
+        self.problems.append(
+            Problem(
+                self.file,
+                None if row is None else int(row),
+                column,
+                value,
+                eng,
+                rejected,
+                ind,
+                self.sheet,
+                code,
+                self.city,
+                self.partner,
+            )
+        )
 
     def shown(self, value: str) -> str:
         """A cell as a message may show it."""
-        shown = screening.describe(value)
+        shown = screening.describe(value) or ""
         if not shown.startswith("[") and self.screen.mentions(value):
             return HIDDEN
         return shown
 
-    def flag(self, df: pd.DataFrame, mask: pd.Series, column: str, code: str, *,
-             values: pd.Series | None = None, pseudonym=False, quote=True, **fmt) -> None:
+    def flag(
+        self,
+        df: pd.DataFrame,
+        mask: pd.Series,
+        column: str,
+        code: str,
+        *,
+        values: pd.Series | None = None,
+        pseudonym=False,
+        quote=True,
+        **fmt,
+    ) -> None:
         mask = mask.fillna(False).astype(bool)
         if not mask.any():
             return
         vals = (values if values is not None else df[column])[mask]
-        for row, val in zip(df.index[mask.to_numpy()], vals):
-            self.add(row, column, (None if pd.isna(val) else str(val)) if quote else None, code,
-                     pseudonym=pseudonym, **fmt)
+        for row, val in zip(df.index[mask.to_numpy()], vals, strict=True):
+            self.add(
+                row,
+                column,
+                (None if pd.isna(val) else str(val)) if quote else None,
+                code,
+                pseudonym=pseudonym,
+                **fmt,
+            )
 
 
 def quarantine_frame(problems: list[Problem]) -> pd.DataFrame:

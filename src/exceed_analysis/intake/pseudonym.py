@@ -40,8 +40,19 @@ from pathlib import Path
 
 from exceed_analysis.errors import ExceedError
 
-__all__ = ["KEY_ENV", "KEY_FILE", "MODE_ENV", "TEST_KEY", "Key", "PseudonymKeyError",
-           "load_key", "fallback_warning", "pseudonymise", "normalise_case_code", "DIGITS"]
+__all__ = [
+    "KEY_ENV",
+    "KEY_FILE",
+    "MODE_ENV",
+    "TEST_KEY",
+    "Key",
+    "PseudonymKeyError",
+    "load_key",
+    "fallback_warning",
+    "pseudonymise",
+    "normalise_case_code",
+    "DIGITS",
+]
 
 KEY_ENV = "EXCEED_PSEUDONYM_KEY"
 KEY_FILE = ".exceed-pseudonym.key"
@@ -60,7 +71,8 @@ class PseudonymKeyError(ExceedError):
         super().__init__(
             f"{MODE_ENV}=production but no pseudonymisation key is set / kunci pseudonim belum "
             f"diatur: set the environment variable {KEY_ENV}, or write the key to the file "
-            f"{KEY_FILE} at the project root (git-ignored)")
+            f"{KEY_FILE} at the project root (git-ignored)"
+        )
 
 
 @dataclass(frozen=True)
@@ -95,10 +107,11 @@ def load_key(root: Path) -> Key:
 
 def fallback_warning() -> str:
     """The warning intake prints when it falls back to :data:`TEST_KEY`."""
-    return (f"WARNING / PERINGATAN: no pseudonymisation key ({KEY_ENV} or {KEY_FILE}): child_ids "
-            f"are pseudonymised with the fixed public TEST key, because {MODE_ENV} is not "
-            f"'production'. Use it for synthetic data only; set a key for real registers.")
-
+    return (
+        f"WARNING / PERINGATAN: no pseudonymisation key ({KEY_ENV} or {KEY_FILE}): child_ids "
+        f"are pseudonymised with the fixed public TEST key, because {MODE_ENV} is not "
+        f"'production'. Use it for synthetic data only; set a key for real registers."
+    )
 
 
 _SPACES = re.compile(r"\s+")
@@ -115,5 +128,5 @@ def normalise_case_code(code: str) -> str:
 
 def pseudonymise(partner: str, case_code: str, key: Key) -> str:
     """The stored child_id of ``case_code`` at ``partner``."""
-    msg = f"{partner}\x1f{normalise_case_code(case_code)}".encode("utf-8")
+    msg = f"{partner}\x1f{normalise_case_code(case_code)}".encode()
     return f"{partner}-{hmac.new(key.secret, msg, hashlib.sha256).hexdigest()[:DIGITS]}"

@@ -29,8 +29,19 @@ from pathlib import Path
 
 from exceed_analysis.intake.screen import strip_invisible
 
-__all__ = ["Grid", "Unreadable", "Submission", "read_csv", "read_xlsx", "partner_files",
-           "submission_key", "table_of_csv", "table_of_sheet", "CSV_TABLES", "SHEET_TABLES"]
+__all__ = [
+    "Grid",
+    "Unreadable",
+    "Submission",
+    "read_csv",
+    "read_xlsx",
+    "partner_files",
+    "submission_key",
+    "table_of_csv",
+    "table_of_sheet",
+    "CSV_TABLES",
+    "SHEET_TABLES",
+]
 
 
 class Unreadable(Exception):
@@ -158,8 +169,7 @@ def _records(text: str, sep: str):
             first, rest = lines.taken[0], lines.taken[1:]
             lines.todo.extendleft(reversed(rest))
             reader = csv.reader(lines, delimiter=sep)
-            yield next(csv.reader([first.rstrip("\r\n")], delimiter=sep,
-                                  quoting=csv.QUOTE_NONE)), True
+            yield next(csv.reader([first.rstrip("\r\n")], delimiter=sep, quoting=csv.QUOTE_NONE)), True
             continue
         yield record, False
 
@@ -264,8 +274,18 @@ def read_xlsx(path: Path) -> dict[str, Grid]:
                     continue
                 rows.append(cells)
                 numbers.append(number)
-            out[ws.title] = Grid(header or [], rows, numbers, ws.title, "xlsx", None,
-                                 ["date_1904"] if date1904 else [], long_cells, [], date1904)
+            out[ws.title] = Grid(
+                header or [],
+                rows,
+                numbers,
+                ws.title,
+                "xlsx",
+                None,
+                ["date_1904"] if date1904 else [],
+                long_cells,
+                [],
+                date1904,
+            )
     finally:
         wb.close()
     return out
@@ -281,8 +301,10 @@ def _is_1904(wb) -> bool:
 
 CSV_TABLES = {"children": ("children", "anak"), "services": ("services", "layanan")}
 """A CSV's table is given by the start of its file name (case ignored)."""
-SHEET_TABLES = {"children": ("children", "anak", "daftar_anak"),
-                "services": ("services", "layanan", "daftar_layanan")}
+SHEET_TABLES = {
+    "children": ("children", "anak", "daftar_anak"),
+    "services": ("services", "layanan", "daftar_layanan"),
+}
 """A workbook sheet's table is given by its name (case, spaces ignored)."""
 TEMPLATE_SHEETS = ("petunjuk", "kode", "instructions", "codes")
 """Sheets of docs/partner-template.xlsx that hold no data: skipped without a note."""

@@ -36,8 +36,20 @@ from collections.abc import Iterable
 
 from exceed_analysis import schemas
 
-__all__ = ["Screen", "REDACTED", "describe", "is_safe_value", "fold", "file_key", "safe_file_name",
-           "safe_header", "safe_sheet", "strip_invisible", "PHONE", "ADDRESS"]
+__all__ = [
+    "Screen",
+    "REDACTED",
+    "describe",
+    "is_safe_value",
+    "fold",
+    "file_key",
+    "safe_file_name",
+    "safe_header",
+    "safe_sheet",
+    "strip_invisible",
+    "PHONE",
+    "ADDRESS",
+]
 
 REDACTED = "[...]"
 """What replaces a personal value in stored or published text."""
@@ -74,19 +86,61 @@ ADDRESS = re.compile(
     r"(?<![^\W_])(?:" + _ADDRESS_WORDS + r"(?:\.\s*|\s+)[^\W\d_][^\s,;:()]*(?:\s+[^\W\d_][^\s,;:()]*){0,2}"
     r"(?:\s*,?\s*(?:no|nomor|nmr)?\.?\s*\d+[a-z]?)?"
     r"|rt\.?\s*\d{1,3}\s*(?:[/,]\s*)?rw\.?\s*\d{1,3}|rt\.?\s*\d{1,3}\s*/\s*\d{1,3}"
-    r"|(?:no|nomor)\.?\s*\d+[a-z]?(?:\s*/\s*\d+)?)(?![^\W_])", re.I)
+    r"|(?:no|nomor)\.?\s*\d+[a-z]?(?:\s*/\s*\d+)?)(?![^\W_])",
+    re.I,
+)
 """Shapes of a house address: a street, alley or housing-block word with its name and number,
 an RT/RW pair, a house number. An RT alone, a village or a neighbourhood names an area where
 the programme works, not a house."""
-_PLACE = re.compile(r"(?<![^\W_])(?:kel|kelurahan|desa|kec|kecamatan|kab|kabupaten|kota)\.?\s+"
-                    r"[^\W\d_][\w'-]*(?:\s+[^\W\d_][\w'-]*){0,2}", re.I)
-_STREET = re.compile(r"(?<![^\W_])(?:jl|jln|jalan|gg|gang|lr|lorong|blok)\.?\s*([^,;]*?)"
-                     r"(?=\s*(?:,|;|\bno\b|\bnomor\b|\brt\b|\brw\b|\bkel\b|\d|$))")
-_ADDRESS_GENERIC = {"jl", "jln", "jalan", "gg", "gang", "lr", "lorong", "blok", "komplek",
-                    "kompleks", "perum", "perumahan", "dusun", "dsn", "rt", "rw", "no", "nomor",
-                    "kel", "kelurahan", "kec", "kecamatan", "desa", "kab", "kabupaten", "kota",
-                    "raya", "timur", "barat", "utara", "selatan", "dalam", "baru", "lama",
-                    "gedung", "lantai", "kav", "kavling"}
+_PLACE = re.compile(
+    r"(?<![^\W_])(?:kel|kelurahan|desa|kec|kecamatan|kab|kabupaten|kota)\.?\s+"
+    r"[^\W\d_][\w'-]*(?:\s+[^\W\d_][\w'-]*){0,2}",
+    re.I,
+)
+_STREET = re.compile(
+    r"(?<![^\W_])(?:jl|jln|jalan|gg|gang|lr|lorong|blok)\.?\s*([^,;]*?)"
+    r"(?=\s*(?:,|;|\bno\b|\bnomor\b|\brt\b|\brw\b|\bkel\b|\d|$))"
+)
+_ADDRESS_GENERIC = {
+    "jl",
+    "jln",
+    "jalan",
+    "gg",
+    "gang",
+    "lr",
+    "lorong",
+    "blok",
+    "komplek",
+    "kompleks",
+    "perum",
+    "perumahan",
+    "dusun",
+    "dsn",
+    "rt",
+    "rw",
+    "no",
+    "nomor",
+    "kel",
+    "kelurahan",
+    "kec",
+    "kecamatan",
+    "desa",
+    "kab",
+    "kabupaten",
+    "kota",
+    "raya",
+    "timur",
+    "barat",
+    "utara",
+    "selatan",
+    "dalam",
+    "baru",
+    "lama",
+    "gedung",
+    "lantai",
+    "kav",
+    "kavling",
+}
 
 
 def _phone_digits(text: str) -> str:
@@ -140,9 +194,11 @@ class Screen:
             if not isinstance(value, str):
                 continue
             for m in _STREET.finditer(fold(value)):
-                self._streets.update(w for w in _TOKEN.findall(m[1])
-                                     if len(w) >= 3 and not w.isdigit()
-                                     and w not in _ADDRESS_GENERIC)
+                self._streets.update(
+                    w
+                    for w in _TOKEN.findall(m[1])
+                    if len(w) >= 3 and not w.isdigit() and w not in _ADDRESS_GENERIC
+                )
 
     def add_phones(self, values: Iterable) -> None:
         for value in values:
@@ -181,8 +237,11 @@ class Screen:
             digits = _phone_digits(m[0])
             if _looks_like_date(m[0]):
                 continue
-            register = any(digits.endswith(p[-8:]) or p.endswith(digits[-8:])
-                           for p in self._phones) if len(digits) >= 8 else False
+            register = (
+                any(digits.endswith(p[-8:]) or p.endswith(digits[-8:]) for p in self._phones)
+                if len(digits) >= 8
+                else False
+            )
             if register or (digits.startswith("0") and 9 <= len(digits) <= 14):
                 found.append((m.start(), m.end(), "phone"))
         for m in ADDRESS.finditer(text):
@@ -190,8 +249,9 @@ class Screen:
         if self._codes:
             if self._code_re is None:
                 alts = sorted(self._codes, key=len, reverse=True)
-                self._code_re = re.compile(r"(?<![^\W_])(?:" + "|".join(map(re.escape, alts))
-                                           + r")(?![^\W_])")
+                self._code_re = re.compile(
+                    r"(?<![^\W_])(?:" + "|".join(map(re.escape, alts)) + r")(?![^\W_])"
+                )
             folded = strip_invisible(text).casefold()
             if len(folded) == len(text):  # offsets line up
                 found += [(m.start(), m.end(), "code") for m in self._code_re.finditer(folded)]
@@ -205,7 +265,7 @@ class Screen:
                 if any(s <= m.start() < e for s, e in places):
                     continue  # a village or neighbourhood named after a person: a place
                 if word in self._streets:  # a register's street with a house number
-                    nxt = [t for t in tokens[i + 1:i + 5] if t[0].isdigit()]
+                    nxt = [t for t in tokens[i + 1 : i + 5] if t[0].isdigit()]
                     if nxt and nxt[0].start() - m.end() <= 16:
                         found.append((m.start(), nxt[0].end(), "address"))
                         continue
@@ -214,8 +274,8 @@ class Screen:
                     continue
                 # a name spelt with spaces or dots between its letters or words: R i n a
                 for j in range(i + 1, min(i + 40, len(tokens))):
-                    joined = "".join(fold(t[0]) for t in tokens[i:j + 1])
-                    gap = text[tokens[j - 1].end():tokens[j].start()]
+                    joined = "".join(fold(t[0]) for t in tokens[i : j + 1])
+                    gap = text[tokens[j - 1].end() : tokens[j].start()]
                     if len(gap) > 3 or "\n" in gap:
                         break
                     if joined in self._words and len(joined) >= 3:
@@ -247,8 +307,10 @@ def _merge(spans: list[tuple[int, int, str]], text: str) -> list[tuple[int, int,
     """Overlapping spans joined, and names next to each other (``Sari Puspita``) too."""
     out: list[tuple[int, int, str]] = []
     for start, end, kind in sorted(spans):
-        if out and (start <= out[-1][1] or (kind == out[-1][2] == "name" and
-                                             text[out[-1][1]:start].strip(" .-_") == "")):
+        if out and (
+            start <= out[-1][1]
+            or (kind == out[-1][2] == "name" and text[out[-1][1] : start].strip(" .-_") == "")
+        ):
             s, e, k = out[-1]
             out[-1] = (s, max(e, end), k)
         else:
@@ -258,9 +320,11 @@ def _merge(spans: list[tuple[int, int, str]], text: str) -> list[tuple[int, int,
 
 # --------------------------------------------------------------------------- quoting values
 
-_MONTHS = ("jan|feb|mar|apr|mei|may|jun|jul|agu|agt|aug|sep|okt|oct|nov|des|dec|januari|"
-           "februari|maret|april|juni|juli|agustus|september|oktober|november|desember|"
-           "january|february|march|june|july|august|october|december")
+_MONTHS = (
+    "jan|feb|mar|apr|mei|may|jun|jul|agu|agt|aug|sep|okt|oct|nov|des|dec|januari|"
+    "februari|maret|april|juni|juli|agustus|september|oktober|november|desember|"
+    "january|february|march|june|july|august|october|december"
+)
 _DATE_FORMS = (
     re.compile(r"\d{1,4}([/.\-])\d{1,2}\1\d{1,4}"),
     re.compile(r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"),
@@ -276,12 +340,13 @@ _SHORT_CODE = re.compile(r"[A-Za-z0-9]{1,2}")
 def _looks_like_date(text: str) -> bool:
     text = text.strip()
     return any(f.fullmatch(text) for f in _DATE_FORMS[:4]) or (
-        len(text) == 8 and text.isdigit() and text[:2] in ("19", "20"))
+        len(text) == 8 and text.isdigit() and text[:2] in ("19", "20")
+    )
 
 
 def _known_codes() -> set[str]:
-    codes = set()
-    for column, values in schemas.COLUMN_CODES.items():
+    codes: set[str] = set()
+    for values in schemas.COLUMN_CODES.values():
         codes.update(schemas.code_key(v) for v in values)
     codes.update(schemas.code_key(v) for v in schemas.SKILLS_COURSES)
     for aliases in schemas.CODE_ALIASES.values():
@@ -302,9 +367,13 @@ def is_safe_value(value: str) -> bool:
         return False
     if _CODES is None:
         _CODES = _known_codes()
-    return (schemas.code_key(text) in _CODES or _looks_like_date(text)
-            or _NUMBER.fullmatch(text) is not None or _SHORT_CODE.fullmatch(text) is not None
-            or _DATE_FORMS[5].fullmatch(text) is not None)
+    return (
+        schemas.code_key(text) in _CODES
+        or _looks_like_date(text)
+        or _NUMBER.fullmatch(text) is not None
+        or _SHORT_CODE.fullmatch(text) is not None
+        or _DATE_FORMS[5].fullmatch(text) is not None
+    )
 
 
 def describe(value) -> str | None:
@@ -328,14 +397,73 @@ def describe(value) -> str | None:
 
 # --------------------------------------------------------------------------- names of things
 
-_HEADER_WORDS = {"no", "nomor", "kode", "catatan", "notes", "note", "remarks", "remark",
-                 "komentar", "comment", "comments", "tambahan", "lain", "lainnya", "other",
-                 "ibu", "ayah", "kandung", "bapak", "kakak", "adik", "nik", "kk", "agama",
-                 "religion", "kelas", "class", "hobi", "suku", "status", "keterangan", "asal",
-                 "tempat", "lahir", "pekerjaan", "job", "email", "wa", "whatsapp", "kontak",
-                 "contact", "id", "tgl", "tanggal", "date", "anak", "child", "nama", "name",
-                 "kota", "city", "mitra", "partner", "petugas", "staff", "pendamping", "foto",
-                 "photo", "berat", "tinggi", "badan", "alamat", "rumah", "umur", "usia"}
+_HEADER_WORDS = {
+    "no",
+    "nomor",
+    "kode",
+    "catatan",
+    "notes",
+    "note",
+    "remarks",
+    "remark",
+    "komentar",
+    "comment",
+    "comments",
+    "tambahan",
+    "lain",
+    "lainnya",
+    "other",
+    "ibu",
+    "ayah",
+    "kandung",
+    "bapak",
+    "kakak",
+    "adik",
+    "nik",
+    "kk",
+    "agama",
+    "religion",
+    "kelas",
+    "class",
+    "hobi",
+    "suku",
+    "status",
+    "keterangan",
+    "asal",
+    "tempat",
+    "lahir",
+    "pekerjaan",
+    "job",
+    "email",
+    "wa",
+    "whatsapp",
+    "kontak",
+    "contact",
+    "id",
+    "tgl",
+    "tanggal",
+    "date",
+    "anak",
+    "child",
+    "nama",
+    "name",
+    "kota",
+    "city",
+    "mitra",
+    "partner",
+    "petugas",
+    "staff",
+    "pendamping",
+    "foto",
+    "photo",
+    "berat",
+    "tinggi",
+    "badan",
+    "alamat",
+    "rumah",
+    "umur",
+    "usia",
+}
 
 
 def _vocabulary() -> set[str]:
@@ -361,14 +489,23 @@ def safe_header(header: str, position: int) -> str:
         _VOCAB = _vocabulary()
     key = schemas.header_key(fold(header))
     words = [w for w in key.split("_") if w]
-    if words and len(key) <= 40 and all(w in _VOCAB or (w.isdigit() and len(w) <= 2)
-                                        for w in words):
+    if words and len(key) <= 40 and all(w in _VOCAB or (w.isdigit() and len(w) <= 2) for w in words):
         return key
     return f"#{position}"
 
 
-_TEMPLATE_SHEETS = ("petunjuk", "kode", "instructions", "codes", "children", "anak", "daftar_anak",
-                    "services", "layanan", "daftar_layanan")
+_TEMPLATE_SHEETS = (
+    "petunjuk",
+    "kode",
+    "instructions",
+    "codes",
+    "children",
+    "anak",
+    "daftar_anak",
+    "services",
+    "layanan",
+    "daftar_layanan",
+)
 _SHEET_N = re.compile(r"(?:sheet|lembar|sheet_|lembar_)\d{1,3}")
 
 
@@ -385,7 +522,9 @@ _SAFE_FILE = re.compile(
     r"data|activities|kegiatan)"
     r"(?:[ _\-.]*(?:\d{4}[-_.]?\d{2}[-_.]?\d{2}|\d{4}(?:q[1-4]|h[12])?|v\d{1,2}|rev\d{0,2}|"
     r"\(\d{1,2}\)|final|baru|new|update))*"
-    r"\.(?:csv|xlsx|xls|xlsm|xlsb|ods|numbers|tsv|txt|json|md|pdf)", re.I)
+    r"\.(?:csv|xlsx|xls|xlsm|xlsb|ods|numbers|tsv|txt|json|md|pdf)",
+    re.I,
+)
 
 
 def safe_file_name(name: str) -> bool:

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from exceed_analysis.config import Registry, registry as _registry
+from exceed_analysis.config import Registry
+from exceed_analysis.config import registry as _registry
 
 __all__ = ["ARCHIVE_SETS", "archive_periods", "main"]
 
@@ -19,8 +20,9 @@ __all__ = ["ARCHIVE_SETS", "archive_periods", "main"]
 ARCHIVE_SETS = ("all", "latest-and-years", "latest")
 
 
-def archive_periods(which: str = "all", reg: Registry | None = None,
-                    last_day: dt.date | None = None) -> list[str]:
+def archive_periods(
+    which: str = "all", reg: Registry | None = None, last_day: dt.date | None = None
+) -> list[str]:
     """The periods of the archive ``make reports`` builds, oldest first: every complete
     quarter, half-year and year from the programme's start to the last day with data
     (``all``; Indonesian internal edition), the latest quarter and the years

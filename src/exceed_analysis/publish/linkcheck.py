@@ -36,7 +36,7 @@ _CSS_URL = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)", re.I)
 
 @dataclass(frozen=True)
 class Problem:
-    page: str      # relative to outputs/
+    page: str  # relative to outputs/
     tag: str
     attr: str
     url: str
@@ -111,7 +111,7 @@ def check_links(outputs: Path) -> tuple[list[Problem], int]:
             checked += 1
             parts = urlsplit(url)
 
-            def bad(reason: str) -> None:
+            def bad(reason: str, rel=rel, tag=tag, attr=attr, url=url) -> None:
                 problems.append(Problem(rel, tag, attr, url, reason))
 
             if parts.scheme or parts.netloc or url.startswith("//"):

@@ -33,27 +33,57 @@ from markupsafe import Markup
 
 from exceed_analysis.periods import Period, PeriodError, parse_period
 
-__all__ = ["NAV_START", "NAV_END", "Page", "edition_root", "find_pages", "nav_html",
-           "strip_nav", "update_reports"]
+__all__ = [
+    "NAV_START",
+    "NAV_END",
+    "Page",
+    "edition_root",
+    "find_pages",
+    "nav_html",
+    "strip_nav",
+    "update_reports",
+]
 
 log = logging.getLogger(__name__)
 
 NAV_START = "<!--exceed-nav-->"
 NAV_END = "<!--/exceed-nav-->"
 PROGRAMME = "programme"
-ROOTS = {("id", "internal"): "", ("en", "internal"): "en",
-         ("id", "public"): "public", ("en", "public"): "public/en"}
+ROOTS = {
+    ("id", "internal"): "",
+    ("en", "internal"): "en",
+    ("id", "public"): "public",
+    ("en", "public"): "public/en",
+}
 """Folder under outputs/ of each (language, edition)."""
 
 WORDS = {
-    "id": {"index": "← Semua laporan", "previous": "‹ Sebelumnya", "next": "Berikutnya ›",
-           "lang_id": "Bahasa Indonesia", "lang_en": "English", "internal": "Edisi internal",
-           "public": "Edisi publik", "pdf": "PDF", "programme": "Laporan program",
-           "programme_page": "Ringkasan program", "cities": "Laporan kota:"},
-    "en": {"index": "← All reports", "previous": "‹ Previous", "next": "Next ›",
-           "lang_id": "Bahasa Indonesia", "lang_en": "English", "internal": "Internal edition",
-           "public": "Public edition", "pdf": "PDF", "programme": "Programme report",
-           "programme_page": "Programme summary", "cities": "City reports:"},
+    "id": {
+        "index": "← Semua laporan",
+        "previous": "‹ Sebelumnya",
+        "next": "Berikutnya ›",
+        "lang_id": "Bahasa Indonesia",
+        "lang_en": "English",
+        "internal": "Edisi internal",
+        "public": "Edisi publik",
+        "pdf": "PDF",
+        "programme": "Laporan program",
+        "programme_page": "Ringkasan program",
+        "cities": "Laporan kota:",
+    },
+    "en": {
+        "index": "← All reports",
+        "previous": "‹ Previous",
+        "next": "Next ›",
+        "lang_id": "Bahasa Indonesia",
+        "lang_en": "English",
+        "internal": "Internal edition",
+        "public": "Public edition",
+        "pdf": "PDF",
+        "programme": "Programme report",
+        "programme_page": "Programme summary",
+        "cities": "City reports:",
+    },
 }
 
 
@@ -69,7 +99,7 @@ class Page:
     language: str
     edition: str
     period: Period
-    name: str                # city slug, or "programme"
+    name: str  # city slug, or "programme"
 
     @property
     def folder(self) -> str:
@@ -104,8 +134,9 @@ def find_pages(outputs: Path) -> list[Page]:
             for sub in pdir.iterdir():
                 if not sub.name.startswith(".") and (sub / "report.html").is_file():
                     pages.append(Page(language, edition, period, sub.name))
-    return sorted(pages, key=lambda p: (p.language, p.edition, p.name, p.period.start,
-                                        p.period.end, p.period.slug))
+    return sorted(
+        pages, key=lambda p: (p.language, p.edition, p.name, p.period.start, p.period.end, p.period.slug)
+    )
 
 
 def _href(target: str, base: str) -> str:
@@ -117,12 +148,18 @@ def _neighbours(page: Page, pages: set[Page]) -> tuple[Page | None, Page | None]
     """The built reports of the previous and the next period of the same length."""
     if page.period.kind == "range":
         return None, None
-    same = [p for p in pages if (p.language, p.edition, p.name, p.period.kind)
-            == (page.language, page.edition, page.name, page.period.kind)]
+    same = [
+        p
+        for p in pages
+        if (p.language, p.edition, p.name, p.period.kind)
+        == (page.language, page.edition, page.name, page.period.kind)
+    ]
     before = [p for p in same if p.period.end < page.period.start]
     after = [p for p in same if p.period.start > page.period.end]
-    return (max(before, key=lambda p: p.period.start, default=None),
-            min(after, key=lambda p: p.period.start, default=None))
+    return (
+        max(before, key=lambda p: p.period.start, default=None),
+        min(after, key=lambda p: p.period.start, default=None),
+    )
 
 
 def nav_html(page: Page, pages: set[Page], outputs: Path) -> str:

@@ -19,9 +19,7 @@ The pieces, in the order a report passes through them:
 from __future__ import annotations
 
 import functools
-import hashlib
 import http.server
-import json
 import os
 import shutil
 import tempfile
@@ -30,11 +28,15 @@ import urllib.parse
 import uuid
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Literal
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Literal
 
 from exceed_analysis.errors import ChartsNotDrawn, ChromiumUnavailable, OfflineViolation
+from exceed_analysis.reports.figure_output import (  # re-exported: kernel-side figures
+    PLOTLY_MIMETYPE,
+    figure_bundle,
+    figure_div_id,
+    show_figure,
+)
 
 if TYPE_CHECKING:  # heavy imports (nbconvert pulls in jsonschema) only where used:
     import nbformat  # the report kernel imports this module for figure_bundle alone
@@ -57,12 +59,6 @@ __all__ = [
     "show_figure",
     "template_dir",
 ]
-
-PLOTLY_MIMETYPE = "application/vnd.plotly.v1+json"
-"""Mimetype JupyterLab's plotly extension renders; nbconvert ignores it."""
-
-PLOTLY_CONFIG: dict[str, Any] = {"displaylogo": False, "responsive": True}
-"""plotly config used for every report figure."""
 
 TEMPLATE_NAME = "exceed"
 """Name of the nbconvert template shipped in ``templates/nbconvert``."""
@@ -118,95 +114,6 @@ CHARTS_DRAWN_JS = """() => Array.from(document.querySelectorAll('.plotly-graph-d
 
 
 # --------------------------------------------------------------------------
-# figures inside notebooks
-# --------------------------------------------------------------------------
-
-
-def _figure_json(fig: Any) -> str:
-    """Serialise a figure to compact, deterministic JSON.
-
-    Parameters
-    ----------
-    fig : plotly.graph_objects.Figure
-        The figure.
-
-    Returns
-    -------
-    str
-        JSON of ``fig.to_plotly_json()`` written by the standard-library
-        engine (independent of whether orjson is installed).
-    """
-    from plotly.io.json import to_json_plotly
-
-    return to_json_plotly(fig.to_plotly_json(), pretty=False, engine="json")
-
-
-def figure_div_id(fig: Any) -> str:
-    """Return a div id derived from the figure's content.
-
-    Parameters
-    ----------
-    fig : plotly.graph_objects.Figure
-        The figure.
-
-    Returns
-    -------
-    str
-        ``"exceed-fig-"`` followed by 16 hex digits of the SHA-256 of the
-        figure JSON. Identical figures get identical ids.
-    """
-    digest = hashlib.sha256(_figure_json(fig).encode("utf-8")).hexdigest()
-    return f"exceed-fig-{digest[:16]}"
-
-
-def figure_bundle(fig: Any, *, div_id: str | None = None) -> dict[str, Any]:
-    """Build the mime bundle a notebook cell displays for a plotly figure.
-
-    Parameters
-    ----------
-    fig : plotly.graph_objects.Figure
-        The figure.
-    div_id : str, optional
-        Id of the chart div. Defaults to :func:`figure_div_id`; pass one
-        explicitly only when the same figure is shown twice in one report.
-
-    Returns
-    -------
-    dict
-        ``{"text/html": ..., "application/vnd.plotly.v1+json": ...}``. The
-        HTML part holds the chart div and the ``Plotly.newPlot`` call but not
-        plotly.js itself; the JSON part is JSON-safe plain data.
-    """
-    html = fig.to_html(
-        full_html=False,
-        include_plotlyjs=False,
-        config=dict(PLOTLY_CONFIG),
-        div_id=div_id or figure_div_id(fig),
-    )
-    return {
-        "text/html": html,
-        PLOTLY_MIMETYPE: json.loads(_figure_json(fig)),
-    }
-
-
-def show_figure(fig: Any, *, div_id: str | None = None) -> None:
-    """Display a plotly figure in a notebook through :func:`figure_bundle`.
-
-    Parameters
-    ----------
-    fig : plotly.graph_objects.Figure
-        The figure.
-    div_id : str, optional
-        Passed to :func:`figure_bundle`.
-    """
-    from IPython.display import display
-
-    display(figure_bundle(fig, div_id=div_id), raw=True)
-
-
-# --------------------------------------------------------------------------
-# notebook -> HTML
-# --------------------------------------------------------------------------
 
 
 def template_dir() -> Path:
@@ -238,7 +145,7 @@ PAGE_LABELS = {"id": ("Halaman", "dari"), "en": ("Page", "of")}
 
 
 @functools.lru_cache(maxsize=8)
-def _exporter(language: str = "id") -> "HTMLExporter":
+def _exporter(language: str = "id") -> HTMLExporter:
     """Create the HTML exporter configured for reports.
 
     One exporter per language is kept for the life of the process, so its Jinja
@@ -322,7 +229,7 @@ def notebook_to_html(
     """
     if plotly_js not in ("link", "inline"):
         raise ValueError(f"plotly_js must be 'link' or 'inline', not {plotly_js!r}")
-    exceed: dict[str, str] = {
+    exceed: dict[str, Any] = {
         "title": _report_title(nb, title),
         "plotly_js": plotly_js,
         "plotly_href": plotly_href,
@@ -477,8 +384,14 @@ class PdfPrinter:
         On entering, if no Chromium executable is found or it fails to start.
     """
 
-    def __init__(self, executable: str | None = None, *, timeout_s: float = 15.0,
-                 serve_root: Path | None = None, warm_scripts: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self,
+        executable: str | None = None,
+        *,
+        timeout_s: float = 15.0,
+        serve_root: Path | None = None,
+        warm_scripts: tuple[str, ...] = (),
+    ) -> None:
         self.executable = executable
         self.timeout_s = timeout_s
         self.serve_root = Path(serve_root).resolve() if serve_root is not None else None
@@ -513,8 +426,10 @@ class PdfPrinter:
                 self._server, self._base = _serve_loopback(self.serve_root, self.warm_scripts)
                 self._profile = tempfile.mkdtemp(prefix="exceed-chromium-")
                 self._browser = self._playwright.chromium.launch_persistent_context(
-                    self._profile, executable_path=executable,
-                    args=[*CHROMIUM_ARGS, *OFFLINE_ARGS], headless=True
+                    self._profile,
+                    executable_path=executable,
+                    args=[*CHROMIUM_ARGS, *OFFLINE_ARGS],
+                    headless=True,
                 )
         except PlaywrightError as exc:
             self.__exit__(None, None, None)
@@ -531,8 +446,7 @@ class PdfPrinter:
         if self._page is None:
             page = self._browser.new_page()
             page.on("pageerror", lambda err: self._errors.append(str(err)))
-            page.on("request", lambda req: None if self._allowed(req.url)
-                    else self._blocked.append(req.url))
+            page.on("request", lambda req: None if self._allowed(req.url) else self._blocked.append(req.url))
             self._page = page
         return self._page
 
@@ -549,7 +463,7 @@ class PdfPrinter:
                 pass
 
     def _url(self, html_path: Path) -> str:
-        if self._base is not None and self.serve_root in html_path.parents:
+        if self._base is not None and self.serve_root is not None and self.serve_root in html_path.parents:
             rel = html_path.relative_to(self.serve_root).as_posix()
             return self._base + urllib.parse.quote(rel)
         return html_path.as_uri()
@@ -688,8 +602,8 @@ class PdfPrinter:
                 print_background=True,
                 prefer_css_page_size=True,
                 display_header_footer=False,
-                outline=True,   # PDF bookmarks from the headings
-                tagged=True,    # a tagged (accessible) PDF, which the outline needs
+                outline=True,  # PDF bookmarks from the headings
+                tagged=True,  # a tagged (accessible) PDF, which the outline needs
             )
         except BaseException:
             self._release(page, failed=True)
@@ -754,6 +668,4 @@ def _raise_if_blocked(blocked: list[str], html_path: Path) -> None:
     """
     if blocked:
         more = f" (and {len(blocked) - 1} more)" if len(blocked) > 1 else ""
-        raise OfflineViolation(
-            f"{html_path} tried to load {blocked[0]}{more}; reports must work offline"
-        )
+        raise OfflineViolation(f"{html_path} tried to load {blocked[0]}{more}; reports must work offline")

@@ -47,11 +47,12 @@ from urllib.parse import quote
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from exceed_analysis.config import Registry, registry as _registry
+from exceed_analysis.config import Registry
+from exceed_analysis.config import registry as _registry
 from exceed_analysis.figures import registry as figures_registry
+from exceed_analysis.periods import Period, PeriodError, parse_period
 from exceed_analysis.publish import navigation
 from exceed_analysis.reports.formatting import DASH, fmt_count, fmt_decimal
-from exceed_analysis.periods import Period, PeriodError, parse_period
 
 __all__ = [
     "HEADLINES",
@@ -76,9 +77,13 @@ LANGUAGES = ("id",)
 """UI languages of the site (the page text lives in the templates)."""
 
 HEADLINES: tuple[tuple[str, tuple[str, ...], bool], ...] = tuple(
-    (h.label_in(figures_registry.FIGURE[h.figure], "id"),
-     (*h.figure.split("."), *((h.cell,) if h.cell else ())), h.zero_when_missing)
-    for h in figures_registry.HEADLINES)
+    (
+        h.label_in(figures_registry.FIGURE[h.figure], "id"),
+        (*h.figure.split("."), *((h.cell,) if h.cell else ())),
+        h.zero_when_missing,
+    )
+    for h in figures_registry.HEADLINES
+)
 """Rows of the programme page, the registry's headline figures: label, key path in
 ``indicators.json``, and whether a missing last key means zero (category counts such as
 ``by_sex`` may leave out empty categories)."""
@@ -223,17 +228,17 @@ class Report:
     city: CityRow
     period: PeriodInfo
     status: str = "missing"
-    folder: str = ""                  # posix path relative to outputs/
-    has_output: bool = False          # a manifest.json: a good (possibly older) output
+    folder: str = ""  # posix path relative to outputs/
+    has_output: bool = False  # a manifest.json: a good (possibly older) output
     built_at: str = ""
     checked_at: str = ""
     seconds: str = ""
     error: str | None = None
     coverage: str = ""
-    files: dict[str, str] = field(default_factory=dict)   # kind -> path relative to outputs/
-    tables: list[str] = field(default_factory=list)       # paths relative to outputs/
+    files: dict[str, str] = field(default_factory=dict)  # kind -> path relative to outputs/
+    tables: list[str] = field(default_factory=list)  # paths relative to outputs/
     indicators: Any = None
-    draft: bool = False               # its staff sections are not all written
+    draft: bool = False  # its staff sections are not all written
 
     @property
     def label(self) -> str:
@@ -270,21 +275,39 @@ QUALITY_PAGE = "data-quality.html"
 
 def _scan_report(folder: Path, rel: str) -> dict[str, Any]:
     manifest = _read_json(folder / "manifest.json")
-    files = {kind: f"{rel}/{name}" for kind, name in (
-        ("html", "report.html"), ("pdf", "report.pdf"), ("indicators", "indicators.json"),
-        ("notebook", "report.ipynb"), ("error_notebook", "report.error.ipynb"))
-        if (folder / name).is_file()}
+    files = {
+        kind: f"{rel}/{name}"
+        for kind, name in (
+            ("html", "report.html"),
+            ("pdf", "report.pdf"),
+            ("indicators", "indicators.json"),
+            ("notebook", "report.ipynb"),
+            ("error_notebook", "report.error.ipynb"),
+        )
+        if (folder / name).is_file()
+    }
     tables_dir = folder / "tables"
-    tables = sorted(f"{rel}/tables/{f.name}" for f in tables_dir.glob("*.csv")
-                    if f.is_file() and not f.name.startswith(".")) if tables_dir.is_dir() else []
+    tables = (
+        sorted(
+            f"{rel}/tables/{f.name}"
+            for f in tables_dir.glob("*.csv")
+            if f.is_file() and not f.name.startswith(".")
+        )
+        if tables_dir.is_dir()
+        else []
+    )
     outputs = folder.parents[1]
     for kind, prefix in EDITIONS:  # the English and public editions of the same report
         if (outputs / prefix / rel / "report.html").is_file():
             files[kind] = f"{prefix}/{rel}/report.html"
     indicators = _read_json(folder / "indicators.json") if "indicators" in files else None
-    return {"manifest": manifest if isinstance(manifest, dict) else None, "files": files,
-            "tables": tables, "indicators": indicators if isinstance(indicators, dict) else None,
-            "draft": "html" in files and _is_draft(folder / "report.html")}
+    return {
+        "manifest": manifest if isinstance(manifest, dict) else None,
+        "files": files,
+        "tables": tables,
+        "indicators": indicators if isinstance(indicators, dict) else None,
+        "draft": "html" in files and _is_draft(folder / "report.html"),
+    }
 
 
 DRAFT_MARK = 'id="draf"'
@@ -402,16 +425,22 @@ def _collect(outputs: Path, status: dict | None, reg: Registry):
             period = _period_of(pdir.name)
             if period is None or period.slug != pdir.name:
                 continue
-            reports = [c for c in sorted(pdir.iterdir())
-                       if c.is_dir() and not c.name.startswith(".") and _SLUG.match(c.name)
-                       and c.name != PROGRAMME_REPORT
-                       and any((c / f).is_file() for f in _REPORT_FILES)]
+            reports = [
+                c
+                for c in sorted(pdir.iterdir())
+                if c.is_dir()
+                and not c.name.startswith(".")
+                and _SLUG.match(c.name)
+                and c.name != PROGRAMME_REPORT
+                and any((c / f).is_file() for f in _REPORT_FILES)
+            ]
             if reports:  # a folder left with only an old programme.html is not listed
                 periods[period.slug] = period
             for c in reports:
                 found[(period.slug, c.name)] = c
     for period_slug, _city in entries:
-        periods.setdefault(period_slug, _period_of(period_slug))
+        if (found_period := _period_of(period_slug)) is not None:
+            periods.setdefault(period_slug, found_period)
 
     def label(p: Period) -> str:
         shown = p
@@ -419,17 +448,20 @@ def _collect(outputs: Path, status: dict | None, reg: Registry):
             shown = p.clip_start(programme_start)
         return shown.months_label()
 
-    period_infos = sorted((PeriodInfo(s, p, label(p)) for s, p in periods.items()),
-                          key=lambda pi: pi.sort_key, reverse=True)
+    period_infos = sorted(
+        (PeriodInfo(s, p, label(p)) for s, p in periods.items()), key=lambda pi: pi.sort_key, reverse=True
+    )
 
     cities = [CityRow(c.slug, c.name, c.province) for c in reg.cities]
     known = {c.slug for c in cities}
     extra = sorted({city for (_p, city) in list(found) + list(entries)} - known)
     cities += [CityRow(s, s, "", registered=False) for s in extra]
 
-    grid = {(pi.slug, c.slug): _report(c, pi, found.get((pi.slug, c.slug)),
-                                       entries.get((pi.slug, c.slug)))
-            for pi in period_infos for c in cities}
+    grid = {
+        (pi.slug, c.slug): _report(c, pi, found.get((pi.slug, c.slug)), entries.get((pi.slug, c.slug)))
+        for pi in period_infos
+        for c in cities
+    }
     return period_infos, cities, grid, note, bool(entries), last_build
 
 
@@ -458,28 +490,51 @@ def _css() -> Markup:
 def _report_links(rep: Report, base: str) -> dict[str, Any]:
     """Links of one report as seen from the folder ``base`` (relative to outputs/)."""
     links: list[Link] = []
-    names = {"html": ("HTML", "laporan (report.html)"), "pdf": ("PDF", "report.pdf"),
-             "indicators": ("Indikator", "angka laporan (indicators.json)")}
-    names.update({"html_en": ("English", "English edition"),
-                  "html_public": ("Publik", "edisi publik: angka 1-4 disembunyikan (public edition)"),
-                  "html_public_en": ("Public (EN)", "public edition in English")})
+    names = {
+        "html": ("HTML", "laporan (report.html)"),
+        "pdf": ("PDF", "report.pdf"),
+        "indicators": ("Indikator", "angka laporan (indicators.json)"),
+    }
+    names.update(
+        {
+            "html_en": ("English", "English edition"),
+            "html_public": ("Publik", "edisi publik: angka 1-4 disembunyikan (public edition)"),
+            "html_public_en": ("Public (EN)", "public edition in English"),
+        }
+    )
     for kind in ("html", "pdf", "indicators", "html_en", "html_public", "html_public_en"):
         if kind in rep.files and rep.has_output:
             links.append(Link(names[kind][0], _href(rep.files[kind], base), names[kind][1]))
-    tables = [Link(posixpath.basename(t), _href(t, base), "CSV")
-              for t in rep.tables] if rep.has_output else []
-    error_nb = (Link("Notebook galat", _href(rep.files["error_notebook"], base),
-                     "notebook yang gagal (report.error.ipynb)")
-                if "error_notebook" in rep.files else None)
-    short = {"pdf": ("PDF", "report.pdf"), "html_en": ("EN", "English edition"),
-             "html_public": ("Publik", "edisi publik (angka 1-4 disembunyikan)"),
-             "html_public_en": ("Pub EN", "public edition in English")}
-    editions = [Link(label, _href(rep.files[kind], base), title)
-                for kind, (label, title) in short.items()
-                if kind in rep.files and rep.has_output]
-    return {"links": links, "tables": tables, "error_notebook": error_nb, "editions": editions,
-            "report_href": _href(rep.files["html"], base)
-            if "html" in rep.files and rep.has_output else ""}
+    tables = (
+        [Link(posixpath.basename(t), _href(t, base), "CSV") for t in rep.tables] if rep.has_output else []
+    )
+    error_nb = (
+        Link(
+            "Notebook galat",
+            _href(rep.files["error_notebook"], base),
+            "notebook yang gagal (report.error.ipynb)",
+        )
+        if "error_notebook" in rep.files
+        else None
+    )
+    short = {
+        "pdf": ("PDF", "report.pdf"),
+        "html_en": ("EN", "English edition"),
+        "html_public": ("Publik", "edisi publik (angka 1-4 disembunyikan)"),
+        "html_public_en": ("Pub EN", "public edition in English"),
+    }
+    editions = [
+        Link(label, _href(rep.files[kind], base), title)
+        for kind, (label, title) in short.items()
+        if kind in rep.files and rep.has_output
+    ]
+    return {
+        "links": links,
+        "tables": tables,
+        "error_notebook": error_nb,
+        "editions": editions,
+        "report_href": _href(rep.files["html"], base) if "html" in rep.files and rep.has_output else "",
+    }
 
 
 def _programme_report(outputs: Path, pi: PeriodInfo) -> dict | None:
@@ -488,8 +543,9 @@ def _programme_report(outputs: Path, pi: PeriodInfo) -> dict | None:
     return data if isinstance(data, dict) else None
 
 
-def _programme_rows(pi: PeriodInfo, cities: list[CityRow], grid: dict,
-                    programme_report: dict | None = None) -> dict[str, Any]:
+def _programme_rows(
+    pi: PeriodInfo, cities: list[CityRow], grid: dict, programme_report: dict | None = None
+) -> dict[str, Any]:
     """The programme page of a period: every city's headline figures and their total.
 
     A city's figures come from its own report; when that report was not built they come
@@ -505,13 +561,22 @@ def _programme_rows(pi: PeriodInfo, cities: list[CityRow], grid: dict,
         source = rep.indicators if rep.indicators is not None else from_programme.get(c.slug)
         if not c.registered and source is None:
             continue
-        columns.append({"city": c, "report": rep, **_report_links(rep, pi.slug),
-                        "indicators": source, "available": source is not None,
-                        "from_programme": rep.indicators is None and source is not None})
+        columns.append(
+            {
+                "city": c,
+                "report": rep,
+                **_report_links(rep, pi.slug),
+                "indicators": source,
+                "available": source is not None,
+                "from_programme": rep.indicators is None and source is not None,
+            }
+        )
     available = [col for col in columns if col["available"]]
     rows = []
     for label, keys, zero in HEADLINES:
-        cells, total, partial = [], 0, False
+        cells: list[str] = []
+        total: float = 0
+        partial = False
         for col in columns:
             value = _lookup(col["indicators"], keys, zero) if col["available"] else None
             if value is None:
@@ -520,25 +585,36 @@ def _programme_rows(pi: PeriodInfo, cities: list[CityRow], grid: dict,
             else:
                 cells.append(_fmt_number(value))
                 total += value
-        rows.append({"label": label, "key": ".".join(keys), "cells": cells,
-                     "total": _fmt_number(total) if available else DASH, "partial": partial,
-                     "value": total if available and not partial else None})
+        rows.append(
+            {
+                "label": label,
+                "key": ".".join(keys),
+                "cells": cells,
+                "total": _fmt_number(total) if available else DASH,
+                "partial": partial,
+                "value": total if available and not partial else None,
+            }
+        )
     reported = None
     if programme_report is not None:
         reported = _lookup(programme_report, ("beneficiaries", "total"), False)
     page_total = rows[0]["value"]
-    return {"columns": columns, "rows": rows, "available": len(available),
-            "complete": len(available) == len([c for c in cities if c.registered]),
-            "stale": any(col["report"].stale and col["available"] for col in columns),
-            "from_programme": any(col["from_programme"] for col in columns),
-            "programme_total": _fmt_number(reported) if reported is not None else "",
-            "programme_href": (f"{PROGRAMME_REPORT}/report.html"
-                               if programme_report is not None else ""),
-            "mismatch": reported is not None and page_total is not None and reported != page_total}
+    return {
+        "columns": columns,
+        "rows": rows,
+        "available": len(available),
+        "complete": len(available) == len([c for c in cities if c.registered]),
+        "stale": any(col["report"].stale and col["available"] for col in columns),
+        "from_programme": any(col["from_programme"] for col in columns),
+        "programme_total": _fmt_number(reported) if reported is not None else "",
+        "programme_href": (f"{PROGRAMME_REPORT}/report.html" if programme_report is not None else ""),
+        "mismatch": reported is not None and page_total is not None and reported != page_total,
+    }
 
 
-def build_site(outputs: Path, status: dict | None = None, *, language: str = "id",
-               registry: Registry | None = None) -> list[Path]:
+def build_site(
+    outputs: Path, status: dict | None = None, *, language: str = "id", registry: Registry | None = None
+) -> list[Path]:
     """Write ``outputs/index.html`` and ``outputs/<period>/programme.html`` for every period.
 
     Parameters
@@ -578,31 +654,58 @@ def build_site(outputs: Path, status: dict | None = None, *, language: str = "id
         n = {code: sum(1 for r in rows if r["report"].status == code) for code in STATUS_LABELS}
         programme_reports = [
             Link(label, _href(f"{prefix}{pi.slug}/{PROGRAMME_REPORT}/report.html", ""), title)
-            for label, prefix, title in (("Laporan program", "", "laporan program (Indonesia)"),
-                                         ("Programme report (EN)", "en/", "English edition"))
-            if (outputs / f"{prefix}{pi.slug}" / PROGRAMME_REPORT / "report.html").is_file()]
-        sections.append({"period": pi, "rows": rows, "counts": n,
-                         "programme_href": _href(f"{pi.slug}/{PROGRAMME_PAGE}", ""),
-                         "programme_reports": programme_reports})
+            for label, prefix, title in (
+                ("Laporan program", "", "laporan program (Indonesia)"),
+                ("Programme report (EN)", "en/", "English edition"),
+            )
+            if (outputs / f"{prefix}{pi.slug}" / PROGRAMME_REPORT / "report.html").is_file()
+        ]
+        sections.append(
+            {
+                "period": pi,
+                "rows": rows,
+                "counts": n,
+                "programme_href": _href(f"{pi.slug}/{PROGRAMME_PAGE}", ""),
+                "programme_reports": programme_reports,
+            }
+        )
 
-    shown_cities = [c for c in cities
-                    if c.registered or any(grid[(pi.slug, c.slug)].status != "missing"
-                                           for pi in period_infos)]
-    matrix = [{"city": c, "cells": [{"report": grid[(pi.slug, c.slug)],
-                                     **_report_links(grid[(pi.slug, c.slug)], "")}
-                                    for pi in period_infos]}
-              for c in shown_cities]
+    shown_cities = [
+        c
+        for c in cities
+        if c.registered or any(grid[(pi.slug, c.slug)].status != "missing" for pi in period_infos)
+    ]
+    matrix = [
+        {
+            "city": c,
+            "cells": [
+                {"report": grid[(pi.slug, c.slug)], **_report_links(grid[(pi.slug, c.slug)], "")}
+                for pi in period_infos
+            ],
+        }
+        for c in shown_cities
+    ]
 
     counts = {code: sum(s["counts"][code] for s in sections) for code in STATUS_LABELS}
 
     written: list[Path] = []
     index_html = env.get_template("index.html.j2").render(
-        lang=language, css=css, programme=programme, sections=sections, matrix=matrix,
+        lang=language,
+        css=css,
+        programme=programme,
+        sections=sections,
+        matrix=matrix,
         any_draft=any(grid[k].draft and grid[k].has_output for k in grid),
-        periods=period_infos, counts=counts, labels=STATUS_LABELS, note=note,
+        periods=period_infos,
+        counts=counts,
+        labels=STATUS_LABELS,
+        note=note,
         n_cities=len([c for c in cities if c.registered]),
-        uses_status_file=from_status, last_build=last_build, root="",
-        quality_href=QUALITY_PAGE if (outputs / QUALITY_PAGE).is_file() else "")
+        uses_status_file=from_status,
+        last_build=last_build,
+        root="",
+        quality_href=QUALITY_PAGE if (outputs / QUALITY_PAGE).is_file() else "",
+    )
     index = outputs / INDEX_PAGE
     _write(index, index_html)
     written.append(index)
@@ -611,12 +714,22 @@ def build_site(outputs: Path, status: dict | None = None, *, language: str = "id
         prog = _programme_report(outputs, pi)
         data = _programme_rows(pi, cities, grid, prog)
         if data["mismatch"]:
-            log.warning("programme page %s: the cities add up to %s beneficiaries, the "
-                        "programme report says %s", pi.slug, data["rows"][0]["total"],
-                        data["programme_total"])
+            log.warning(
+                "programme page %s: the cities add up to %s beneficiaries, the programme report says %s",
+                pi.slug,
+                data["rows"][0]["total"],
+                data["programme_total"],
+            )
         html = env.get_template("programme.html.j2").render(
-            lang=language, css=css, programme=programme, period=pi, labels=STATUS_LABELS,
-            n_cities=len(data["columns"]), root="../", **data)
+            lang=language,
+            css=css,
+            programme=programme,
+            period=pi,
+            labels=STATUS_LABELS,
+            n_cities=len(data["columns"]),
+            root="../",
+            **data,
+        )
         page = outputs / pi.slug / PROGRAMME_PAGE
         _write(page, html)
         written.append(page)

@@ -45,8 +45,18 @@ from exceed_analysis.reports.narrative import STAFF_SECTIONS
 if TYPE_CHECKING:  # pragma: no cover
     from exceed_analysis.reports.city import CityReport
 
-__all__ = ["FIGURES", "WORDS", "anchor", "colophon", "data_as_of", "draft_notice", "exhibit",
-           "figure_caption", "source_line", "toc_placeholder"]
+__all__ = [
+    "FIGURES",
+    "WORDS",
+    "anchor",
+    "colophon",
+    "data_as_of",
+    "draft_notice",
+    "exhibit",
+    "figure_caption",
+    "source_line",
+    "toc_placeholder",
+]
 
 FIGURES = {"sex": 1, "age": 2, "courses": 3, "partner_services": 4}
 """Charted exhibits and their figure numbers, in report order (fixed, like table numbers)."""
@@ -56,38 +66,63 @@ TOC_MARKER = "<!--exceed-toc-->"
 
 WORDS = {
     "id": {
-        "figure": "Gambar", "draft": "DRAF", "toc": "Daftar isi",
+        "figure": "Gambar",
+        "draft": "DRAF",
+        "toc": "Daftar isi",
         "draft_text": "Laporan ini masih draf: bagian yang ditulis staf program belum lengkap.",
         "draft_missing": "Belum ditulis:",
         "draft_public": "Edisi publik dari draf hanya dibuat atas permintaan khusus.",
-        "source": "Sumber", "registers": "register anak dan layanan mitra",
-        "activities": "catatan kegiatan kota", "period": "periode", "as_of": "data per",
-        "see_table": "angka pada", "colophon": "Kolofon", "produced": "Dibuat pada",
-        "data_as_of": "Data per", "version": "Versi", "commit": "commit",
-        "edition": "Edisi", "language": "Bahasa", "manifest": "Manifes",
+        "source": "Sumber",
+        "registers": "register anak dan layanan mitra",
+        "activities": "catatan kegiatan kota",
+        "period": "periode",
+        "as_of": "data per",
+        "see_table": "angka pada",
+        "colophon": "Kolofon",
+        "produced": "Dibuat pada",
+        "data_as_of": "Data per",
+        "version": "Versi",
+        "commit": "commit",
+        "edition": "Edisi",
+        "language": "Bahasa",
+        "manifest": "Manifes",
         "manifest_text": "parameter, sidik SHA-256 setiap berkas masukan dan versi",
         "no_manifest": "dibuat di luar exceed report: tidak ada manifes",
-        "editions": {"internal": "internal (semua angka)",
-                     "public": "publik (angka 1-4 ditampilkan sebagai < 5)"},
+        "editions": {
+            "internal": "internal (semua angka)",
+            "public": "publik (angka 1-4 ditampilkan sebagai < 5)",
+        },
         "languages": {"id": "Indonesia", "en": "Inggris"},
-        "unknown": "tidak diketahui", "synthetic": "data sintetis",
+        "unknown": "tidak diketahui",
+        "synthetic": "data sintetis",
     },
     "en": {
-        "figure": "Figure", "draft": "DRAFT", "toc": "Contents",
+        "figure": "Figure",
+        "draft": "DRAFT",
+        "toc": "Contents",
         "draft_text": "This report is a draft: the sections programme staff write are not complete.",
         "draft_missing": "Not yet written:",
         "draft_public": "A public edition of a draft is made only on explicit request.",
-        "source": "Source", "registers": "partner registers of children and services",
-        "activities": "city activity log", "period": "period", "as_of": "data as of",
-        "see_table": "figures in", "colophon": "Colophon", "produced": "Produced on",
-        "data_as_of": "Data as of", "version": "Version", "commit": "commit",
-        "edition": "Edition", "language": "Language", "manifest": "Manifest",
+        "source": "Source",
+        "registers": "partner registers of children and services",
+        "activities": "city activity log",
+        "period": "period",
+        "as_of": "data as of",
+        "see_table": "figures in",
+        "colophon": "Colophon",
+        "produced": "Produced on",
+        "data_as_of": "Data as of",
+        "version": "Version",
+        "commit": "commit",
+        "edition": "Edition",
+        "language": "Language",
+        "manifest": "Manifest",
         "manifest_text": "parameters, SHA-256 of every input file and versions",
         "no_manifest": "made outside exceed report: no manifest",
-        "editions": {"internal": "internal (every count)",
-                     "public": "public (counts of 1-4 shown as < 5)"},
+        "editions": {"internal": "internal (every count)", "public": "public (counts of 1-4 shown as < 5)"},
         "languages": {"id": "Indonesian", "en": "English"},
-        "unknown": "unknown", "synthetic": "synthetic data",
+        "unknown": "unknown",
+        "synthetic": "synthetic data",
     },
 }
 
@@ -105,11 +140,11 @@ def anchor(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "bagian"
 
 
-def _w(rep: "CityReport") -> dict:
+def _w(rep: CityReport) -> dict:
     return WORDS.get(rep.text.language, WORDS["en"])
 
 
-def draft_notice(rep: "CityReport") -> Html:
+def draft_notice(rep: CityReport) -> Html:
     """Under the cover of a draft: says so once and lists the staff sections not written;
     empty for a complete report."""
     missing = rep.narrative.missing
@@ -118,25 +153,31 @@ def draft_notice(rep: "CityReport") -> Html:
     w = _w(rep)
     names = Markup(", ").join(rep.text.heading(k) for k in missing if k in STAFF_SECTIONS)
     extra = Markup(" {}").format(w["draft_public"]) if rep.edition == "internal" else Markup("")
-    return Html(Markup(
-        '<div class="exceed-draft" id="draf" role="note"><p><strong class="exceed-draft-mark">'
-        '{}</strong> {} {} <span class="exceed-draft-list">{}</span>.{}</p></div>').format(
-        w["draft"], w["draft_text"], w["draft_missing"], names, extra))
+    return Html(
+        Markup(
+            '<div class="exceed-draft" id="draf" role="note"><p><strong class="exceed-draft-mark">'
+            '{}</strong> {} {} <span class="exceed-draft-list">{}</span>.{}</p></div>'
+        ).format(w["draft"], w["draft_text"], w["draft_missing"], names, extra)
+    )
 
 
-def toc_placeholder(rep: "CityReport") -> Html:
+def toc_placeholder(rep: CityReport) -> Html:
     """The table of contents' place and title; the report template adds the entries."""
-    return Html(Markup('<nav class="exceed-toc" id="daftar-isi" aria-label="{0}">'
-                       '<p class="exceed-toc-title">{0}</p>{1}</nav>').format(
-        _w(rep)["toc"], Markup(TOC_MARKER)))
+    return Html(
+        Markup(
+            '<nav class="exceed-toc" id="daftar-isi" aria-label="{0}">'
+            '<p class="exceed-toc-title">{0}</p>{1}</nav>'
+        ).format(_w(rep)["toc"], Markup(TOC_MARKER))
+    )
 
 
-def data_as_of(rep: "CityReport") -> dt.date | None:
+def data_as_of(rep: CityReport) -> dt.date | None:
     """The last date in the registers and activity log (intake, service, activity) of the
     report's city, or of every city for the programme report."""
     data = rep.data.values() if isinstance(rep.data, dict) else [rep.data]
-    days = [col for d in data for col in (d.children["intake_date"], d.services["date"],
-                                          d.activities["date"])]
+    days = [
+        col for d in data for col in (d.children["intake_date"], d.services["date"], d.activities["date"])
+    ]
     latest = max((d.max() for d in days if len(d) and pd.notna(d.max())), default=None)
     return None if latest is None else pd.Timestamp(latest).date()
 
@@ -147,14 +188,20 @@ def source_line(rep, activities: bool = False) -> Html:
     w = _w(rep)
     what = w["activities"] if activities else w["registers"]
     city = getattr(rep, "city", None)
-    codes = city.partner_codes if city is not None else tuple(
-        code for c in rep.cities for code in c.partner_codes)
+    codes = (
+        city.partner_codes
+        if city is not None
+        else tuple(code for c in rep.cities for code in c.partner_codes)
+    )
     partners = rep.text.join(codes)
     day = data_as_of(rep)
     as_of = rep.text.date(day) if day is not None else w["unknown"]
     synthetic = Markup(" ({})").format(w["synthetic"]) if rep.synthetic else Markup("")
-    return Html(Markup('<p class="exceed-source">{}: {} {}{}; {} {}; {} {}.</p>').format(
-        w["source"], what, partners, synthetic, w["period"], rep.months, w["as_of"], as_of))
+    return Html(
+        Markup('<p class="exceed-source">{}: {} {}{}; {} {}; {} {}.</p>').format(
+            w["source"], what, partners, synthetic, w["period"], rep.months, w["as_of"], as_of
+        )
+    )
 
 
 def _figure_number(rep, key: str) -> int:
@@ -173,9 +220,13 @@ def figure_caption(rep, key: str, title: str | None = None) -> Html:
     t = rep.table(key)
     if title is None:
         title = rep.text.phrase(f"chart_{key}")
-    return Html(Markup('<p class="exceed-figcaption" id="gambar-{0}"><strong>{1} {0}</strong>: {2} '
-                       '({3} <a href="#{6}">{5} {4}</a>)</p>').format(
-        n, w["figure"], title, w["see_table"], t.number, t.label, t.anchor) + Markup(source_line(rep)))
+    return Html(
+        Markup(
+            '<p class="exceed-figcaption" id="gambar-{0}"><strong>{1} {0}</strong>: {2} '
+            '({3} <a href="#{6}">{5} {4}</a>)</p>'
+        ).format(n, w["figure"], title, w["see_table"], t.number, t.label, t.anchor)
+        + Markup(source_line(rep))
+    )
 
 
 def exhibit(rep, key: str) -> tuple:
@@ -186,12 +237,20 @@ def exhibit(rep, key: str) -> tuple:
     if len(shown) == 1 and not hasattr(shown[0], "number"):
         return shown  # "no data" note: no table, no source
     table = shown[0]
-    head = (Markup('<h2 id="{}">{}</h2>').format(anchor(rep.text.phrase("appendix")),
-                                                 rep.text.phrase("appendix"))
-            if key == "activity_list" else Markup(""))
-    out = [Html(head + Markup('<div class="exceed-exhibit">') + Markup(table._repr_html_())
-                + Markup(source_line(rep, activities=key in ("activities", "activity_list")))
-                + Markup("</div>"))]
+    head = (
+        Markup('<h2 id="{}">{}</h2>').format(anchor(rep.text.phrase("appendix")), rep.text.phrase("appendix"))
+        if key == "activity_list"
+        else Markup("")
+    )
+    out = [
+        Html(
+            head
+            + Markup('<div class="exceed-exhibit">')
+            + Markup(table._repr_html_())
+            + Markup(source_line(rep, activities=key in ("activities", "activity_list")))
+            + Markup("</div>")
+        )
+    ]
     for chart in shown[1:]:
         if hasattr(chart, "figure"):
             title = chart.figure.layout.title.text or None
@@ -228,14 +287,19 @@ def _git_commit() -> str | None:
     if os.environ.get(BUILD_COMMIT_ENV, "").strip():
         return os.environ[BUILD_COMMIT_ENV].strip()
     try:
-        done = subprocess.run(["git", "-C", str(paths().root), "rev-parse", "--short=10", "HEAD"],
-                              capture_output=True, text=True, timeout=5, check=False)
+        done = subprocess.run(
+            ["git", "-C", str(paths().root), "rev-parse", "--short=10", "HEAD"],
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=False,
+        )
     except (OSError, subprocess.SubprocessError):
         return None
     return done.stdout.strip() or None if done.returncode == 0 else None
 
 
-def colophon(rep: "CityReport", manifest: bool = False, today: dt.date | None = None) -> Html:
+def colophon(rep: CityReport, manifest: bool = False, today: dt.date | None = None) -> Html:
     """The colophon: produced on, data as of, version and commit, edition, language and a
     link to ``manifest.json`` (``manifest=True`` when the report is written beside one).
     For a city report or the programme report."""
@@ -255,8 +319,15 @@ def colophon(rep: "CityReport", manifest: bool = False, today: dt.date | None = 
         (w["language"], w["languages"].get(rep.text.language, rep.text.language)),
     ]
     items = Markup("").join(Markup("<dt>{}</dt><dd>{}</dd>").format(k, v) for k, v in rows)
-    link = (Markup('<a href="manifest.json">manifest.json</a>: {}').format(w["manifest_text"])
-            if manifest else Markup("{}").format(w["no_manifest"]))
+    link = (
+        Markup('<a href="manifest.json">manifest.json</a>: {}').format(w["manifest_text"])
+        if manifest
+        else Markup("{}").format(w["no_manifest"])
+    )
     items += Markup("<dt>{}</dt><dd>{}</dd>").format(w["manifest"], link)
-    return Html(Markup('<section class="exceed-colophon" id="kolofon"><h2 id="kolofon-judul">{}</h2>'
-                       '<dl>{}</dl></section>').format(w["colophon"], items))
+    return Html(
+        Markup(
+            '<section class="exceed-colophon" id="kolofon"><h2 id="kolofon-judul">{}</h2>'
+            "<dl>{}</dl></section>"
+        ).format(w["colophon"], items)
+    )

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
-from exceed_analysis.publish import render
+from exceed_analysis.reports import figure_output
 
 __all__ = ["Chart", "bar_chart", "grouped_bar_chart", "layout", "PALETTE"]
 
@@ -28,7 +28,7 @@ class Chart:
     figure: go.Figure
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        return render.figure_bundle(self.figure)
+        return figure_output.figure_bundle(self.figure)
 
 
 def layout(fig: go.Figure, title: str, y_title: str, height: int = 340) -> go.Figure:

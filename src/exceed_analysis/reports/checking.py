@@ -30,7 +30,7 @@ def lookup(figures: Mapping, path: str):
     parts = path.split(".")
     for i, part in enumerate(parts):
         if part == "*":
-            rest = ".".join(parts[i + 1:])
+            rest = ".".join(parts[i + 1 :])
             return {k: lookup(v, rest) if rest else v for k, v in value.items()}
         value = value[part]
     return value
@@ -100,25 +100,46 @@ class BadPhrasing:
     languages: tuple[str, ...] = ("id", "en")
 
 
-_EN_NOUNS = (r"children|activities|participants|families|sessions|meetings|visits|NGOs|interns|"
-             r"girls|boys|partners|cities|quarters|courses|broadcasts|forums|trainings")
+_EN_NOUNS = (
+    r"children|activities|participants|families|sessions|meetings|visits|NGOs|interns|"
+    r"girls|boys|partners|cities|quarters|courses|broadcasts|forums|trainings"
+)
 
 BAD_PHRASINGS: tuple[BadPhrasing, ...] = (
-    BadPhrasing(re.compile(rf"(?<![\d.,])(?<!Table )(?<!table )(?<!Tables )(?<!Appendix )(?<!Figure )"
-                           rf"1 (?:[A-Za-z-]+ ){{0,2}}?(?:{_EN_NOUNS})\b"),
-                "a plural noun after 1", ("en",)),
-    BadPhrasing(re.compile(r"(?<![\d.,<] )(?<![\d.,])\b0 (?:dari|kunjungan|pertemuan|kegiatan|anak|peserta)\b"),
-                "a zero count stated with its noun", ("id",)),
-    BadPhrasing(re.compile(r"(?<![\d.,])\b0 (?:of|children|field|meetings?|activities|participants)\b"),
-                "a zero count stated with its noun", ("en",)),
+    BadPhrasing(
+        re.compile(
+            rf"(?<![\d.,])(?<!Table )(?<!table )(?<!Tables )(?<!Appendix )(?<!Figure )"
+            rf"1 (?:[A-Za-z-]+ ){{0,2}}?(?:{_EN_NOUNS})\b"
+        ),
+        "a plural noun after 1",
+        ("en",),
+    ),
+    BadPhrasing(
+        re.compile(r"(?<![\d.,<] )(?<![\d.,])\b0 (?:dari|kunjungan|pertemuan|kegiatan|anak|peserta)\b"),
+        "a zero count stated with its noun",
+        ("id",),
+    ),
+    BadPhrasing(
+        re.compile(r"(?<![\d.,])\b0 (?:of|children|field|meetings?|activities|participants)\b"),
+        "a zero count stated with its noun",
+        ("en",),
+    ),
     BadPhrasing(re.compile(r"\(fiktif\) \("), "two pairs of brackets after a partner name"),
     BadPhrasing(re.compile(r"&lt;/?[A-Za-z]"), "escaped markup shown as text"),
-    BadPhrasing(re.compile(r"\banak (?:eksploitasi seksual komersial anak|pekerja rumah tangga anak|pekerja anak)\b"),
-                "a sector noun that repeats 'anak'", ("id",)),
-    BadPhrasing(re.compile(r"withdrew and\s+protected (?:commercial|child|girls)"),
-                "a sector named as the thing protected", ("en",)),
+    BadPhrasing(
+        re.compile(r"\banak (?:eksploitasi seksual komersial anak|pekerja rumah tangga anak|pekerja anak)\b"),
+        "a sector noun that repeats 'anak'",
+        ("id",),
+    ),
+    BadPhrasing(
+        re.compile(r"withdrew and\s+protected (?:commercial|child|girls)"),
+        "a sector named as the thing protected",
+        ("en",),
+    ),
     BadPhrasing(re.compile(r"mayoritas[^.]{0,80}\(50,00 %\)"), "a majority of exactly half", ("id",)),
-    BadPhrasing(re.compile(r"most of the children[^.]{0,80}\(50\.00 %\)"), "a majority of exactly half", ("en",)),
+    BadPhrasing(
+        re.compile(r"most of the children[^.]{0,80}\(50\.00 %\)"), "a majority of exactly half", ("en",)
+    ),
     BadPhrasing(re.compile(r"\{\{|\}\}|\bNone\b(?! of\b)|\bnan\b"), "template or missing value leaked"),
 )
 
@@ -132,7 +153,7 @@ def bad_phrasings(text: str, language: str) -> list[str]:
             continue
         for m in bad.pattern.finditer(text):
             start = max(0, m.start() - 40)
-            out.append(f"{bad.why}: …{text[start:m.end() + 20]}…")
+            out.append(f"{bad.why}: …{text[start : m.end() + 20]}…")
     return out
 
 

@@ -31,13 +31,13 @@ from exceed_analysis.periods import Period, PeriodError
 from exceed_analysis.reports.base import Html, heading
 from exceed_analysis.reports.city_tables import CityTables
 from exceed_analysis.reports.claims import kit_items
-from exceed_analysis.reports.wording import partner_label
 from exceed_analysis.reports.facts import city_facts
 from exceed_analysis.reports.narrative import Narrative, load_narrative
 from exceed_analysis.reports.notes import city_notes
 from exceed_analysis.reports.sentences import CityWords
 from exceed_analysis.reports.tables import ReportTable
 from exceed_analysis.reports.text import Catalogue, catalogue
+from exceed_analysis.reports.wording import partner_label
 from exceed_analysis.store.parquet import CityData, load_city, narratives_dir
 
 __all__ = ["Html", "CityReport", "resolve_parameters", "EDITIONS"]
@@ -159,21 +159,31 @@ class CityReport(CityTables):
         """Every data-driven sentence's fact (:mod:`exceed_analysis.reports.facts`), by name:
         which sentence each section says, and the numbers it claims."""
         basic = self.svc.loc[self.svc["service"] == "basic_needs"].merge(
-            self.ben[["partner", "child_id", "sex"]], on=["partner", "child_id"])
+            self.ben[["partner", "child_id", "sex"]], on=["partner", "child_id"]
+        )
         kit = kit_items(basic["detail"].fillna(""), basic["sex"])
         if disclosure.is_hidden(self.figures.breakdown("beneficiaries.by_sex")["F"]):
             kit = kit.without_pads()  # naming them would tell a withheld count of girls is not 0
-        acts = {str(k): (len(g), int(g["participants"].fillna(0).sum()))
-                for k, g in self.activities.groupby("activity")}
+        acts = {
+            str(k): (len(g), int(g["participants"].fillna(0).sum()))
+            for k, g in self.activities.groupby("activity")
+        }
         return city_facts(self.figures.as_dict(), self._partner_labels(), kit=kit, activities=acts)
 
     @functools.cached_property
     def words(self) -> CityWords:
         notes = city_notes(self.city.slug)
-        findings = {s: notes.findings(s, self.text.language, self.period)
-                    for s in ("reintegration", "task_force")}
-        return CityWords(self.text, self.facts, months=self.months, sectors=self.city.sectors,
-                         findings=findings, city=self.city)
+        findings = {
+            s: notes.findings(s, self.text.language, self.period) for s in ("reintegration", "task_force")
+        }
+        return CityWords(
+            self.text,
+            self.facts,
+            months=self.months,
+            sectors=self.city.sectors,
+            findings=findings,
+            city=self.city,
+        )
 
     def _partner_labels(self) -> dict[str, str]:
         return {p.code: partner_label(p.name, p.code) for p in self.city.partners}
@@ -188,11 +198,16 @@ class CityReport(CityTables):
             provinces.setdefault(c.province, []).append(c.name)
         listing = [f"{prov} ({', '.join(names)})" for prov, names in provinces.items()]
         sectors = self.city.sectors
-        return self._section("daerah_sasaran", provinces=listing, n_provinces=len(provinces),
-                             n_cities=len(reg.cities), n_partners=len(self.city.partners),
-                             partner_names=list(self._partner_labels().values()),
-                             sector_children=self.text.sector_words(sectors, "children"),
-                             sector_work=self.text.sector_words(sectors, "work"))
+        return self._section(
+            "daerah_sasaran",
+            provinces=listing,
+            n_provinces=len(provinces),
+            n_cities=len(reg.cities),
+            n_partners=len(self.city.partners),
+            partner_names=list(self._partner_labels().values()),
+            sector_children=self.text.sector_words(sectors, "children"),
+            sector_work=self.text.sector_words(sectors, "work"),
+        )
 
     def penerima_manfaat(self) -> Html:
         return self._with_heading("penerima_manfaat", self.words.beneficiaries())
@@ -254,8 +269,16 @@ class CityReport(CityTables):
     def gugus_tugas(self) -> Html:
         achieved = self.narrative.section_html("capaian_gugus_tugas")
         # not written: the draft notice under the cover lists it; no placeholder here
-        extra = (self._heading("capaian_gugus_tugas", 4) + Markup("\n")
-                 + self._original_language_note(achieved) + Markup(achieved)) if achieved else Markup("")
+        extra = (
+            (
+                self._heading("capaian_gugus_tugas", 4)
+                + Markup("\n")
+                + self._original_language_note(achieved)
+                + Markup(achieved)
+            )
+            if achieved
+            else Markup("")
+        )
         section = self._section("gugus_tugas", level=3, activity=self.words.task_force_activity())
         notes = city_notes(self.city.slug).task_force(self.text.language, self.period)
         return Html(Markup(section) + Markup("\n") + self.words.task_force(notes) + Markup("\n") + extra)

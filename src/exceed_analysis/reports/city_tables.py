@@ -22,8 +22,8 @@ from exceed_analysis.periods import Period
 from exceed_analysis.reports import charts, formatting
 from exceed_analysis.reports.base import Report
 from exceed_analysis.reports.base import csv_number as _num
-from exceed_analysis.reports.wording import plain_text
 from exceed_analysis.reports.tables import ReportTable
+from exceed_analysis.reports.wording import plain_text
 from exceed_analysis.schemas import ACTIVITIES
 
 __all__ = ["CityTables"]
@@ -101,8 +101,9 @@ class CityTables(Report):
         col = self.text.data["labels"]["columns"]
         total = self.total if of is None else of
         if disclosure.is_hidden(total):  # a withheld denominator: no share of it is printed
-            return self._count_table_of_hidden(number, key, caption, first_col, codes, labels, counts,
-                                               code_col, total_row, note)
+            return self._count_table_of_hidden(
+                number, key, caption, first_col, codes, labels, counts, code_col, total_row, note
+            )
         data = pd.DataFrame(
             {
                 code_col: list(codes),
@@ -126,18 +127,22 @@ class CityTables(Report):
             number, key, caption, data, display, numeric=(col["count"], col["percent"]), note=note
         )
 
-    def _count_table_of_hidden(self, number, key, caption, first_col, codes, labels, counts, code_col,
-                               total_row, note) -> ReportTable:
+    def _count_table_of_hidden(
+        self, number, key, caption, first_col, codes, labels, counts, code_col, total_row, note
+    ) -> ReportTable:
         """:meth:`_count_table` whose denominator is withheld: counts only, no percentages."""
         col = self.text.data["labels"]["columns"]
-        data = pd.DataFrame({code_col: list(codes), "children": [_num(n) for n in counts],
-                             "percent": [None] * len(counts)})
-        display = pd.DataFrame({
-            first_col: list(labels) + [col["total"]],
-            col["count"]: [self.text.count(n, dash_for_zero=True) for n in counts]
-            + [self.text.count(total_row)],
-            col["percent"]: ["x" if n else formatting.DASH for n in counts] + ["x"],
-        })
+        data = pd.DataFrame(
+            {code_col: list(codes), "children": [_num(n) for n in counts], "percent": [None] * len(counts)}
+        )
+        display = pd.DataFrame(
+            {
+                first_col: list(labels) + [col["total"]],
+                col["count"]: [self.text.count(n, dash_for_zero=True) for n in counts]
+                + [self.text.count(total_row)],
+                col["percent"]: ["x" if n else formatting.DASH for n in counts] + ["x"],
+            }
+        )
         return ReportTable(
             number, key, caption, data, display, numeric=(col["count"], col["percent"]), note=note
         )
@@ -443,8 +448,13 @@ class CityTables(Report):
         texts = [
             v.mark
             if disclosure.is_hidden(v)
-            else (self.text.count(v) if v and disclosure.is_hidden(of) else
-                  f"{self.text.count(v)} ({self.text.pct(v, of)})" if v else "–")
+            else (
+                self.text.count(v)
+                if v and disclosure.is_hidden(of)
+                else f"{self.text.count(v)} ({self.text.pct(v, of)})"
+                if v
+                else "–"
+            )
             for v in shown
         ]
         return charts.bar_chart(key, self.text.phrase(f"chart_{key}"), labels, values, y, texts)

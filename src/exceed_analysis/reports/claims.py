@@ -24,7 +24,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
@@ -59,6 +59,7 @@ def _shown(*values) -> bool:
 
 
 # --------------------------------------------------------------------------- facts
+
 
 @dataclass(frozen=True)
 class Split:
@@ -118,8 +119,10 @@ class Split:
             "only": (b == 0 and a == total and total > 0, "says one group is everybody"),
             "equal": (a == b and total > 0, "says the groups are equal"),
             "majority": (2 * a > total and b * 4 >= total, "says a majority without calling the rest small"),
-            "majority_small": (2 * a > total and 0 < b and b * 4 < total,
-                               f"says a majority and a small rest (below {SMALL_SHARE})"),
+            "majority_small": (
+                2 * a > total and 0 < b and b * 4 < total,
+                f"says a majority and a small rest (below {SMALL_SHARE})",
+            ),
             "none": (total == 0, "says there is nobody"),
             "withheld": (not _shown(self.first_n, self.second_n), "withholds the split"),
         }
@@ -138,7 +141,7 @@ class Top:
     ``source`` hold a mapping per category, the value of each is its ``field``."""
 
     counts: Mapping[str, float]
-    of: float
+    of: float | None
     source: str | None = None
     of_source: str | None = None
     field: str | None = None
@@ -158,8 +161,9 @@ class Top:
             return "none"
         if is_hidden(self.of) or any(is_hidden(self.counts[k]) for k in self.winners):
             return "withheld"
-        if any(is_hidden(v) and not v.primary for v in self.counts.values()) or \
-                (self.n <= 4 and any(is_hidden(v) for v in self.counts.values())):
+        if any(is_hidden(v) and not v.primary for v in self.counts.values()) or (
+            self.n <= 4 and any(is_hidden(v) for v in self.counts.values())
+        ):
             return "withheld"  # a hidden count might be as large
         return "tie" if len(self.winners) > 1 else "one"
 
@@ -167,7 +171,7 @@ class Top:
         return {str(k): (v if isinstance(v, float) else _n(v)) for k, v in self.counts.items()}
 
     def stated(self) -> list[tuple[str, Any]]:
-        out = []
+        out: list[tuple[str, Any]] = []
         if self.source:
             out.append((self.source + (f".*.{self.field}" if self.field else ""), self.numbers()))
         if self.of_source:
@@ -210,8 +214,11 @@ class Count:
         return {"n": _n(self.n)}
 
     def problems(self) -> list[str]:
-        expected = "withheld" if is_hidden(self.n) else ("zero" if _n(self.n) == 0 else
-                                                        "one" if _n(self.n) == 1 else "some")
+        expected = (
+            "withheld"
+            if is_hidden(self.n)
+            else ("zero" if _n(self.n) == 0 else "one" if _n(self.n) == 1 else "some")
+        )
         return [] if self.key == expected else [f"count {self.n} phrased as {self.key!r}"]
 
 
@@ -346,8 +353,11 @@ class Instead:
     def codes(self) -> tuple[str, ...]:
         if not any(_n(v) for v in self.bridging.values()):
             return ()
-        return tuple(c for c in self.supported if _n(self.supported[c]) and
-                     not _n(self.bridging.get(c, 0)) and _n(self.counselled.get(c, 0)))
+        return tuple(
+            c
+            for c in self.supported
+            if _n(self.supported[c]) and not _n(self.bridging.get(c, 0)) and _n(self.counselled.get(c, 0))
+        )
 
     @property
     def key(self) -> str:
@@ -356,16 +366,24 @@ class Instead:
         return "some" if self.codes else "none"
 
     def stated(self) -> list[tuple[str, Any]]:
-        return [("education_services_by_partner.bridging_course", {c: _n(v) for c, v in self.bridging.items()}),
-                ("counseling.by_partner", {c: _n(v) for c, v in self.counselled.items()})]
+        return [
+            ("education_services_by_partner.bridging_course", {c: _n(v) for c, v in self.bridging.items()}),
+            ("counseling.by_partner", {c: _n(v) for c, v in self.counselled.items()}),
+        ]
 
     def problems(self) -> list[str]:
         if self.key == "none":
             return []
-        out = [f"{c} is said to have had no bridging course but had {self.bridging[c]}"
-               for c in self.codes if _n(self.bridging.get(c, 0))]
-        out += [f"{c} is said to have counselled but counselled none"
-                for c in self.codes if not _n(self.counselled.get(c, 0))]
+        out = [
+            f"{c} is said to have had no bridging course but had {self.bridging[c]}"
+            for c in self.codes
+            if _n(self.bridging.get(c, 0))
+        ]
+        out += [
+            f"{c} is said to have counselled but counselled none"
+            for c in self.codes
+            if not _n(self.counselled.get(c, 0))
+        ]
         if not any(_n(v) for c, v in self.bridging.items() if c not in self.codes):
             out.append("no other partner ran a bridging course")
         return out
@@ -399,7 +417,7 @@ class Kit:
     def numbers(self) -> dict[str, int]:
         return {"girls_with_pads": _n(self.girls_with_pads)}
 
-    def without_pads(self) -> "Kit":
+    def without_pads(self) -> Kit:
         """The same kit without naming sanitary pads (for a public edition that withholds
         the count of girls)."""
         return Kit(tuple(i for i in self.items if i != "sanitary_pads"), self.details, self.girls_with_pads)
@@ -426,7 +444,7 @@ def kit_items(details: Iterable[str], sexes: Iterable[str] | None = None) -> Kit
     sexes = list(sexes) if sexes is not None else ["F"] * len(details)
     found: set[str] = set()
     girls = 0
-    for d, s in zip(details, sexes):
+    for d, s in zip(details, sexes, strict=True):
         items = _KIT_DETAILS.get(d.strip().lower(), ("other",))
         if "sanitary_pads" in items:
             if s == "F":

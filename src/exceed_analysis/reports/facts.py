@@ -41,8 +41,16 @@ from exceed_analysis.figures.disclosure import sum_shown
 from exceed_analysis.reports.checking import check
 from exceed_analysis.reports.claims import Count, Greater, Instead, Kit, Part, Parts, Split, Top
 
-__all__ = ["city_facts", "programme_facts", "check", "check_all", "each_fact", "Youngest",
-           "AWARENESS_ACTIVITIES", "TASK_FORCE_ACTIVITIES"]
+__all__ = [
+    "city_facts",
+    "programme_facts",
+    "check",
+    "check_all",
+    "each_fact",
+    "Youngest",
+    "AWARENESS_ACTIVITIES",
+    "TASK_FORCE_ACTIVITIES",
+]
 
 
 @dataclass(frozen=True)
@@ -83,19 +91,32 @@ def check_all(facts: Mapping, figures: Mapping | None = None) -> list[str]:
     """Every problem of every fact (:func:`exceed_analysis.reports.claims.check`), named."""
     return [f"{name}: {p}" for name, fact in each_fact(facts) for p in check(fact, figures)]
 
+
 AWARENESS_ACTIVITIES = ("awareness", "community_dialogue", "radio")
 TASK_FORCE_ACTIVITIES = ("task_force_meeting", "field_visit")
 
 
-def _parts(counts: Mapping[str, int], of: Mapping[str, int], labels: Mapping[str, str],
-           source: str, of_source: str | None = "beneficiaries.by_partner") -> Parts:
-    return Parts(tuple(Part(code, labels.get(code, code), n, of.get(code, 0))
-                       for code, n in counts.items()), source, of_source)
+def _parts(
+    counts: Mapping[str, int],
+    of: Mapping[str, int],
+    labels: Mapping[str, str],
+    source: str,
+    of_source: str | None = "beneficiaries.by_partner",
+) -> Parts:
+    return Parts(
+        tuple(Part(code, labels.get(code, code), n, of.get(code, 0)) for code, n in counts.items()),
+        source,
+        of_source,
+    )
 
 
-def city_facts(figures: Mapping, partner_labels: Mapping[str, str], *,
-               kit: Kit | None = None,
-               activities: Mapping[str, tuple[int, int]] | None = None) -> dict:
+def city_facts(
+    figures: Mapping,
+    partner_labels: Mapping[str, str],
+    *,
+    kit: Kit | None = None,
+    activities: Mapping[str, tuple[int, int]] | None = None,
+) -> dict:
     """Every fact of a city report, by name (see the module's docstring).
 
     ``activities`` maps an activity code to ``(events, participants)`` in the period;
@@ -118,8 +139,10 @@ def city_facts(figures: Mapping, partner_labels: Mapping[str, str], *,
     in_school = {k: school[k] for k in ("kejar_paket", "formal")}
     return {
         "beneficiaries": Count(total, "beneficiaries.total"),
-        "partners": Parts(tuple(Part(code, partner_labels.get(code, code), n, total)
-                                for code, n in by_partner.items()), "beneficiaries.by_partner"),
+        "partners": Parts(
+            tuple(Part(code, partner_labels.get(code, code), n, total) for code, n in by_partner.items()),
+            "beneficiaries.by_partner",
+        ),
         "sex": Split("F", b["by_sex"].get("F", 0), "M", b["by_sex"].get("M", 0), "beneficiaries.by_sex"),
         "age": Top(ages, total, "beneficiaries.by_age_at_intake", "beneficiaries.total"),
         "youngest": Youngest(ages),
@@ -128,9 +151,14 @@ def city_facts(figures: Mapping, partner_labels: Mapping[str, str], *,
         "outreach": Count(events("outreach")),
         "outreach_participants": Count(people("outreach")),
         "counselled": Count(c["children"], "counseling.children"),
-        "trafficking": Greater(c["trafficking_victims_mean_sessions"], c["mean_sessions_per_child"],
-                               b["trafficking_victims"], "counseling.trafficking_victims_mean_sessions",
-                               "counseling.mean_sessions_per_child", "beneficiaries.trafficking_victims"),
+        "trafficking": Greater(
+            c["trafficking_victims_mean_sessions"],
+            c["mean_sessions_per_child"],
+            b["trafficking_victims"],
+            "counseling.trafficking_victims_mean_sessions",
+            "counseling.mean_sessions_per_child",
+            "beneficiaries.trafficking_victims",
+        ),
         "health": Count(h["children"], "health_check.children"),
         "sti": Count(h["sti_screening"], "health_check.sti_screening"),
         "health_by_partner": _parts(h["by_partner"], by_partner, partner_labels, "health_check.by_partner"),
@@ -139,25 +167,42 @@ def city_facts(figures: Mapping, partner_labels: Mapping[str, str], *,
         "kit": kit if kit is not None else Kit((), ()),
         "with_family": Count(figures["living_with_family"]["children"], "living_with_family.children"),
         "family_support": Count(figures["reintegration"]["family_support"], "reintegration.family_support"),
-        "alternative_care": Count(figures["reintegration"]["alternative_care"],
-                                  "reintegration.alternative_care"),
-        "schooling": Split("not_in_school", school["not_in_school"], "in_school",
-                           sum_shown(*in_school.values())),
+        "alternative_care": Count(
+            figures["reintegration"]["alternative_care"], "reintegration.alternative_care"
+        ),
+        "schooling": Split(
+            "not_in_school", school["not_in_school"], "in_school", sum_shown(*in_school.values())
+        ),
         "not_in_school": Count(school["not_in_school"], "schooling_at_intake.not_in_school"),
-        "in_school_parts": Parts(tuple(Part(k, k, n, total) for k, n in in_school.items()),
-                                 "schooling_at_intake"),
+        "in_school_parts": Parts(
+            tuple(Part(k, k, n, total) for k, n in in_school.items()), "schooling_at_intake"
+        ),
         "education_any": Count(sum(int(v) for v in edu.values())),
-        "bridging": _parts(edu_p["bridging_course"], by_partner, partner_labels,
-                           "education_services_by_partner.bridging_course"),
+        "bridging": _parts(
+            edu_p["bridging_course"],
+            by_partner,
+            partner_labels,
+            "education_services_by_partner.bridging_course",
+        ),
         "counselling_instead": Instead(edu_p["bridging_course"], c["by_partner"], by_partner),
-        "courses": Top(figures["skills_course_type"], edu["skills_course"], "skills_course_type",
-                       "education_services.skills_course"),
+        "courses": Top(
+            figures["skills_course_type"],
+            edu["skills_course"],
+            "skills_course_type",
+            "education_services.skills_course",
+        ),
         "interns": Count(figures["internship"]["children"], "internship.children"),
-        "interns_by_partner": _parts(figures["internship"]["by_partner"], by_partner, partner_labels,
-                                     "internship.by_partner"),
-        "interns_not_all": Greater(edu["skills_course"], figures["internship"]["children"],
-                                   figures["internship"]["children"], "education_services.skills_course",
-                                   "internship.children", "internship.children"),
+        "interns_by_partner": _parts(
+            figures["internship"]["by_partner"], by_partner, partner_labels, "internship.by_partner"
+        ),
+        "interns_not_all": Greater(
+            edu["skills_course"],
+            figures["internship"]["children"],
+            figures["internship"]["children"],
+            "education_services.skills_course",
+            "internship.children",
+            "internship.children",
+        ),
         "awareness": Count(events(*AWARENESS_ACTIVITIES)),
         "awareness_parts": {k: Count(events(k)) for k in AWARENESS_ACTIVITIES},
         "awareness_participants": Count(people(*AWARENESS_ACTIVITIES)),
@@ -181,15 +226,30 @@ def programme_facts(figures: Mapping) -> dict:
         "beneficiaries": Count(total, "beneficiaries.total"),
         "withdrawn": Count(by_type["withdrawn"], "beneficiaries.by_beneficiary_type.withdrawn"),
         "prevented": Count(by_type["prevented"], "beneficiaries.by_beneficiary_type.prevented"),
-        "top_city": Top({s: v["total"] for s, v in b["by_city"].items()}, total,
-                        "beneficiaries.by_city", "beneficiaries.total", field="total"),
+        "top_city": Top(
+            {s: v["total"] for s, v in b["by_city"].items()},
+            total,
+            "beneficiaries.by_city",
+            "beneficiaries.total",
+            field="total",
+        ),
         "girls": Count(b["by_sex"]["F"]["total"], "beneficiaries.by_sex.F.total"),
-        "top_age_group": Top({g: v["total"] for g, v in b["by_age_group"].items()}, total,
-                             "beneficiaries.by_age_group", "beneficiaries.total", field="total"),
+        "top_age_group": Top(
+            {g: v["total"] for g, v in b["by_age_group"].items()},
+            total,
+            "beneficiaries.by_age_group",
+            "beneficiaries.total",
+            field="total",
+        ),
         "education": {k: Count(edu[k], f"education_services.{k}") for k in DONOR_EDUCATION},
         "top_education": Top({k: edu[k] for k in DONOR_EDUCATION}, total, None, "beneficiaries.total"),
-        "best_withdrawn": Top({s: v["withdrawn"]["percent_of_target"] for s, v in cum["by_city"].items()},
-                              None, "cumulative.by_city", field="withdrawn.percent_of_target"),
-        "worst_withdrawn": Top({s: -v["withdrawn"]["percent_of_target"] for s, v in cum["by_city"].items()},
-                               None),
+        "best_withdrawn": Top(
+            {s: v["withdrawn"]["percent_of_target"] for s, v in cum["by_city"].items()},
+            None,
+            "cumulative.by_city",
+            field="withdrawn.percent_of_target",
+        ),
+        "worst_withdrawn": Top(
+            {s: -v["withdrawn"]["percent_of_target"] for s, v in cum["by_city"].items()}, None
+        ),
     }

@@ -29,6 +29,7 @@ True
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,9 +38,22 @@ from markdown_it import MarkdownIt
 
 from exceed_analysis.errors import ExceedError, NarrativeError
 
-__all__ = ["SECTIONS", "STAFF_SECTIONS", "Narrative", "parse_narrative", "load_narrative",
-           "strip_notes", "NarrativeNoteError", "DraftError", "NarrativeExistsError", "NarrativeStatus",
-           "narrative_status", "new_narrative", "write_new_narrative", "refuse_public_draft"]
+__all__ = [
+    "SECTIONS",
+    "STAFF_SECTIONS",
+    "Narrative",
+    "parse_narrative",
+    "load_narrative",
+    "strip_notes",
+    "NarrativeNoteError",
+    "DraftError",
+    "NarrativeExistsError",
+    "NarrativeStatus",
+    "narrative_status",
+    "new_narrative",
+    "write_new_narrative",
+    "refuse_public_draft",
+]
 
 SECTIONS = {
     "kendala": "Kendala dan hambatan",
@@ -102,11 +116,12 @@ def parse_narrative(text: str, source: str | None = "") -> Narrative:
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             line = mark.line + 2 if mark is not None else None  # +1 for 1-based, +1 for ---
-            raise NarrativeError(source or "narrative", line,
-                                 getattr(exc, "problem", None) or type(exc).__name__) from None
+            raise NarrativeError(
+                source or "narrative", line, getattr(exc, "problem", None) or type(exc).__name__
+            ) from None
         if not isinstance(meta, dict):
             raise NarrativeError(source or "narrative", 2, "expected key: value lines")
-        text = text[m.end():]
+        text = text[m.end() :]
     sections: dict[str, str] = {}
     current: str | None = None
     lines: list[str] = []
@@ -123,8 +138,7 @@ def parse_narrative(text: str, source: str | None = "") -> Narrative:
     return Narrative(meta=meta, sections=sections, source=source)
 
 
-def load_narrative(narratives_dir: Path, city: str, period_name: str,
-                   language: str = "id") -> Narrative:
+def load_narrative(narratives_dir: Path, city: str, period_name: str, language: str = "id") -> Narrative:
     """The narrative of a city and period; an empty :class:`Narrative` when none exists.
 
     Staff write in Indonesian (``<period>.md``). For another language a translated file
@@ -178,12 +192,14 @@ def strip_notes(text: str, source: str | None = "", strict: bool = False) -> str
     if strict:
         line = None
         for m in re.finditer(r"<!--", text):
-            if "-->" not in text[m.end():]:
+            if "-->" not in text[m.end() :]:
                 line = text[: m.start()].count("\n") + 1
                 break
-        raise NarrativeNoteError(f"{source or 'narrative'}, line {line}: staff note '<!--' "
-                                 f"is never closed, so it would hide the rest of the file; "
-                                 f"end the note with '-->'")
+        raise NarrativeNoteError(
+            f"{source or 'narrative'}, line {line}: staff note '<!--' "
+            f"is never closed, so it would hide the rest of the file; "
+            f"end the note with '-->'"
+        )
     return out[: out.index("<!--")]
 
 
@@ -208,7 +224,7 @@ class NarrativeStatus:
     source: str | None
     present: tuple[str, ...]
     missing: tuple[str, ...]
-    problem: str | None = None    # e.g. a staff note never closed (it hides what follows)
+    problem: str | None = None  # e.g. a staff note never closed (it hides what follows)
 
     @property
     def is_draft(self) -> bool:
@@ -224,18 +240,25 @@ def narrative_status(narratives_dir: Path, city: str, periods) -> list[Narrative
         path = Path(narratives_dir) / city / f"{name}.md"
         if path.is_file():
             try:
-                strip_notes(path.read_text(encoding="utf-8", errors="replace"), n.source,
-                            strict=True)
+                strip_notes(path.read_text(encoding="utf-8", errors="replace"), n.source, strict=True)
             except NarrativeNoteError as exc:
                 problem = str(exc)
-        rows.append(NarrativeStatus(city, str(name), n.source,
-                                    tuple(k for k in STAFF_SECTIONS if k not in n.missing),
-                                    n.missing, problem))
+        rows.append(
+            NarrativeStatus(
+                city,
+                str(name),
+                n.source,
+                tuple(k for k in STAFF_SECTIONS if k not in n.missing),
+                n.missing,
+                problem,
+            )
+        )
     return rows
 
 
-def refuse_public_draft(narratives_dir: Path, city: str, period: str, edition: str,
-                        allow_draft: bool = False) -> None:
+def refuse_public_draft(
+    narratives_dir: Path, city: str, period: str, edition: str, allow_draft: bool = False
+) -> None:
     """Raise :class:`DraftError` when a public edition is asked for a draft report, unless
     ``allow_draft``; a draft is for internal review only."""
     if edition != "public" or allow_draft:
@@ -246,7 +269,8 @@ def refuse_public_draft(narratives_dir: Path, city: str, period: str, edition: s
         raise DraftError(
             f"{city} {period} is a draft (staff sections not written: {names}); a public "
             f"edition of a draft is refused. Write data/raw/narratives/{city}/{period}.md "
-            f"(exceed narratives --new --city {city} --period {period}), or pass --allow-draft")
+            f"(exceed narratives --new --city {city} --period {period}), or pass --allow-draft"
+        )
 
 
 _PROMPTS = {
@@ -257,17 +281,26 @@ _PROMPTS = {
 }
 
 
-def new_narrative(city_slug: str, city_name: str, period_name: str, months: str,
-                  figures: dict[str, int | float | str]) -> str:
+def new_narrative(
+    city_slug: str, city_name: str, period_name: str, months: str, figures: Mapping[str, int | float | str]
+) -> str:
     """The skeleton of a new narrative: front matter, the four section headings, and the
     period's key figures and a question under each heading as prompts. Every prompt is an
     HTML comment, so a report never prints it; a section left with prompts only is still
     missing (the report stays a draft)."""
-    lines = ["---", "author: ", f"title: Laporan Program EXCEED di {city_name}, {months}",
-             f"place: {city_name}", "date: ", "---", "",
-             "<!-- Staf program: tulis di bawah setiap judul. Catatan seperti ini (komentar "
-             "HTML) tidak pernah dicetak di laporan. -->",
-             "", f"<!-- Angka kunci {city_name}, {months} ({period_name}), dari register:"]
+    lines = [
+        "---",
+        "author: ",
+        f"title: Laporan Program EXCEED di {city_name}, {months}",
+        f"place: {city_name}",
+        "date: ",
+        "---",
+        "",
+        "<!-- Staf program: tulis di bawah setiap judul. Catatan seperti ini (komentar "
+        "HTML) tidak pernah dicetak di laporan. -->",
+        "",
+        f"<!-- Angka kunci {city_name}, {months} ({period_name}), dari register:",
+    ]
     lines += [f"     - {label}: {value}" for label, value in figures.items()]
     lines += ["-->", ""]
     for key in ("kendala", "rekomendasi", "capaian_gugus_tugas", "penutup"):
@@ -281,7 +314,8 @@ def write_new_narrative(narratives_dir: Path, city_slug: str, period_name: str, 
     if path.exists():
         raise NarrativeExistsError(
             f"data/raw/narratives/{city_slug}/{period_name}.md already exists; edit it, or "
-            f"move it away first to start again")
+            f"move it away first to start again"
+        )
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "x", encoding="utf-8", newline="\n") as fh:
         fh.write(text)

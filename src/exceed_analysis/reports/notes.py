@@ -67,7 +67,7 @@ def _date(value) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _load() -> dict:
     path = paths().config_dir / "city-notes.yml"
     if not path.is_file():
@@ -75,8 +75,9 @@ def _load() -> dict:
     with open(path, encoding="utf-8") as fh:
         data = yaml.safe_load(fh) or {}
     if not isinstance(data, dict):
-        raise CityNotesError(f"{path.name}: expected a mapping of city slugs to notes; "
-                          "fix the file's layout (see its header)")
+        raise CityNotesError(
+            f"{path.name}: expected a mapping of city slugs to notes; fix the file's layout (see its header)"
+        )
     return data
 
 

@@ -296,8 +296,12 @@ class ProgrammeReport(ProgrammeTables):
     @functools.cached_property
     def words(self) -> ProgrammeWords:
         """The report's data-driven sentences, chosen from its facts."""
-        return ProgrammeWords(self.text, programme_facts(self.indicators),
-                              {c.slug: c.name for c in self.registry.cities}, self.months)
+        return ProgrammeWords(
+            self.text,
+            programme_facts(self.indicators),
+            {c.slug: c.name for c in self.registry.cities},
+            self.months,
+        )
 
     def beneficiaries(self) -> Html:
         """The beneficiaries of the period: totals, withdrawn and prevented, biggest cities."""

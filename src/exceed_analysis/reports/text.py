@@ -128,27 +128,34 @@ def _flatten_sentences(sentences: dict) -> dict[str, str]:
     return out
 
 
-def make_environment(language: str, templates: dict[str, str], nouns: dict | None = None,
-                     sentences: dict | None = None) -> Environment:
+def make_environment(
+    language: str, templates: dict[str, str], nouns: dict | None = None, sentences: dict | None = None
+) -> Environment:
     """The Jinja2 environment of a catalogue: its templates, its data sentences and the
     filters that write numbers, dates and counted nouns in ``language``."""
     from jinja2 import DictLoader
 
-    env = Environment(loader=DictLoader({**templates, **_flatten_sentences(sentences)}),
-                      autoescape=True, undefined=StrictUndefined,
-                      trim_blocks=False, lstrip_blocks=True)
+    env = Environment(
+        loader=DictLoader({**templates, **_flatten_sentences(sentences or {})}),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=False,
+        lstrip_blocks=True,
+    )
     env.filters["count"] = lambda v: formatting.fmt_count(v, locale=language)
     env.filters["count_of"] = lambda v, noun: count_noun(
-        v, (nouns or {})[noun], language, formatting.fmt_count(v, locale=language))
+        v, (nouns or {})[noun], language, formatting.fmt_count(v, locale=language)
+    )
     env.filters["pct"] = lambda v, whole: formatting.fmt_percent(v, whole, locale=language)
     env.filters["decimal"] = lambda v, d=2: formatting.fmt_decimal(v, d, locale=language)
     env.filters["date"] = lambda v: formatting.fmt_date(
-        v if isinstance(v, dt.date) else dt.date.fromisoformat(str(v)), locale=language)
+        v if isinstance(v, dt.date) else dt.date.fromisoformat(str(v)), locale=language
+    )
     env.filters["join_and"] = lambda items: _join(list(items), f" {templates_and(language)} ")
     return env
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def catalogue(language: str = "id") -> Catalogue:
     """The catalogue of ``language`` (``id``)."""
     if language not in LANGUAGES:

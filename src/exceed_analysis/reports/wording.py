@@ -21,7 +21,7 @@ from exceed_analysis.figures.disclosure import is_hidden
 __all__ = ["plural_category", "count_noun", "partner_label", "without_note", "plain_text"]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _locale(language: str) -> Locale:
     return Locale.parse(language)
 

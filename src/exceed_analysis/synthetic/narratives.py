@@ -15,20 +15,35 @@ __all__ = ["LATEST_PERIOD", "LATEST", "PARTIAL"]
 LATEST_PERIOD = "2012Q4"
 
 
-def _narrative(author: str, city: str, place: str, date: str, kendala: str, rekomendasi: str,
-               gugus: str, penutup: str, note: str = "") -> str:
-    head = (f"---\nauthor: {author}\n"
-            f"title: Laporan Triwulan Program EXCEED di {city}, Oktober - Desember 2012\n"
-            f"place: {place}\ndate: {date}\n---\n\n")
+def _narrative(
+    author: str,
+    city: str,
+    place: str,
+    date: str,
+    kendala: str,
+    rekomendasi: str,
+    gugus: str,
+    penutup: str,
+    note: str = "",
+) -> str:
+    head = (
+        f"---\nauthor: {author}\n"
+        f"title: Laporan Triwulan Program EXCEED di {city}, Oktober - Desember 2012\n"
+        f"place: {place}\ndate: {date}\n---\n\n"
+    )
     note = f"<!-- {note} -->\n\n" if note else ""
-    return (head + note + f"## Kendala dan hambatan\n\n{kendala.strip()}\n\n"
-            f"## Rekomendasi\n\n{rekomendasi.strip()}\n\n"
-            f"## Capaian gugus tugas\n\n{gugus.strip()}\n\n## Penutup\n\n{penutup.strip()}\n")
+    return (
+        head + note + f"## Kendala dan hambatan\n\n{kendala.strip()}\n\n"
+        f"## Rekomendasi\n\n{rekomendasi.strip()}\n\n"
+        f"## Capaian gugus tugas\n\n{gugus.strip()}\n\n## Penutup\n\n{penutup.strip()}\n"
+    )
 
 
 LATEST: dict[tuple[str, str], str] = {
     ("bandar-lampung", LATEST_PERIOD): _narrative(
-        "Program Officer Save the Children - Lampung", "Bandar Lampung", "Bandar Lampung",
+        "Program Officer Save the Children - Lampung",
+        "Bandar Lampung",
+        "Bandar Lampung",
         "2013-01-21",
         """
 1. Beberapa lokasi dampingan di sekitar pelabuhan ditertibkan aparat, sehingga anak
@@ -48,9 +63,13 @@ disahkan; gugus tugas kota mulai menyusun rencana aksi kota (RAK).
 Triwulan terakhir 2012 ditutup dengan dasar hukum baru bagi gugus tugas kota. Kami berharap
 dasar ini memperkuat layanan bagi anak korban ESKA pada 2013.
 """,
-        note="Catatan staf: angka penjangkauan dicek ulang dengan register CCC sebelum dikirim."),
+        note="Catatan staf: angka penjangkauan dicek ulang dengan register CCC sebelum dikirim.",
+    ),
     ("surabaya", LATEST_PERIOD): _narrative(
-        "Program Officer Save the Children - Jawa Timur", "Surabaya", "Surabaya", "2013-01-22",
+        "Program Officer Save the Children - Jawa Timur",
+        "Surabaya",
+        "Surabaya",
+        "2013-01-22",
         """
 1. Penutupan sebagian lokalisasi membuat anak dampingan tersebar ke tempat kos dan
    warung di pinggir kota.
@@ -67,9 +86,13 @@ dinas/instansi dalam pelaksanaannya.
         """
 Pengalaman triwulan ini menunjukkan pentingnya menjangkau anak segera setelah tempat kerja
 mereka berubah. Hal ini menjadi prioritas pada awal 2013.
-"""),
+""",
+    ),
     ("semarang", LATEST_PERIOD): _narrative(
-        "Program Officer Save the Children - Jawa Tengah", "Semarang", "Semarang", "2013-01-17",
+        "Program Officer Save the Children - Jawa Tengah",
+        "Semarang",
+        "Semarang",
+        "2013-01-17",
         """
 1. Anak jalanan perempuan yang berjualan di perempatan sering dipindahkan oleh petugas
    ketertiban, sehingga jadwal pendampingan berubah-ubah.
@@ -86,9 +109,13 @@ lembaga mitra untuk anak jalanan perempuan yang terjaring razia.
         """
 Kerja sama dengan dinas terkait makin baik pada triwulan ini; tantangannya adalah
 memastikan keluarga ikut menjaga anak tetap di luar jalan.
-"""),
+""",
+    ),
     ("yogyakarta", LATEST_PERIOD): _narrative(
-        "Koordinator Program EXCEED - DI Yogyakarta", "Yogyakarta", "Yogyakarta", "2013-01-15",
+        "Koordinator Program EXCEED - DI Yogyakarta",
+        "Yogyakarta",
+        "Yogyakarta",
+        "2013-01-15",
         """
 1. Musim hujan membuat jadwal penjangkauan malam hari sering dibatalkan.
 2. Koordinasi antara Dinas Sosial & Dinas Pendidikan mengenai kelas transisi belum rutin;
@@ -106,9 +133,13 @@ hasilnya kepada kecamatan.
         """
 Triwulan ini ditutup dengan evaluasi bersama kedua lembaga mitra; hasilnya menjadi bahan
 perencanaan tahun 2013.
-"""),
+""",
+    ),
     ("bandung", LATEST_PERIOD): _narrative(
-        "Program Officer Save the Children - Jawa Barat", "Bandung", "Bandung", "2013-01-18",
+        "Program Officer Save the Children - Jawa Barat",
+        "Bandung",
+        "Bandung",
+        "2013-01-18",
         """
 1. Jam kerja PRTA yang panjang tetap membatasi waktu mereka untuk belajar.
 2. Beberapa majikan menolak dikunjungi pendamping di rumah.
@@ -124,9 +155,12 @@ dan diajukan ke Bagian Hukum Pemerintah Kota Bandung.
         """
 Sepanjang 2012 semakin banyak majikan yang mengizinkan PRTA belajar. Kami berharap
 peraturan walikota memperkuat perubahan ini pada 2013.
-"""),
+""",
+    ),
     ("pontianak", LATEST_PERIOD): _narrative(
-        "Program Officer Save the Children - Kalimantan Barat", "Pontianak", "Pontianak",
+        "Program Officer Save the Children - Kalimantan Barat",
+        "Pontianak",
+        "Pontianak",
         "2013-01-18",
         """
 1. Banyak PRTA dikirim orang tua dari desa dengan harapan dapat bersekolah di kota,
@@ -146,9 +180,13 @@ Triwulan ini memperlihatkan bahwa reintegrasi PRTA memerlukan kerja sama dengan 
 anak. Kerja sama ini akan dilanjutkan pada 2013.
 """,
         note="Catatan staf: bagian capaian gugus tugas dilengkapi setelah rapat gugus tugas "
-             "bulan Januari; mohon diperiksa ulang oleh koordinator."),
+        "bulan Januari; mohon diperiksa ulang oleh koordinator.",
+    ),
     ("sambas", LATEST_PERIOD): _narrative(
-        "Program Officer Save the Children - Kalimantan Barat", "Sambas", "Sambas", "2013-01-23",
+        "Program Officer Save the Children - Kalimantan Barat",
+        "Sambas",
+        "Sambas",
+        "2013-01-23",
         """
 1. Musim panen membuat banyak anak kembali membantu orang tua di kebun sawit.
 2. Jarak antara desa dampingan dan tempat kursus jauh, dan transportasi terbatas.
@@ -164,9 +202,12 @@ mempekerjakan anak di kebun plasma.
         """
 Dukungan perusahaan perkebunan menjadi kunci agar anak tidak kembali bekerja di kebun.
 Dialog ini akan diteruskan pada 2013.
-"""),
+""",
+    ),
     ("sanggau", LATEST_PERIOD): _narrative(
-        "Program Officer Save the Children - Kalimantan Barat", "Sanggau", "Sanggau",
+        "Program Officer Save the Children - Kalimantan Barat",
+        "Sanggau",
+        "Sanggau",
         "2013-01-24",
         """
 1. Sebagian keluarga berpindah mengikuti pembukaan lahan baru, sehingga anak putus
@@ -184,7 +225,8 @@ bersama Dinas Tenaga Kerja.
         """
 Triwulan ini menegaskan bahwa pendidikan dekat kebun adalah cara utama untuk menjauhkan
 anak dari pekerjaan perkebunan.
-"""),
+""",
+    ),
 }
 """The latest quarter's narrative of every city, by (city slug, period)."""
 
