@@ -63,6 +63,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import yaml
 
+from exceed_analysis.schemas import SERVICES
 from exceed_analysis.synthetic.profiles import (
     ACTIVITIES_COLUMNS,
     CHILDREN_COLUMNS,
@@ -96,18 +97,6 @@ PROGRAMME = {
     "organisation": "Save the Children in Indonesia",
     "donor": "US Department of Labor (US DoL)",
 }
-SERVICES = (
-    "counseling",
-    "health_check",
-    "sti_screening",
-    "basic_needs",
-    "bridging_course",
-    "remedial",
-    "skills_course",
-    "internship",
-    "alternative_care",
-    "family_support",
-)
 SKILLS = ("tata_boga", "komputer", "tata_busana", "kecantikan")
 SCHOOL = ("formal", "kejar_paket", "not_in_school")
 CONTACT = ("daily", "periodic", "never", "unknown")
