@@ -55,9 +55,11 @@ from exceed_analysis.batch.runner import (
     new_work_dir,
     plan_programme,
     plan_report,
+    report_parameters,
     report_timeout,
 )
 from exceed_analysis.batch.status import status_history, write_status
+from exceed_analysis.batch.warm import warm_spec
 from exceed_analysis.config import Paths, paths, registry
 from exceed_analysis.errors import ChromiumUnavailable, ParameterError, ReportError
 from exceed_analysis.layout import ASSETS, STATUS_FILE, Layout
@@ -193,7 +195,7 @@ _POOL: KernelPool | None = None
 _TIMEOUT: float | None = None
 
 
-def _worker_init(cwd: str, timeout: float, ahead: int = 1) -> None:
+def _worker_init(cwd: str, timeout: float, ahead: int = 1, warm: Sequence[dict] = ()) -> None:
     """In each worker: close the inherited lock, let the build alone handle Ctrl-C, die
     cleanly (kernels killed) on SIGTERM, and start the first kernels."""
     global _POOL, _TIMEOUT
@@ -207,7 +209,7 @@ def _worker_init(cwd: str, timeout: float, ahead: int = 1) -> None:
     signal.signal(signal.SIGTERM, _worker_term)
     _forget_parent_event_loops()
     _TIMEOUT = timeout
-    _POOL = KernelPool(Path(cwd), ahead=ahead)
+    _POOL = KernelPool(Path(cwd), ahead=ahead, warm=warm)
     # a worker ends with os._exit: multiprocessing's finalizers are what runs then
     multiprocessing.util.Finalize(_POOL, _POOL.close, exitpriority=10)
     _POOL.fill()
@@ -253,6 +255,18 @@ def _worker_run(job: ReportJob, work: Path, self_contained: bool) -> tuple[bool,
         return False, f"{type(exc).__name__}: {exc}".splitlines()[0], time.perf_counter() - t0
     finally:
         _POOL.discard(km)
+
+
+def warm_specs(todo: Iterable[ReportJob]) -> list[dict]:
+    """What each worker's kernel zygote runs once before forking kernels (see
+    :mod:`~exceed_analysis.batch.warm`): the first report of each kind and edition to build.
+    ``EXCEED_KERNEL_WARM=0`` turns the warm-up off."""
+    if os.environ.get("EXCEED_KERNEL_WARM", "1") == "0":
+        return []
+    first: dict[tuple[str, str], ReportJob] = {}
+    for job in todo:
+        first.setdefault((job.kind, job.edition), job)
+    return [warm_spec(job.template, report_parameters(job)) for job in first.values()]
 
 
 # ------------------------------------------------------------------ progress
@@ -398,7 +412,7 @@ def _run_all(
         max_workers=workers,
         mp_context=ctx,
         initializer=_worker_init,
-        initargs=(str(p.notebooks), timeout, ahead),
+        initargs=(str(p.notebooks), timeout, ahead, warm_specs(job for job, _, _ in todo)),
     )
     entered = False
     try:

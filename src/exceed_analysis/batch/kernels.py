@@ -20,6 +20,7 @@ import os
 import signal
 import subprocess
 from collections import deque
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -49,8 +50,16 @@ class KernelPool:
     back with ``discard()`` (it is killed) once the report is done.
     """
 
-    def __init__(self, cwd: Path, ahead: int = 1, preload: str = PRELOAD, zygote: bool | None = None):
+    def __init__(
+        self,
+        cwd: Path,
+        ahead: int = 1,
+        preload: str = PRELOAD,
+        zygote: bool | None = None,
+        warm: Sequence[dict] = (),
+    ):
         self.cwd = Path(cwd)
+        self.warm = list(warm)  # warm-up requests for the zygote (see batch.warm)
         self.ahead = max(0, ahead)
         self.preload = preload
         self._ready: deque[_Kernel] = deque()
@@ -66,7 +75,7 @@ class KernelPool:
             from exceed_analysis.batch.zygote import Zygote, adopt
 
             if self._zygote is None:
-                self._zygote = Zygote()
+                self._zygote = Zygote(self.warm)
             km = adopt(self._zygote, self.cwd, KERNEL)
         else:
             from jupyter_client.manager import KernelManager

@@ -62,6 +62,7 @@ __all__ = [
     "new_work_dir",
     "DEFAULT_TIMEOUT",
     "report_timeout",
+    "report_parameters",
     "ASSETS",
     "KERNEL",
     "PROGRAMME",
@@ -261,6 +262,14 @@ def _template_cell(template: Path, cell_index: int | None) -> int | None:
     return cell_index + (0 if cell_index < injected_at else -1) + 1
 
 
+def report_parameters(job: ReportJob, output_dir: str | None = None) -> dict[str, str | None]:
+    """The template's parameters for ``job``, as papermill injects them."""
+    params = {"period": job.period.name, "language": job.language, "output_dir": output_dir}
+    if job.kind != PROGRAMME:
+        params.update(city=job.city.slug, edition=job.edition)
+    return params
+
+
 def _execute(
     job: ReportJob, work: Path, km=None, keep_errors_in: Path | None = None, timeout: float | None = None
 ) -> tuple[Path, Any]:
@@ -273,9 +282,7 @@ def _execute(
     out_nb = work / "report.ipynb"
     # relative to the kernel's folder (the template's): no path of this machine in the notebook
     output_dir = os.path.relpath(work, job.template.parent).replace(os.sep, "/")
-    params = {"period": job.period.name, "language": job.language, "output_dir": output_dir}
-    if job.kind != PROGRAMME:
-        params.update(city=job.city.slug, edition=job.edition)
+    params = report_parameters(job, output_dir)
     reuse = {"km": km} if km is not None else {}
     seconds = report_timeout(timeout)
     running: list[int] = []

@@ -12,8 +12,13 @@ imports are already in memory, shared copy-on-write.
 and nbclient use it as any other. A kernel watches the zygote (``JPY_PARENT_PID``) and
 exits if the zygote goes; the zygote exits when its stdin closes (its worker went).
 
-Run as ``python -m exceed_analysis.batch.zygote``; the protocol is one JSON line in
-(``{"connection_file": ..., "cwd": ...}``), one JSON line out (``{"pid": ...}``).
+Before it forks any kernel the zygote also runs a report's code once (see
+:mod:`~exceed_analysis.batch.warm`), so that what the library loads lazily on first use is
+loaded once, not in every kernel.
+
+Run as ``python -m exceed_analysis.batch.zygote [WARM]`` (``WARM``: a JSON list of
+warm-up requests); the protocol is one JSON line in (``{"connection_file": ...,
+"cwd": ...}``), one JSON line out (``{"pid": ...}``).
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -83,10 +89,10 @@ class _Forked:
 class Zygote:
     """The forking process, started by a worker; :meth:`fork` returns a kernel's pid."""
 
-    def __init__(self) -> None:
+    def __init__(self, warm: Sequence[dict] = ()) -> None:
         env = {**os.environ, "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "exceed_analysis.batch.zygote"],
+            [sys.executable, "-m", "exceed_analysis.batch.zygote", json.dumps(list(warm))],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
@@ -139,11 +145,20 @@ def adopt(zygote: Zygote, cwd: Path, kernel_name: str = "python3") -> Any:
 # ------------------------------------------------------------------ the zygote itself
 
 
-def _serve() -> None:  # pragma: no cover - runs in its own process
+def _serve(warm: list[dict]) -> None:  # pragma: no cover - runs in its own process
+    import gc
     import importlib
 
     for name in IMPORTS:
         importlib.import_module(name)
+    if warm:
+        from exceed_analysis.batch.warm import warm_up
+
+        warm_up(warm)
+    # what is in memory now is shared by every kernel: the collector leaves it alone, so
+    # the kernels do not copy those pages by scanning them
+    gc.collect()
+    gc.freeze()
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the kernels are reaped automatically
     for line in sys.stdin:
         req = json.loads(line)
@@ -177,4 +192,4 @@ def _become_kernel(req: dict) -> None:  # pragma: no cover - runs in the forked 
 
 
 if __name__ == "__main__":  # pragma: no cover
-    _serve()
+    _serve(json.loads(sys.argv[1]) if len(sys.argv) > 1 else [])
