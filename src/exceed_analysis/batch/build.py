@@ -60,6 +60,7 @@ from exceed_analysis.batch.runner import (
 )
 from exceed_analysis.batch.status import status_history, write_status
 from exceed_analysis.batch.warm import warm_spec
+from exceed_analysis.batch.zygote import Zygote
 from exceed_analysis.config import Paths, paths, registry
 from exceed_analysis.errors import ChromiumUnavailable, ParameterError, ReportError
 from exceed_analysis.layout import ASSETS, STATUS_FILE, Layout
@@ -195,7 +196,9 @@ _POOL: KernelPool | None = None
 _TIMEOUT: float | None = None
 
 
-def _worker_init(cwd: str, timeout: float, ahead: int = 1, warm: Sequence[dict] = ()) -> None:
+def _worker_init(
+    cwd: str, timeout: float, ahead: int = 1, warm: Sequence[dict] = (), zygote: Zygote | None = None
+) -> None:
     """In each worker: close the inherited lock, let the build alone handle Ctrl-C, die
     cleanly (kernels killed) on SIGTERM, and start the first kernels."""
     global _POOL, _TIMEOUT
@@ -209,7 +212,7 @@ def _worker_init(cwd: str, timeout: float, ahead: int = 1, warm: Sequence[dict] 
     signal.signal(signal.SIGTERM, _worker_term)
     _forget_parent_event_loops()
     _TIMEOUT = timeout
-    _POOL = KernelPool(Path(cwd), ahead=ahead, warm=warm)
+    _POOL = KernelPool(Path(cwd), ahead=ahead, warm=warm, shared=zygote)
     # a worker ends with os._exit: multiprocessing's finalizers are what runs then
     multiprocessing.util.Finalize(_POOL, _POOL.close, exitpriority=10)
     _POOL.fill()
@@ -390,9 +393,7 @@ def _run_all(
     todo, p: Paths, workers: int | None, want_pdf: bool, self_contained: bool, bar: _Progress, timeout: float
 ) -> list[BuildResult]:
     workers = max(1, min(workers or os.cpu_count() or 1, len(todo)))
-    # imported once here, before the workers are forked, so that no worker pays for them
-    import nbconvert  # noqa: F401  (pyflakes: imported for its side effect, the warm import)
-    import papermill  # noqa: F401
+    _import_executors()
 
     results: list[BuildResult] = []
     # fork is cheap (no re-import); the workers are forked at the first submit, before
@@ -408,11 +409,15 @@ def _run_all(
     # each worker keeps one kernel starting ahead while it runs a report, unless it has
     # only one report to run
     ahead = 1 if len(todo) > workers else 0
+    warm = warm_specs(job for job, _, _ in todo)
+    # forked workers share one kernel zygote, started now: it imports the library and runs
+    # the warm-up once for the whole build, while the workers start and the browser opens
+    zygote = Zygote(warm, lock=ctx.Lock()) if method == "fork" and KernelPool.zygote_default() else None
     pool = ProcessPoolExecutor(
         max_workers=workers,
         mp_context=ctx,
         initializer=_worker_init,
-        initargs=(str(p.notebooks), timeout, ahead, warm_specs(job for job, _, _ in todo)),
+        initargs=(str(p.notebooks), timeout, ahead, warm, zygote),
     )
     entered = False
     try:
@@ -433,6 +438,8 @@ def _run_all(
             bar.advance(results[-1])
     except BaseException:
         _stop_workers(pool)
+        if zygote is not None:
+            zygote.kill()
         raise
     finally:
         if entered and printer is not None:
@@ -441,9 +448,23 @@ def _run_all(
             except Exception as exc:  # noqa: BLE001 - the browser may already be gone
                 log.debug("closing the browser: %s", exc)
         pool.shutdown(wait=True, cancel_futures=True)
+        if zygote is not None:
+            zygote.close()  # its kernels went with the workers
         for _job, _inputs, work, _t in started.values():
             shutil.rmtree(work, ignore_errors=True)  # unfinished reports: never swapped in
     return results
+
+
+def _import_executors() -> None:
+    """Import papermill and nbconvert once, before the workers are forked, so that no
+    worker pays for them."""
+    # nbformat imports jsonschema, which imports rfc3987_syntax when it is installed (the
+    # lab's jupyter-events wants it) and that compiles a grammar at import, a second of
+    # CPU, for the "iri" format check that no notebook schema uses: not in a build
+    if "jsonschema" not in sys.modules:
+        sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+    import nbconvert  # noqa: F401  (pyflakes: imported for its side effect, the warm import)
+    import papermill  # noqa: F401
 
 
 def _stop_workers(pool: ProcessPoolExecutor) -> None:

@@ -57,21 +57,34 @@ class KernelPool:
         preload: str = PRELOAD,
         zygote: bool | None = None,
         warm: Sequence[dict] = (),
+        shared: Any = None,
     ):
         self.cwd = Path(cwd)
         self.warm = list(warm)  # warm-up requests for the zygote (see batch.warm)
+        # a zygote started by the build for every worker (it is the build's to stop)
+        self._shared = shared
         self.ahead = max(0, ahead)
         self.preload = preload
         self._ready: deque[_Kernel] = deque()
         self._in_use: dict[int, _Kernel] = {}
         self.started = 0
-        if zygote is None:  # EXCEED_KERNEL_ZYGOTE=0 starts every kernel from scratch
-            zygote = os.environ.get("EXCEED_KERNEL_ZYGOTE", "1") != "0" and hasattr(os, "fork")
+        if zygote is None:
+            zygote = self.zygote_default()
         self._zygote_wanted = zygote
         self._zygote: Any = None
 
+    @staticmethod
+    def zygote_default() -> bool:
+        """Whether kernels are forked from a zygote: where the system can fork, unless
+        ``EXCEED_KERNEL_ZYGOTE=0`` (then every kernel starts from scratch)."""
+        return os.environ.get("EXCEED_KERNEL_ZYGOTE", "1") != "0" and hasattr(os, "fork")
+
     def _start(self) -> _Kernel:
-        if self._zygote_wanted:
+        if self._shared is not None:
+            from exceed_analysis.batch.zygote import adopt
+
+            km = adopt(self._shared, self.cwd, KERNEL)
+        elif self._zygote_wanted:
             from exceed_analysis.batch.zygote import Zygote, adopt
 
             if self._zygote is None:

@@ -28,6 +28,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -89,7 +90,10 @@ class _Forked:
 class Zygote:
     """The forking process, started by a worker; :meth:`fork` returns a kernel's pid."""
 
-    def __init__(self, warm: Sequence[dict] = ()) -> None:
+    def __init__(self, warm: Sequence[dict] = (), lock: Any = None) -> None:
+        # one request at a time: a zygote shared by forked workers is given a lock of
+        # theirs (multiprocessing's), so that each reads the answer to its own request
+        self.lock = lock if lock is not None else threading.Lock()
         env = {**os.environ, "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "exceed_analysis.batch.zygote", json.dumps(list(warm))],
@@ -104,9 +108,10 @@ class Zygote:
 
     def fork(self, connection_file: str, cwd: Path) -> int:
         assert self.proc.stdin is not None and self.proc.stdout is not None
-        self.proc.stdin.write(json.dumps({"connection_file": connection_file, "cwd": str(cwd)}) + "\n")
-        self.proc.stdin.flush()
-        line = self.proc.stdout.readline()
+        with self.lock:
+            self.proc.stdin.write(json.dumps({"connection_file": connection_file, "cwd": str(cwd)}) + "\n")
+            self.proc.stdin.flush()
+            line = self.proc.stdout.readline()
         if not line:
             raise RuntimeError("the kernel zygote exited; run with --verbose to see why")
         return int(json.loads(line)["pid"])
