@@ -7,6 +7,7 @@ registry (:mod:`exceed_analysis.figures.registry`).
 
 from __future__ import annotations
 
+import copy
 import json
 from abc import abstractmethod
 from collections.abc import Sequence
@@ -363,7 +364,14 @@ class CityTables(Report):
 
     def comparison(self) -> dict | None:
         """Headline figures of this and the previous period of the same length, or None
-        for a year or range report (or when the programme had not started)."""
+        for a year or range report (or when the programme had not started). Computed once
+        per report (the section, ``indicators.json`` and the tables all use it)."""
+        memo = self.__dict__.setdefault("_memo", {})
+        if "comparison" not in memo:
+            memo["comparison"] = self._comparison()
+        return copy.deepcopy(memo["comparison"])
+
+    def _comparison(self) -> dict | None:
         if not self.has_comparison:
             return None
         prev = self._previous_period()
