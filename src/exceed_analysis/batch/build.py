@@ -261,15 +261,18 @@ def _worker_run(job: ReportJob, work: Path, self_contained: bool) -> tuple[bool,
 
 
 def warm_specs(todo: Iterable[ReportJob]) -> list[dict]:
-    """What each worker's kernel zygote runs once before forking kernels (see
-    :mod:`~exceed_analysis.batch.warm`): the first report of each kind and edition to build.
-    ``EXCEED_KERNEL_WARM=0`` turns the warm-up off."""
+    """What the kernel zygote runs once before forking kernels (see
+    :mod:`~exceed_analysis.batch.warm`): the first report of each kind and edition of
+    which there are several to build (for a single one the warm-up would cost what it
+    saves, and delay every other report). ``EXCEED_KERNEL_WARM=0`` turns it off."""
     if os.environ.get("EXCEED_KERNEL_WARM", "1") == "0":
         return []
-    first: dict[tuple[str, str], ReportJob] = {}
+    first: dict[tuple[str, str], list[ReportJob]] = {}
     for job in todo:
-        first.setdefault((job.kind, job.edition), job)
-    return [warm_spec(job.template, report_parameters(job)) for job in first.values()]
+        first.setdefault((job.kind, job.edition), []).append(job)
+    return [
+        warm_spec(jobs[0].template, report_parameters(jobs[0])) for jobs in first.values() if len(jobs) > 1
+    ]
 
 
 # ------------------------------------------------------------------ progress

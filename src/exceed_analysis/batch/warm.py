@@ -33,7 +33,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-__all__ = ["warm_up", "warm_spec"]
+__all__ = ["warm_up", "warm_spec", "WARM_LIMIT"]
 
 
 def warm_spec(template: Path, parameters: Mapping[str, Any]) -> dict[str, Any]:
@@ -42,19 +42,55 @@ def warm_spec(template: Path, parameters: Mapping[str, Any]) -> dict[str, Any]:
     return {"template": str(template), "parameters": dict(parameters)}
 
 
-def warm_up(specs: Iterable[Mapping[str, Any]]) -> int:
-    """Run each spec's template once (see the module's description); returns how many ran
-    to the end. Never raises, never prints (the zygote's stdout is its protocol)."""
+WARM_LIMIT = 20.0
+"""Seconds the whole warm-up may take (it takes one or two): a template that hangs is
+given up on, and the reports run (and time out) in their kernels, where it is reported."""
+
+
+class _OutOfTime(BaseException):
+    """Raised by the warm-up's alarm (a BaseException: no template code swallows it)."""
+
+
+def warm_up(specs: Iterable[Mapping[str, Any]], limit: float = WARM_LIMIT) -> int:
+    """Run each spec's template once (see the module's description), within ``limit``
+    seconds in all; returns how many ran to the end. Never raises, and never writes to
+    the process's standard output (the zygote's protocol) or error."""
     done = 0
-    for spec in specs:
-        try:
-            with _silenced(), _display_formatted():
+    with _silenced(), _display_formatted(), _time_limit(limit):
+        for spec in specs:
+            try:
                 _run_template(Path(spec["template"]), dict(spec.get("parameters", {})))
-            done += 1
-        except Exception:  # noqa: BLE001 - an optimisation only; the report shows the error
-            pass
+                done += 1
+            except _OutOfTime:
+                break
+            except Exception:  # noqa: BLE001 - an optimisation only; the report shows the error
+                pass
     _forget_computed()
     return done
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float):
+    """Raise :class:`_OutOfTime` in the main thread after ``seconds``."""
+    import signal
+    import threading
+
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def ring(signum: int, frame: Any) -> None:
+        raise _OutOfTime()
+
+    old = signal.signal(signal.SIGALRM, ring)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    except _OutOfTime:
+        pass
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
 
 
 def _run_template(template: Path, parameters: dict[str, Any]) -> None:
@@ -121,12 +157,22 @@ def _display_formatted():
 
 @contextlib.contextmanager
 def _silenced():
+    """Python's output to a buffer that is dropped, and the process's file descriptors 1
+    and 2 to the null device (for what a library writes there directly)."""
     out, err = sys.stdout, sys.stderr
+    saved = [os.dup(1), os.dup(2)]
+    null = os.open(os.devnull, os.O_WRONLY)
     sys.stdout = sys.stderr = io.StringIO()
     try:
+        os.dup2(null, 1)
+        os.dup2(null, 2)
         yield
     finally:
         sys.stdout, sys.stderr = out, err
+        os.dup2(saved[0], 1)
+        os.dup2(saved[1], 2)
+        for fd in (*saved, null):
+            os.close(fd)
 
 
 def _forget_computed() -> None:

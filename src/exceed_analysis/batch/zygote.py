@@ -154,6 +154,9 @@ def _serve(warm: list[dict]) -> None:  # pragma: no cover - runs in its own proc
     import gc
     import importlib
 
+    # pandera imports dask (most of a second) only to recognise dask frames, which no
+    # report has: its kernels do without
+    sys.modules.setdefault("dask", None)  # type: ignore[arg-type]
     for name in IMPORTS:
         importlib.import_module(name)
     if warm:

@@ -1,0 +1,79 @@
+"""The kernel zygote's warm-up: a template run once, bounded, silent, leaving nothing."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+
+from exceed_analysis.batch import warm
+from exceed_analysis.batch.build import warm_specs
+from exceed_analysis.batch.runner import PROGRAMME, ReportJob, report_parameters
+from exceed_analysis.config import registry
+from exceed_analysis.periods import parse_period
+
+DISPLAYED: list[str] = []
+"""What the warm-up's cells displayed (a probe object appends its name when formatted)."""
+
+
+class Probe:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def _repr_html_(self) -> str:
+        DISPLAYED.append(self.name)
+        return f"<p>{self.name}</p>"
+
+
+def template(tmp_path: Path, *cells: str) -> Path:
+    """A template like the reports': a ``parameters`` cell first, then ``cells``."""
+    params = nbformat.v4.new_code_cell('city = "bandar-lampung"\noutput_dir = None')
+    params.metadata["tags"] = ["parameters"]
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [params, *(nbformat.v4.new_code_cell(c) for c in cells)]
+    path = tmp_path / "template.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def test_warm_up_runs_the_template_with_the_report_parameters(tmp_path, capfd):
+    DISPLAYED.clear()
+    seen = tmp_path / "seen.json"
+    path = template(
+        tmp_path,
+        "from IPython.display import display\nfrom test_warm import Probe\nprint('to nobody')",
+        "import json, os, pathlib\n"
+        f"pathlib.Path({str(seen)!r}).write_text(json.dumps([city, os.path.isdir(output_dir)]))",
+        "display(Probe('shown'))",
+        "Probe('last expression')",
+    )
+    assert warm.warm_up([warm.warm_spec(path, {"city": "sambas"})]) == 1
+    assert json.loads(seen.read_text()) == ["sambas", True]  # a folder of its own for the files
+    assert DISPLAYED == ["shown", "last expression"]  # formatted as a kernel would
+    out, err = capfd.readouterr()
+    assert out == "" and err == ""  # the zygote's standard output is its protocol
+    assert "city" not in globals() and "Probe" not in vars(sys.modules["builtins"])
+
+
+def test_warm_up_gives_up_on_a_hanging_template_and_goes_on(tmp_path):
+    hanging = template(tmp_path, "import time\ntime.sleep(60)")
+    t0 = time.monotonic()
+    assert warm.warm_up([warm.warm_spec(hanging, {})], limit=1.0) == 0
+    assert time.monotonic() - t0 < 10
+    failing = template(tmp_path, "1 / 0")
+    assert warm.warm_up([warm.warm_spec(failing, {})]) == 0  # errors are the report's to show
+
+
+def test_warm_specs_only_for_what_is_built_more_than_once(monkeypatch, tmp_path):
+    reg = registry()
+    quarter = parse_period("2012Q4")
+    jobs = [ReportJob(c, quarter, "id", tmp_path / c.slug, tmp_path / "city_report.ipynb") for c in reg.cities]
+    jobs.append(ReportJob(reg.cities[0], quarter, "id", tmp_path / "p", tmp_path / "p.ipynb", kind=PROGRAMME))
+    specs = warm_specs(jobs)
+    assert specs == [warm.warm_spec(jobs[0].template, report_parameters(jobs[0]))]
+    assert jobs[-1].kind == PROGRAMME and warm_specs(jobs[-1:]) == []
+    monkeypatch.setenv("EXCEED_KERNEL_WARM", "0")
+    assert warm_specs(jobs) == []
