@@ -396,13 +396,16 @@ def _run_all(
     todo, p: Paths, workers: int | None, want_pdf: bool, self_contained: bool, bar: _Progress, timeout: float
 ) -> list[BuildResult]:
     workers = max(1, min(workers or os.cpu_count() or 1, len(todo)))
-    _import_executors()
-
     results: list[BuildResult] = []
     # fork is cheap (no re-import); the workers are forked at the first submit, before
     # this process starts the browser or any thread
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     ctx = multiprocessing.get_context(method)
+    warm = warm_specs(job for job, _, _ in todo)
+    # forked workers share one kernel zygote, started first: it imports the library and
+    # runs the warm-up once for the whole build, while this process imports papermill, the
+    # workers start and the browser opens
+    zygote = Zygote(warm, lock=ctx.Lock()) if method == "fork" and KernelPool.zygote_default() else None
     printer = (
         render.PdfPrinter(serve_root=p.outputs, warm_scripts=(f"{ASSETS}/plotly.min.js",))
         if want_pdf
@@ -412,18 +415,16 @@ def _run_all(
     # each worker keeps one kernel starting ahead while it runs a report, unless it has
     # only one report to run
     ahead = 1 if len(todo) > workers else 0
-    warm = warm_specs(job for job, _, _ in todo)
-    # forked workers share one kernel zygote, started now: it imports the library and runs
-    # the warm-up once for the whole build, while the workers start and the browser opens
-    zygote = Zygote(warm, lock=ctx.Lock()) if method == "fork" and KernelPool.zygote_default() else None
-    pool = ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=ctx,
-        initializer=_worker_init,
-        initargs=(str(p.notebooks), timeout, ahead, warm, zygote),
-    )
+    pool: ProcessPoolExecutor | None = None
     entered = False
     try:
+        _import_executors()
+        pool = ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=ctx,
+            initializer=_worker_init,
+            initargs=(str(p.notebooks), timeout, ahead, warm, zygote),
+        )
         for job, inputs, _ in todo:
             work = new_work_dir(job)
             started[pool.submit(_worker_run, job, work, self_contained)] = (
@@ -440,7 +441,8 @@ def _run_all(
             results.append(_finish_one(fut.result, job, inputs, work, t_job, printer, self_contained, p))
             bar.advance(results[-1])
     except BaseException:
-        _stop_workers(pool)
+        if pool is not None:
+            _stop_workers(pool)
         if zygote is not None:
             zygote.kill()
         raise
@@ -450,7 +452,8 @@ def _run_all(
                 printer.__exit__(None, None, None)
             except Exception as exc:  # noqa: BLE001 - the browser may already be gone
                 log.debug("closing the browser: %s", exc)
-        pool.shutdown(wait=True, cancel_futures=True)
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
         if zygote is not None:
             zygote.close()  # its kernels went with the workers
         for _job, _inputs, work, _t in started.values():
