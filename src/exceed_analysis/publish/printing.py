@@ -14,12 +14,9 @@ not loaded (another plotly.js, an image, a style sheet) is loaded the usual way.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
 import tempfile
-import threading
 import urllib.parse
 from pathlib import Path
 from types import TracebackType
@@ -27,6 +24,7 @@ from typing import Any
 
 from exceed_analysis.errors import ChartsNotDrawn, ChromiumUnavailable, OfflineViolation
 from exceed_analysis.publish.html_export import atomic_write
+from exceed_analysis.publish.loopback import WARMUP_PATH, serve_loopback
 
 __all__ = [
     "A4_CONTENT_WIDTH_PX",
@@ -155,45 +153,6 @@ def _is_allowed_url(url: str) -> bool:
     return url.lower().startswith(ALLOWED_URL_SCHEMES)
 
 
-WARMUP_PATH = "/__exceed_warmup__.html"
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves one folder, read-only, without logging every request; plus a warm-up page
-    that loads the given scripts (the shared page loads them before the first report)."""
-
-    warm_scripts: tuple[str, ...] = ()
-
-    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
-        if self.path != WARMUP_PATH:
-            return super().do_GET()
-        tags = "".join(f'<script src="/{urllib.parse.quote(src)}"></script>' for src in self.warm_scripts)
-        body = f"<!DOCTYPE html><html><head>{tags}</head><body></body></html>".encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
-        pass
-
-    def handle(self) -> None:
-        try:
-            super().handle()
-        except (BrokenPipeError, ConnectionResetError):
-            pass
-
-
-def _serve_loopback(root: Path, warm_scripts: tuple[str, ...] = ()) -> tuple[Any, str]:
-    """Serve ``root`` on 127.0.0.1 at a free port, in a daemon thread."""
-    handler_class = type("_Handler", (_QuietHandler,), {"warm_scripts": tuple(warm_scripts)})
-    handler = functools.partial(handler_class, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, name="exceed-pdf-server", daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
-
-
 class PdfPrinter:
     """One headless Chromium that prints report pages to PDF and PNG.
 
@@ -256,7 +215,7 @@ class PdfPrinter:
                 # Pages under serve_root are loaded over loopback HTTP, into one page that
                 # keeps plotly.js loaded (reports are swapped in, see SWAP_JS), with a
                 # disk cache for the pages that are loaded anew; nothing leaves this machine.
-                self._server, self._base = _serve_loopback(self.serve_root, self.warm_scripts)
+                self._server, self._base = serve_loopback(self.serve_root, self.warm_scripts)
                 self._profile = tempfile.mkdtemp(prefix="exceed-chromium-")
                 self._browser = self._playwright.chromium.launch_persistent_context(
                     self._profile,
