@@ -35,6 +35,7 @@ from collections.abc import Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from exceed_analysis.batch import guard
 from exceed_analysis.batch.inputs import (
@@ -196,12 +197,20 @@ _POOL: KernelPool | None = None
 _TIMEOUT: float | None = None
 
 
+_LEFT: Any = None  # reports of the build no worker has started yet (a shared counter)
+
+
 def _worker_init(
-    cwd: str, timeout: float, ahead: int = 1, warm: Sequence[dict] = (), zygote: Zygote | None = None
+    cwd: str,
+    timeout: float,
+    ahead: int = 1,
+    warm: Sequence[dict] = (),
+    zygote: Zygote | None = None,
+    left: Any = None,
 ) -> None:
     """In each worker: close the inherited lock, let the build alone handle Ctrl-C, die
     cleanly (kernels killed) on SIGTERM, and start the first kernels."""
-    global _POOL, _TIMEOUT
+    global _POOL, _TIMEOUT, _LEFT
     fd = guard.lock_fd()
     if fd is not None:
         try:
@@ -212,6 +221,7 @@ def _worker_init(
     signal.signal(signal.SIGTERM, _worker_term)
     _forget_parent_event_loops()
     _TIMEOUT = timeout
+    _LEFT = left
     _POOL = KernelPool(Path(cwd), ahead=ahead, warm=warm, shared=zygote)
     # a worker ends with os._exit: multiprocessing's finalizers are what runs then
     multiprocessing.util.Finalize(_POOL, _POOL.close, exitpriority=10)
@@ -243,12 +253,22 @@ def _worker_term(signum, frame) -> None:
     os._exit(128 + signum)
 
 
+def _reports_left() -> int:
+    """Count this worker's report as started; how many no worker has started yet (a
+    kernel is started ahead only while some are left)."""
+    if _LEFT is None:
+        return 1
+    with _LEFT.get_lock():
+        _LEFT.value -= 1
+        return int(_LEFT.value)
+
+
 def _worker_run(job: ReportJob, work: Path, self_contained: bool) -> tuple[bool, str | None, float]:
     """Execute one report in a fresh kernel of this worker's pool. Returns (ok, one-line
     error, seconds spent on it here, not counting the time it waited in the queue)."""
     assert _POOL is not None
     t0 = time.perf_counter()
-    km = _POOL.take()
+    km = _POOL.take(refill=_reports_left() > 0)
     try:
         execute_and_render(job, work, self_contained=self_contained, km=km, timeout=_TIMEOUT)
         return True, None, time.perf_counter() - t0
@@ -423,7 +443,7 @@ def _run_all(
             max_workers=workers,
             mp_context=ctx,
             initializer=_worker_init,
-            initargs=(str(p.notebooks), timeout, ahead, warm, zygote),
+            initargs=(str(p.notebooks), timeout, ahead, warm, zygote, ctx.Value("i", len(todo))),
         )
         for job, inputs, _ in todo:
             work = new_work_dir(job)

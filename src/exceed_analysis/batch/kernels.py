@@ -98,7 +98,9 @@ class KernelPool:
             # terminal reaches the build, which stops the kernels itself
             km.start_kernel(stderr=subprocess.DEVNULL, cwd=str(self.cwd))
         kc = km.client()
-        kc.start_channels()
+        # the shell channel alone: the preload's reply comes there; an iopub channel would
+        # receive (and queue, unread) every message the report's cells publish
+        kc.start_channels(shell=True, iopub=False, stdin=False, hb=False, control=False)
         msg_id = kc.execute(self.preload, silent=True, store_history=False) if self.preload else None
         prov = getattr(km, "provisioner", None)
         self.started += 1
@@ -129,14 +131,16 @@ class KernelPool:
         while len(self._ready) < self.ahead:
             self._ready.append(self._start())
 
-    def take(self) -> Any:
-        """A kernel manager whose kernel has run nothing but the preload."""
+    def take(self, refill: bool = True) -> Any:
+        """A kernel manager whose kernel has run nothing but the preload; with ``refill``
+        (unless this is the last report) the next one starts while it runs."""
         k = self._ready.popleft() if self._ready else self._start()
         self._in_use[id(k.km)] = k
         try:
             self._ready_for_use(k)
         finally:
-            self.fill()  # the next report's kernel starts while this one runs
+            if refill:
+                self.fill()
         return k.km
 
     def discard(self, km: Any) -> None:
