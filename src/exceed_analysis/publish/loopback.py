@@ -49,5 +49,7 @@ def serve_loopback(root: Path, warm_scripts: tuple[str, ...] = ()) -> tuple[Any,
     handler_class = type("_Handler", (_QuietHandler,), {"warm_scripts": tuple(warm_scripts)})
     handler = functools.partial(handler_class, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, name="exceed-pdf-server", daemon=True).start()
+    # a short poll: shutdown() waits for the loop's next turn (half a second by default)
+    serve = functools.partial(server.serve_forever, poll_interval=0.05)
+    threading.Thread(target=serve, name="exceed-pdf-server", daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}/"

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 import urllib.parse
 from pathlib import Path
 from types import TracebackType
@@ -189,7 +188,6 @@ class PdfPrinter:
         self._browser: Any = None
         self._server: Any = None
         self._base: str | None = None
-        self._profile: str | None = None
         self._page: Any = None
         self._blocked: list[str] = []
         self._errors: list[str] = []
@@ -213,15 +211,11 @@ class PdfPrinter:
                 )
             else:
                 # Pages under serve_root are loaded over loopback HTTP, into one page that
-                # keeps plotly.js loaded (reports are swapped in, see SWAP_JS), with a
-                # disk cache for the pages that are loaded anew; nothing leaves this machine.
+                # keeps plotly.js loaded (reports are swapped in, see SWAP_JS); the browser
+                # resolves no host but loopback, so nothing leaves this machine.
                 self._server, self._base = serve_loopback(self.serve_root, self.warm_scripts)
-                self._profile = tempfile.mkdtemp(prefix="exceed-chromium-")
-                self._browser = self._playwright.chromium.launch_persistent_context(
-                    self._profile,
-                    executable_path=executable,
-                    args=[*CHROMIUM_ARGS, *OFFLINE_ARGS],
-                    headless=True,
+                self._browser = self._playwright.chromium.launch(
+                    executable_path=executable, args=[*CHROMIUM_ARGS, *OFFLINE_ARGS], headless=True
                 )
         except PlaywrightError as exc:
             self.__exit__(None, None, None)
@@ -289,9 +283,6 @@ class PdfPrinter:
                 self._server.shutdown()
                 self._server.server_close()
                 self._server = self._base = None
-            if self._profile is not None:
-                shutil.rmtree(self._profile, ignore_errors=True)
-                self._profile = None
 
     # -- internals -------------------------------------------------------
 

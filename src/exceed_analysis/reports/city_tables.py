@@ -7,7 +7,6 @@ registry (:mod:`exceed_analysis.figures.registry`).
 
 from __future__ import annotations
 
-import copy
 import json
 from abc import abstractmethod
 from collections.abc import Sequence
@@ -365,11 +364,12 @@ class CityTables(Report):
     def comparison(self) -> dict | None:
         """Headline figures of this and the previous period of the same length, or None
         for a year or range report (or when the programme had not started). Computed once
-        per report (the section, ``indicators.json`` and the tables all use it)."""
+        per report (the section, ``indicators.json`` and the tables all read it; the same
+        dict each time, which none of them changes)."""
         memo = self.__dict__.setdefault("_memo", {})
         if "comparison" not in memo:
             memo["comparison"] = self._comparison()
-        return copy.deepcopy(memo["comparison"])
+        return memo["comparison"]
 
     def _comparison(self) -> dict | None:
         if not self.has_comparison:
