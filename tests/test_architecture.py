@@ -52,6 +52,12 @@ def _rank(module: str) -> int:
     return -1  # foundation: top-level modules
 
 
+def _is_module(name: str) -> bool:
+    """A module or a package (``exceed_analysis.schemas`` is one) of this project."""
+    path = PACKAGE.parent / name.replace(".", "/")
+    return path.with_suffix(".py").exists() or (path / "__init__.py").exists()
+
+
 def _imports(path: Path, *, top_level_only: bool) -> set[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     nodes = tree.body if top_level_only else list(ast.walk(tree))
@@ -60,8 +66,7 @@ def _imports(path: Path, *, top_level_only: bool) -> set[str]:
         if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("exceed_analysis"):
             for alias in node.names:
                 candidate = f"{node.module}.{alias.name}"
-                out.add(candidate if (PACKAGE.parent / candidate.replace(".", "/")).with_suffix(".py").exists()
-                        else node.module)
+                out.add(candidate if _is_module(candidate) else node.module)
         elif isinstance(node, ast.Import):
             out.update(a.name for a in node.names if a.name.startswith("exceed_analysis"))
     return out
@@ -105,11 +110,6 @@ def test_no_module_grows_out_of_hand():
 
 def _private(name: str) -> bool:
     return name.startswith("_") and not (name.startswith("__") and name.endswith("__"))
-
-
-def _is_module(name: str) -> bool:
-    path = PACKAGE.parent / name.replace(".", "/")
-    return path.with_suffix(".py").exists() or (path / "__init__.py").exists()
 
 
 def private_uses(source: str) -> list[str]:
