@@ -8,11 +8,10 @@ import argparse
 from exceed_analysis.cli.logs import summary_log
 from exceed_analysis.cli.options import run_options
 from exceed_analysis.config import paths
-from exceed_analysis.errors import ExceedError
+from exceed_analysis.errors import UsageError
 from exceed_analysis.params import EDITION_HELP, EDITIONS, LANGUAGE_HELP, LANGUAGES, PERIOD_HELP
 
 __all__ = [
-    "UsageError",
     "add_build_parser",
     "add_report_parser",
     "cmd_build",
@@ -20,10 +19,6 @@ __all__ = [
     "print_summary",
     "refuse_public_drafts",
 ]
-
-
-class UsageError(ExceedError):
-    """Options that cannot be used together."""
 
 
 def cmd_report(args: argparse.Namespace) -> int:
