@@ -10,7 +10,7 @@ from pathlib import Path
 import nbformat
 
 from exceed_analysis.batch import warm
-from exceed_analysis.batch.build import warm_specs
+from exceed_analysis.batch.local import warm_specs
 from exceed_analysis.batch.runner import PROGRAMME, ReportJob, report_parameters
 from exceed_analysis.config import registry
 from exceed_analysis.periods import parse_period
