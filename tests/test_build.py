@@ -42,7 +42,7 @@ def test_default_period_is_the_latest_complete_quarter(project):
     (["sambas"], ["2030Q1"], "no data for sambas in period 2030Q1: its data ends on 2012-12-31"),
 ])
 def test_parameter_errors_stop_before_any_kernel(project, cities, periods, message, monkeypatch):
-    monkeypatch.setattr(batch, "_run_all", lambda *a, **k: pytest.fail("a kernel was started"))
+    monkeypatch.setattr(batch, "run_local", lambda *a, **k: pytest.fail("a kernel was started"))
     with pytest.raises(ParameterError, match=message.replace("(", r"\(")):
         batch.build(cities, periods, pdf=False, progress=False)
 
