@@ -39,6 +39,7 @@ from exceed_analysis.figures import registry as figures_registry
 from exceed_analysis.figures.model import Figures
 from exceed_analysis.periods import Period, quarter_of
 from exceed_analysis.reports.base import Html, heading
+from exceed_analysis.reports.claims import Top
 from exceed_analysis.reports.facts import programme_facts
 from exceed_analysis.reports.programme_charts import stacked_bar_chart
 from exceed_analysis.reports.programme_compute import compute_programme
@@ -63,6 +64,7 @@ from exceed_analysis.reports.programme_figures import (
     resolve_period,
     whole_percent,
 )
+from exceed_analysis.reports.programme_public import public_indicators
 from exceed_analysis.reports.programme_tables import TABLES, ProgrammeTables
 from exceed_analysis.reports.sentences import ProgrammeWords
 from exceed_analysis.reports.tables import ReportTable
@@ -162,10 +164,13 @@ class ProgrammeReport(ProgrammeTables):
     text: Catalogue
     synthetic: bool = True
     processed: Path | None = None
+    edition: str = params.DEFAULT_EDITION
     indicators: dict = field(init=False)
+    withheld: list[str] = field(init=False, default_factory=list)
     _tables: dict[str, ReportTable] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
+        params.check_edition(self.edition)
         self.cities: tuple[City, ...] = tuple(self.registry.city(s) for s in self.city_periods)
         self.city_indicators: dict[str, Figures] = {}
         bens, svcs = [], []
@@ -183,11 +188,15 @@ class ProgrammeReport(ProgrammeTables):
         self.programme_start: dt.date = min(c.programme_start for c in self.cities)
         self.quarters = programme_quarters(self.programme_start, self.period.end)
         self.indicators = self._compute()
+        if self.public:  # counts 1-4 withheld, consistently with the cities' public editions
+            self.indicators, self.withheld = public_indicators(self)
 
     # ------------------------------------------------------------------ loading
 
     @classmethod
-    def load(cls, period: str, language: str = "id", processed: Path | None = None) -> ProgrammeReport:
+    def load(
+        cls, period: str, language: str = "id", processed: Path | None = None, edition: str = "internal"
+    ) -> ProgrammeReport:
         """Check the parameters, then read every city's processed data and the targets.
 
         Parameters
@@ -198,17 +207,22 @@ class ProgrammeReport(ProgrammeTables):
             ``id`` (default) or ``en``.
         processed : pathlib.Path, optional
             The processed store; defaults to the project's ``data/processed``.
+        edition : str
+            ``internal`` (default) or ``public``: counts 1-4 withheld, and what would give
+            them back, consistently with the cities' public editions
+            (:mod:`exceed_analysis.reports.programme_public`).
 
         Returns
         -------
         ProgrammeReport
         """
+        params.check_edition(edition)
         reg = registry()
         text = programme_catalogue(language)
         p, city_periods = resolve_period(period, reg)
         data = {slug: load_city(slug, processed) for slug in city_periods}
         synthetic = bool(reg.programme.get("synthetic_data", True))
-        return cls(reg, p, city_periods, data, load_targets(reg=reg), text, synthetic, processed)
+        return cls(reg, p, city_periods, data, load_targets(reg=reg), text, synthetic, processed, edition)
 
     def with_period(self, period: str, language: str | None = None) -> ProgrammeReport:
         """The same report for another period (or language), reusing the data already read.
@@ -230,7 +244,7 @@ class ProgrammeReport(ProgrammeTables):
         data.update({s: load_city(s, self.processed) for s in missing})
         text = programme_catalogue(language) if language else self.text
         return ProgrammeReport(
-            self.registry, p, city_periods, data, self.targets, text, self.synthetic, self.processed
+            self.registry, p, city_periods, data, self.targets, text, self.synthetic, self.processed, self.edition
         )
 
     # ------------------------------------------------------------------ figures
@@ -238,6 +252,11 @@ class ProgrammeReport(ProgrammeTables):
     @property
     def language(self) -> str:
         return self.text.language
+
+    @property
+    def public(self) -> bool:
+        """Whether this is the public edition (counts 1-4 withheld)."""
+        return self.edition == params.PUBLIC
 
     @property
     def total(self) -> int:
@@ -280,6 +299,7 @@ class ProgrammeReport(ProgrammeTables):
                 "title",
                 months=self.months,
                 synthetic=self.synthetic,
+                public=self.public,
                 n_cities=len(self.registry.cities),
                 n_provinces=len(provinces),
             )
@@ -354,14 +374,12 @@ class ProgrammeReport(ProgrammeTables):
         """How the cities rank on each headline figure."""
         leaders = []
         for h in HEADLINES:
-            name = h.name
-            rows = self.indicators["ranking"][name]
-            tops = [r for r in rows if r["rank"] == 1 and r["value"]]
-            if tops:
-                who = join_and([self._city_name(r["city"]) for r in tops], self.text.phrase("and"))
-                leaders.append(
-                    {"label": self.text.label("headline", name), "cities": who, "n": tops[0]["value"]}
-                )
+            rows = self.indicators["ranking"][h.name]
+            # every tied city named; no leader when a withheld value could be as large
+            top = Top({r["city"]: r["value"] for r in rows}, None)
+            if top.key in ("one", "tie"):
+                who = join_and([self._city_name(s) for s in top.winners], self.text.phrase("and"))
+                leaders.append({"label": self.text.label("headline", h.name), "cities": who, "n": top.n})
         return self._section("ranking", table_no=self._number("ranking"), leaders=leaders)
 
     def baseline(self) -> Html:

@@ -76,7 +76,8 @@ def stacked_bar_chart(
     colours = list(colours or charts.PALETTE)
     traces = []
     for i, (name, values) in enumerate(series.items()):
-        vals = [float(v) if percent_axis else int(v) for v in values]
+        # None: a value withheld from a public edition, drawn as no bar
+        vals = [None if v is None else float(v) if percent_axis else int(v) for v in values]
         labels = list(texts[name]) if texts is not None else [str(int(v)) if v else "" for v in vals]
         xy = {"y": list(categories), "x": vals} if horizontal else {"x": list(categories), "y": vals}
         traces.append(

@@ -13,7 +13,8 @@ from exceed_analysis.config import City
 from exceed_analysis.figures import registry as figures_registry
 from exceed_analysis.periods import Period
 from exceed_analysis.reports import charts, formatting
-from exceed_analysis.reports.base import Report
+from exceed_analysis.figures.disclosure import is_hidden, jsonable
+from exceed_analysis.reports.base import Report, csv_number
 from exceed_analysis.reports.programme_charts import (
     CONTACT_COLOURS,
     line_chart,
@@ -36,10 +37,21 @@ TABLES = ("city", "sector", "sex", "age_group", "education", "cumulative", "tren
 HEADLINES = figures_registry.RANKED
 
 
+def _share(part: int, whole: int) -> float | None:
+    """A percentage for a CSV table: None when its count is withheld."""
+    return None if is_hidden(part) else round(formatting.percent(part, whole), 4)
+
+
+def _plain(value):
+    """A value for a CSV table or a chart: None when withheld."""
+    return None if is_hidden(value) else value
+
+
 class ProgrammeTables(Report):
     """Tables, charts, exhibits and ``indicators.json`` of the programme report."""
 
     indicators: dict
+    withheld: list[str]
     cities: tuple[City, ...]
     quarters: list[Period]
     targets: Targets
@@ -67,6 +79,8 @@ class ProgrammeTables(Report):
         return formatting.fmt_percent(part, whole, locale=self.language)
 
     def _whole(self, value: int) -> str:
+        if is_hidden(value):
+            return value.mark
         return formatting.fmt_share(value, 0, locale=self.language)
 
     def _col(self, key: str) -> str:
@@ -104,12 +118,14 @@ class ProgrammeTables(Report):
         data = pd.DataFrame(
             {
                 code_col: list(codes),
-                **{t: [figures[c][t] for c in codes] for t in BENEFICIARY_TYPES},
-                "children": [figures[c]["total"] for c in codes],
-                "percent": [round(formatting.percent(figures[c]["total"], total), 4) for c in codes],
+                **{t: [csv_number(figures[c][t]) for c in codes] for t in BENEFICIARY_TYPES},
+                "children": [csv_number(figures[c]["total"]) for c in codes],
+                "percent": [_share(figures[c]["total"], total) for c in codes],
             }
         )
-        sums = {t: int(data[t].sum()) for t in BENEFICIARY_TYPES}
+        # the total row: the programme's children by type (withheld in a public edition
+        # when a city's or a category's hidden count could otherwise be worked back)
+        sums = dict(self.indicators["beneficiaries"]["by_beneficiary_type"])
         display = pd.DataFrame(
             {
                 first_col: list(labels) + [self._col("total")],
@@ -190,7 +206,7 @@ class ProgrammeTables(Report):
             {
                 "city": slugs,
                 "beneficiaries": [ben[s] for s in slugs],
-                **{k: [by_city[s][k] for s in slugs] for k in DONOR_EDUCATION},
+                **{k: [csv_number(by_city[s][k]) for s in slugs] for k in DONOR_EDUCATION},
             }
         )
         display = pd.DataFrame(
@@ -224,7 +240,7 @@ class ProgrammeTables(Report):
             {
                 "city": slugs + ["total"],
                 **{
-                    col: [per[s][t][field_] for s in slugs] + [cum[t][field_]]
+                    col: [_plain(per[s][t][field_]) for s in slugs] + [_plain(cum[t][field_])]
                     for t in BENEFICIARY_TYPES
                     for col, field_ in (
                         (t, "children"),
@@ -296,10 +312,18 @@ class ProgrammeTables(Report):
 
     def _table_ranking(self, number: int) -> ReportTable:
         r = self.indicators["ranking"]
-        data = pd.DataFrame([{"indicator": h.name, **row} for h in HEADLINES for row in r[h.name]])
+        data = pd.DataFrame(
+            [
+                {"indicator": h.name, **row, "value": csv_number(row["value"])}
+                for h in HEADLINES
+                for row in r[h.name]
+            ]
+        )
         n = len(self.cities)
 
         def cell(row: dict, rows: list[dict]) -> str:
+            if row["rank"] is None:  # withheld: listed last, unranked
+                return f"{self._city_name(row['city'])} ({self._fmt(row['value'])})"
             tied = sum(1 for x in rows if x["rank"] == row["rank"]) > 1
             return f"{'= ' if tied else ''}{self._city_name(row['city'])} ({self._fmt(row['value'])})"
 
@@ -320,7 +344,8 @@ class ProgrammeTables(Report):
             display,
             numeric=(self._col("rank"),),
             label=self.text.phrase("table"),
-            note=self.text.phrase("note_ranking"),
+            note=self.text.phrase("note_ranking")
+            + (" " + self.text.phrase("note_ranking_public") if self.withheld else ""),
         )
 
     def _table_baseline(self, number: int) -> ReportTable:
@@ -329,8 +354,11 @@ class ProgrammeTables(Report):
             {
                 "sector": list(BASELINE_SECTORS),
                 "children": [b[s]["children"] for s in BASELINE_SECTORS],
-                **{c: [b[s]["counts"][c] for s in BASELINE_SECTORS] for c in FAMILY_CONTACTS},
-                **{f"{c}_percent": [b[s]["percent"][c] for s in BASELINE_SECTORS] for c in FAMILY_CONTACTS},
+                **{c: [csv_number(b[s]["counts"][c]) for s in BASELINE_SECTORS] for c in FAMILY_CONTACTS},
+                **{
+                    f"{c}_percent": [csv_number(b[s]["percent"][c]) for s in BASELINE_SECTORS]
+                    for c in FAMILY_CONTACTS
+                },
             }
         )
         display = pd.DataFrame(
@@ -369,8 +397,12 @@ class ProgrammeTables(Report):
         if key in ("city", "sector", "sex", "age_group"):
             t = self.table(key)
             labels = list(t.display.iloc[:-1, 0])
-            series = {tl[b]: list(t.data[b]) for b in BENEFICIARY_TYPES}
-            texts = {tl[b]: [self._fmt(v) if v else "" for v in t.data[b]] for b in BENEFICIARY_TYPES}
+            # a withheld count (an empty CSV cell) is drawn as no bar, labelled with its mark
+            series = {tl[b]: [None if pd.isna(v) else int(v) for v in t.data[b]] for b in BENEFICIARY_TYPES}
+            texts = {
+                tl[b]: ["" if v == formatting.DASH else v for v in t.display[tl[b]].iloc[:-1]]
+                for b in BENEFICIARY_TYPES
+            }
             return stacked_bar_chart(
                 key,
                 title,
@@ -385,7 +417,10 @@ class ProgrammeTables(Report):
         if key == "education":
             t = self.table("education")
             labels = [self._city_name(s) for s in t.data["city"]]
-            series = {self.text.label("education", k): list(t.data[k]) for k in DONOR_EDUCATION}
+            series = {
+                self.text.label("education", k): [None if pd.isna(v) else int(v) for v in t.data[k]]
+                for k in DONOR_EDUCATION
+            }
             texts = {name: [""] * len(labels) for name in series}
             return stacked_bar_chart(
                 key, title, labels, series, y, language=self.language, barmode="group", texts=texts
@@ -395,9 +430,14 @@ class ProgrammeTables(Report):
             slugs = list(cum["by_city"])
             rows = [cum["by_city"][s] for s in slugs] + [cum]
             labels = [self._city_name(s) for s in slugs] + [self.text.phrase("programme_total")]
-            series = {tl[t]: [r[t]["percent_of_target"] for r in rows] for t in BENEFICIARY_TYPES}
+            series = {tl[t]: [_plain(r[t]["percent_of_target"]) for r in rows] for t in BENEFICIARY_TYPES}
             texts = {
-                tl[t]: [self._whole(round(r[t]["percent_of_target"])) for r in rows]
+                tl[t]: [
+                    formatting.fmt_percent(r[t]["children"], 1, locale=self.language)
+                    if is_hidden(r[t]["children"])
+                    else self._whole(round(r[t]["percent_of_target"]))
+                    for r in rows
+                ]
                 for t in BENEFICIARY_TYPES
             }
             chart = stacked_bar_chart(
@@ -426,7 +466,10 @@ class ProgrammeTables(Report):
             labels = [self.text.label("sector", s) for s in BASELINE_SECTORS]
             series = {
                 self.text.label("family_contact", c): [
-                    formatting.percent(b[s]["counts"][c], b[s]["children"]) for s in BASELINE_SECTORS
+                    None
+                    if is_hidden(b[s]["counts"][c])
+                    else formatting.percent(b[s]["counts"][c], b[s]["children"])
+                    for s in BASELINE_SECTORS
                 ]
                 for c in FAMILY_CONTACTS
             }
@@ -474,5 +517,5 @@ class ProgrammeTables(Report):
 
     def indicators_json(self) -> str:
         """``indicators.json``: every figure the report states, as numbers (no words, so
-        both editions write the same file)."""
-        return json.dumps(self.indicators, indent=2, ensure_ascii=False) + "\n"
+        both languages write the same file); a withheld count is ``null``."""
+        return json.dumps(jsonable(self.indicators), indent=2, ensure_ascii=False) + "\n"
