@@ -32,7 +32,8 @@ from typing import TYPE_CHECKING, Any
 
 from exceed_analysis.figures import disclosure as sdc
 from exceed_analysis.figures.arithmetic import BIG, Relation, components, is_primary, open_cells, relations_of
-from exceed_analysis.figures.registry import RANKED
+from exceed_analysis.figures.model import Partition
+from exceed_analysis.figures.registry import FIGURES, RANKED
 from exceed_analysis.figures.suppression import city_family
 from exceed_analysis.periods import parse_period
 from exceed_analysis.reports.programme_figures import (
@@ -105,6 +106,18 @@ def _rename(rel, prefix: str) -> Relation:
     return Relation(tuple((f"{prefix}{c}", coef) for c, coef in r.terms), r.lo, r.hi)
 
 
+def _as_printed(paths: Iterable[str]) -> set[str]:
+    """Hidden paths as a city's public report prints them: a subtotal (the children in
+    school) is withheld whenever one of its parts is (:func:`~exceed_analysis.figures.disclosure.sum_shown`)."""
+    out = set(paths)
+    for f in FIGURES:
+        if isinstance(f.disclosure, Partition):
+            for name, parts in f.disclosure.subtotals:
+                if any(f"{f.key}.{p}" in out for p in parts):
+                    out.add(f"{f.key}.{name}")
+    return out
+
+
 def _add_city(m: ProgrammeModel, rep: ProgrammeReport, slug: str) -> str:
     """The city's family of public periods into the model; returns the prefix of its
     period's cells (``<slug>|<period>|``)."""
@@ -115,7 +128,7 @@ def _add_city(m: ProgrammeModel, rep: ProgrammeReport, slug: str) -> str:
     m.relations += [_rename(r, pre) for r in fam.relations]
     m.never |= {pre + k for k in fam.never}
     for name, paths in fam.hidden.items():
-        m.fixed |= {f"{pre}{name}|{p}" for p in paths}
+        m.fixed |= {f"{pre}{name}|{p}" for p in _as_printed(paths)}
     for name, paths in fam.unmarked.items():
         m.unmarked |= {f"{pre}{name}|{p}" for p in paths}
     name = rep.city_periods[slug].name
@@ -127,8 +140,10 @@ def _add_city(m: ProgrammeModel, rep: ProgrammeReport, slug: str) -> str:
         m.values.update({own + k: int(v) for k, v in vals.items()})
         m.relations += [_rename(g, own) for g in groups]
         m.never |= {own + k for k in never}
-        m.fixed |= {own + k for k in hidden}
+        m.fixed |= {own + k for k in _as_printed(hidden)}
         m.unmarked |= {own + k for g in withheld for k in g.cells}
+    # the city's beneficiaries: always shown (the total every share is of)
+    m.values[f"{pre}{name}|beneficiaries.total"] = int(rep.city_indicators[slug].count("beneficiaries.total"))
     return f"{pre}{name}|"
 
 
