@@ -200,7 +200,9 @@ def nav_html(page: Page, pages: set[Page], outputs: Path) -> str:
         if programme in pages:
             link(programme.html, w["programme"], "nav-programme")
     else:
-        site_page = "/".join(x for x in (edition_root("id", page.edition), page.period.slug, "programme.html") if x)
+        site_page = "/".join(
+            x for x in (edition_root("id", page.edition), page.period.slug, "programme.html") if x
+        )
         if (outputs / site_page).is_file():
             link(site_page, w["programme_page"], "nav-programme")
     return str(Markup(" ").join(links))

@@ -244,7 +244,15 @@ class ProgrammeReport(ProgrammeTables):
         data.update({s: load_city(s, self.processed) for s in missing})
         text = programme_catalogue(language) if language else self.text
         return ProgrammeReport(
-            self.registry, p, city_periods, data, self.targets, text, self.synthetic, self.processed, self.edition
+            self.registry,
+            p,
+            city_periods,
+            data,
+            self.targets,
+            text,
+            self.synthetic,
+            self.processed,
+            self.edition,
         )
 
     # ------------------------------------------------------------------ figures

@@ -34,7 +34,7 @@ def stacked_bar_chart(
     key: str,
     title: str,
     categories: Sequence[str],
-    series: Mapping[str, Sequence[float]],
+    series: Mapping[str, Sequence[float | None]],
     axis_title: str,
     *,
     language: str = "id",
@@ -138,7 +138,7 @@ def line_chart(
     key: str,
     title: str,
     x: Sequence[str],
-    series: Mapping[str, Sequence[int]],
+    series: Mapping[str, Sequence[float | None]],
     axis_title: str,
     language: str,
 ) -> charts.Chart:
@@ -147,7 +147,7 @@ def line_chart(
             go.Scatter(
                 name=name,
                 x=list(x),
-                y=[int(v) for v in values],
+                y=[None if v is None else int(v) for v in values],
                 mode="lines+markers",
                 line={"color": LINE_COLOURS[i % len(LINE_COLOURS)], "width": 2},
                 marker={"size": 5},

@@ -242,7 +242,9 @@ def programme_model(rep: ProgrammeReport) -> ProgrammeModel:
     # the programme's own cells
     type_cells = {}
     for t in BENEFICIARY_TYPES:
-        type_cells[t] = m.programme_cell(f"beneficiaries.by_beneficiary_type.{t}", b["by_beneficiary_type"][t])
+        type_cells[t] = m.programme_cell(
+            f"beneficiaries.by_beneficiary_type.{t}", b["by_beneficiary_type"][t]
+        )
         m.equal(type_cells[t], [m.shown[f"beneficiaries.by_city.{s}.{t}"] for s in slugs])
     for column, key in (("sex", "by_sex"), ("sector", "by_sector"), ("age_group", "by_age_group")):
         for k, row in b[key].items():
@@ -366,7 +368,9 @@ def _baseline(indicators: dict) -> list[str]:
         b[s]["counts"][c] = mark
         b[s]["percent"][c] = sdc.Hidden(b[s]["percent"][c], primary=False)
     shown = [s for s in BASELINE_SECTORS if s in b]
-    return [f"baseline_family_contact.by_sector.{cell}" for cell in sorted(hidden) if cell.split(".")[0] in shown]
+    return [
+        f"baseline_family_contact.by_sector.{cell}" for cell in sorted(hidden) if cell.split(".")[0] in shown
+    ]
 
 
 def _ranking(public: dict, rep: ProgrammeReport) -> None:
@@ -407,4 +411,3 @@ def public_indicators(rep: ProgrammeReport) -> tuple[dict, list[str]]:
     _ranking(public, rep)
     withheld += _baseline(public)
     return public, sorted(withheld)
-

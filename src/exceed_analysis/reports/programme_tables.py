@@ -11,9 +11,9 @@ import pandas as pd
 
 from exceed_analysis.config import City
 from exceed_analysis.figures import registry as figures_registry
+from exceed_analysis.figures.disclosure import is_hidden, jsonable
 from exceed_analysis.periods import Period
 from exceed_analysis.reports import charts, formatting
-from exceed_analysis.figures.disclosure import is_hidden, jsonable
 from exceed_analysis.reports.base import Report, csv_number
 from exceed_analysis.reports.programme_charts import (
     CONTACT_COLOURS,
@@ -398,7 +398,9 @@ class ProgrammeTables(Report):
             t = self.table(key)
             labels = list(t.display.iloc[:-1, 0])
             # a withheld count (an empty CSV cell) is drawn as no bar, labelled with its mark
-            series = {tl[b]: [None if pd.isna(v) else int(v) for v in t.data[b]] for b in BENEFICIARY_TYPES}
+            series: dict[str, list[float | None]] = {
+                tl[b]: [None if pd.isna(v) else int(v) for v in t.data[b]] for b in BENEFICIARY_TYPES
+            }
             texts = {
                 tl[b]: ["" if v == formatting.DASH else v for v in t.display[tl[b]].iloc[:-1]]
                 for b in BENEFICIARY_TYPES
