@@ -175,6 +175,20 @@ def _lookup(indicators: Any, keys: tuple[str, ...], missing_is_zero: bool) -> in
     return node
 
 
+WITHHELD = "x"
+"""The mark of a count a public edition withholds (``null`` in its ``indicators.json``)."""
+
+
+def _withheld(indicators: Any, keys: tuple[str, ...]) -> bool:
+    """Whether ``indicators`` holds the figure as ``null``: withheld by a public edition."""
+    node = indicators
+    for key in keys:
+        if not isinstance(node, dict) or key not in node:
+            return False
+        node = node[key]
+    return node is None
+
+
 def _fmt_number(value: int | float) -> str:
     if float(value).is_integer():
         return fmt_count(int(value))
@@ -576,23 +590,33 @@ def _programme_rows(
     for label, keys, zero in HEADLINES:
         cells: list[str] = []
         total: float = 0
-        partial = False
+        partial = withheld = False
         for col in columns:
             value = _lookup(col["indicators"], keys, zero) if col["available"] else None
-            if value is None:
+            if value is None and col["available"] and _withheld(col["indicators"], keys):
+                cells.append(WITHHELD)  # a public edition's withheld count
+                withheld = True
+            elif value is None:
                 cells.append(DASH)
                 partial = partial or col["available"]
             else:
                 cells.append(_fmt_number(value))
                 total += value
+        shown_total = _fmt_number(total) if available else DASH
+        if withheld:  # the total as the public programme report states it, never a partial sum
+            reported_row = _lookup(programme_report, keys, False) if programme_report else None
+            hidden_row = programme_report is None or _withheld(programme_report, keys)
+            shown_total = _fmt_number(reported_row) if reported_row is not None else WITHHELD
+            partial = partial or (reported_row is None and not hidden_row)
         rows.append(
             {
                 "label": label,
                 "key": ".".join(keys),
                 "cells": cells,
-                "total": _fmt_number(total) if available else DASH,
+                "total": shown_total,
                 "partial": partial,
-                "value": total if available and not partial else None,
+                "withheld": withheld,
+                "value": total if available and not partial and not withheld else None,
             }
         )
     reported = None

@@ -94,6 +94,12 @@ class ProgrammeModel:
         self.shown[path] = cell
         return cell
 
+    def near_programme(self) -> set[str]:
+        """The cells of a relation the programme report adds (a set of hidden cells
+        without any is protected by the cities' own suppression)."""
+        own = self.candidates | {c for c in self.never if "|x." in c}
+        return {c for r in self.relations if any(t in own for t, _ in r.terms) for c, _ in r.terms}
+
     def check(self) -> None:
         """Every relation holds for the true values (a wrong one would mislead the protection)."""
         wrong = [r for r in self.relations if not r.holds(self.values)]
@@ -300,7 +306,7 @@ def protect_programme(m: ProgrammeModel) -> tuple[set[str], set[str]]:
     from 1 to 4, and more programme cells until no hidden cell can be narrowed below 0-4),
     and those shown as ``x`` whatever their value."""
     hidden = set(m.fixed) | set(m.never) | {c for c in m.candidates if is_primary(m.values[c])}
-    own = m.candidates | {c for c in m.never if "|x." in c}
+    near = m.near_programme()
     by_cell: dict[str, list[Relation]] = {}
     for r in m.relations:
         for c, coef in r.terms:
@@ -312,8 +318,8 @@ def protect_programme(m: ProgrammeModel) -> tuple[set[str], set[str]]:
         bad: list[str] = []
         for comp in sorted(components(m.relations, hidden), key=lambda s: sorted(s)):
             key = frozenset(comp)
-            if key in clean or not comp & own:
-                continue
+            if key in clean or not comp & near:
+                continue  # a city's own cells alone: its family's protection holds
             rels = list({id(r): r for c in comp for r in by_cell.get(c, ())}.values())
             found = [c for c in open_cells(m.values, rels, hidden, m.never, m.unmarked) if c not in stuck]
             if found:
