@@ -37,11 +37,10 @@ from exceed_analysis.config import City, Registry, registry
 from exceed_analysis.figures import indicators as ind
 from exceed_analysis.figures import registry as figures_registry
 from exceed_analysis.figures.model import Figures
-from exceed_analysis.periods import Period, quarter_of
+from exceed_analysis.periods import Period
 from exceed_analysis.reports.base import Html, heading
-from exceed_analysis.reports.claims import Top
-from exceed_analysis.reports.facts import programme_facts
 from exceed_analysis.reports.programme_charts import stacked_bar_chart
+from exceed_analysis.reports.programme_claims import programme_facts
 from exceed_analysis.reports.programme_compute import compute_programme
 from exceed_analysis.reports.programme_figures import (
     AGE_GROUPS,
@@ -66,7 +65,7 @@ from exceed_analysis.reports.programme_figures import (
 )
 from exceed_analysis.reports.programme_public import public_indicators
 from exceed_analysis.reports.programme_tables import TABLES, ProgrammeTables
-from exceed_analysis.reports.sentences import ProgrammeWords
+from exceed_analysis.reports.programme_words import ProgrammeSentences
 from exceed_analysis.reports.tables import ReportTable
 from exceed_analysis.reports.text import Catalogue, make_environment
 from exceed_analysis.store.parquet import CityData, load_city
@@ -315,21 +314,23 @@ class ProgrammeReport(ProgrammeTables):
 
     def introduction(self) -> Html:
         """What the report covers and how the figures are counted."""
-        started = {c.slug for c in self.cities}
-        waiting = [c.name for c in self.registry.cities if c.slug not in started]
         return self._section(
-            "introduction", cities=[c.name for c in self.cities], n_cities=len(self.cities), waiting=waiting
+            "introduction",
+            cities=[c.name for c in self.cities],
+            n_cities=len(self.cities),
+            not_started=self.words.not_started(),
         )
 
     @functools.cached_property
-    def words(self) -> ProgrammeWords:
+    def words(self) -> ProgrammeSentences:
         """The report's data-driven sentences, chosen from its facts."""
-        return ProgrammeWords(
-            self.text,
-            programme_facts(self.indicators),
-            {c.slug: c.name for c in self.registry.cities},
-            self.months,
-        )
+        names = {c.slug: c.name for c in self.registry.cities}
+        return ProgrammeSentences(self.text, self.facts, names, self.months)
+
+    @functools.cached_property
+    def facts(self) -> dict:
+        """Every fact the report states (:func:`~exceed_analysis.reports.programme_claims.programme_facts`)."""
+        return programme_facts(self.indicators, {c.slug: c.name for c in self.registry.cities})
 
     def beneficiaries(self) -> Html:
         """The beneficiaries of the period: totals, withdrawn and prevented, biggest cities."""
@@ -338,7 +339,7 @@ class ProgrammeReport(ProgrammeTables):
 
     def education(self) -> Html:
         """Education services as the donor counts them."""
-        return self._section("education", table_no=self._number("education"), **self.words.education())
+        return self._section("education", body=self.words.education_body(self._number("education")))
 
     def cumulative(self) -> Html:
         """Cumulative children withdrawn and prevented since the start, against targets."""
@@ -350,45 +351,20 @@ class ProgrammeReport(ProgrammeTables):
             end=self.period.end,
             horizon=self.targets.horizon,
             illustrative=self.targets.illustrative,
-            withdrawn=cum["withdrawn"]["children"],
-            withdrawn_target=cum["withdrawn"]["target"],
-            prevented=cum["prevented"]["children"],
-            prevented_target=cum["prevented"]["target"],
             best_worst=self.words.best_worst(),
+            **self.words.cumulative_parts({t: cum[t]["target"] for t in ("withdrawn", "prevented")}),
             n_cities=len(self.cities),
             n_registry=len(self.registry.cities),
         )
 
     def trend(self) -> Html:
         """Beneficiaries quarter by quarter, from the programme start."""
-        t = self.indicators["trend"]["total"]
         labels = [self._quarter_label(q) for q in self.quarters]
-        peak = max(range(len(t)), key=lambda i: (t[i], i))
-        return self._section(
-            "trend",
-            table_no=self._number("trend"),
-            n_quarters=len(t),
-            first_quarter=labels[0],
-            first_total=t[0],
-            last_quarter=labels[-1],
-            last_total=t[-1],
-            peak_quarter=labels[peak],
-            peak_total=t[peak],
-            direction=self.words.trend_direction(t[0], t[-1]),
-            partial_first=self.quarters[0].start != quarter_of(self.quarters[0].start).start,
-        )
+        return self._section("trend", body=self.words.trend(labels, self._number("trend")))
 
     def ranking(self) -> Html:
         """How the cities rank on each headline figure."""
-        leaders = []
-        for h in HEADLINES:
-            rows = self.indicators["ranking"][h.name]
-            # every tied city named; no leader when a withheld value could be as large
-            top = Top({r["city"]: r["value"] for r in rows}, None)
-            if top.key in ("one", "tie"):
-                who = join_and([self._city_name(s) for s in top.winners], self.text.phrase("and"))
-                leaders.append({"label": self.text.label("headline", h.name), "cities": who, "n": top.n})
-        return self._section("ranking", table_no=self._number("ranking"), leaders=leaders)
+        return self._section("ranking", body=self.words.ranking(self._number("ranking"), self.total))
 
     def baseline(self) -> Html:
         """The September 2010 family-contact baseline, recomputed from the registers."""
@@ -397,13 +373,10 @@ class ProgrammeReport(ProgrammeTables):
                 self._heading("baseline")
                 + Markup('\n<p class="exceed-missing">{}</p>').format(self.text.phrase("no_baseline"))
             )
-        b = self.indicators["baseline_family_contact"]["by_sector"]
-        sectors = [
-            {"label": self.text.label("sector", s), **b[s]["percent"], "n": b[s]["children"]}
-            for s in BASELINE_SECTORS
-        ]
+        labels = {s: self.text.label("sector", s) for s in BASELINE_SECTORS}
+        groups = self.words.baseline(labels, BASELINE_SECTORS)
         return self._section(
-            "baseline", table_no=self._number("baseline"), cutoff=BASELINE_CUTOFF, sectors=sectors
+            "baseline", table_no=self._number("baseline"), cutoff=BASELINE_CUTOFF, groups=groups
         )
 
     def glossary(self) -> Html:
