@@ -42,7 +42,8 @@ class Trend:
     """The children served in each quarter since the programme start.
 
     ``key``: ``none`` (no child in any quarter), ``single`` (one quarter only), ``same``
-    (the last quarter as the first), ``rise`` / ``fall`` (last above / below first),
+    (the last quarter as the first), ``zero_at_both_ends`` (no child in the first and the
+    last quarter, some between), ``rise`` / ``fall`` (last above / below first),
     ``rise_from_zero`` (no child in the first quarter) or ``fall_to_zero`` (none in the
     last). ``peak_key``: ``inside`` when the largest quarter (the latest of equal ones) is
     not the last and above it, else ``none``."""
@@ -74,7 +75,7 @@ class Trend:
         if len(self.totals) == 1:
             return "single"
         if self.first == self.last:
-            return "same"
+            return "same" if self.last else "zero_at_both_ends"
         if self.first == 0:
             return "rise_from_zero"
         if self.last == 0:
@@ -96,7 +97,8 @@ class Trend:
         rules = {
             "none": not any(t),
             "single": len(t) == 1 and last > 0,
-            "same": len(t) > 1 and first == last and any(t),
+            "same": len(t) > 1 and first == last > 0,
+            "zero_at_both_ends": len(t) > 1 and first == last == 0 and any(t),
             "rise": 0 < first < last,
             "fall": first > last > 0,
             "rise_from_zero": first == 0 < last,
