@@ -546,3 +546,18 @@ def check_all_ok(facts, figures) -> bool:
     from exceed_analysis.reports.facts import check_all
 
     return check_all(facts, figures) == []
+
+
+def test_figures_are_typed_and_indicators_json_is_their_plain_form(rep):
+    from exceed_analysis.reports.programme_types import ByType, ProgrammeFigures
+
+    f = rep.figures
+    assert isinstance(f, ProgrammeFigures)
+    assert ProgrammeFigures.from_dict(rep.indicators) == f  # the JSON form reads back
+    assert json.loads(rep.indicators_json()) == json.loads(json.dumps(f.as_dict()))
+    row = f.beneficiaries.by_city["sambas"]
+    assert isinstance(row, ByType) and row.total == row.withdrawn + row.prevented
+    assert f.cities["sambas"].headline("beneficiaries") == row.total
+    assert f.education_services.skills_course == sum(e.skills_course for e in f.education_by_city.values())
+    assert f.cumulative.of("withdrawn").children == sum(
+        c.withdrawn.children for c in f.cumulative.by_city.values())

@@ -8,7 +8,7 @@ trend, cities ranked by their headline figures and the September 2010 family-con
 baseline. ``notebooks/programme_report.ipynb`` shows it, one call per cell::
 
     rep = ProgrammeReport.load("2012Q4", language="en")
-    rep.indicators["beneficiaries"]["total"]
+    rep.figures.beneficiaries.total
     display(*rep.exhibit("city"))
     rep.write_outputs("outputs/2012Q4/programme")
 
@@ -65,6 +65,7 @@ from exceed_analysis.reports.programme_figures import (
 )
 from exceed_analysis.reports.programme_public import public_indicators
 from exceed_analysis.reports.programme_tables import TABLES, ProgrammeTables
+from exceed_analysis.reports.programme_types import ProgrammeFigures
 from exceed_analysis.reports.programme_words import ProgrammeSentences
 from exceed_analysis.reports.tables import ReportTable
 from exceed_analysis.reports.text import Catalogue, make_environment
@@ -152,7 +153,9 @@ def programme_catalogue(language: str = "id") -> Catalogue:
 class ProgrammeReport(ProgrammeTables):
     """Everything the programme report shows, computed once.
 
-    Build it with :meth:`load`. ``indicators`` holds every figure the report states.
+    Build it with :meth:`load`. ``figures`` holds every figure the report states, typed
+    (:class:`~exceed_analysis.reports.programme_types.ProgrammeFigures`); ``indicators`` is
+    the same as ``indicators.json`` states it (a dict).
     """
 
     registry: Registry
@@ -164,7 +167,7 @@ class ProgrammeReport(ProgrammeTables):
     synthetic: bool = True
     processed: Path | None = None
     edition: str = params.DEFAULT_EDITION
-    indicators: dict = field(init=False)
+    figures: ProgrammeFigures = field(init=False)
     withheld: list[str] = field(init=False, default_factory=list)
     _tables: dict[str, ReportTable] = field(init=False, default_factory=dict)
 
@@ -186,9 +189,10 @@ class ProgrammeReport(ProgrammeTables):
         self.svc = concat(svcs)
         self.programme_start: dt.date = min(c.programme_start for c in self.cities)
         self.quarters = programme_quarters(self.programme_start, self.period.end)
-        self.indicators = self._compute()
+        self.figures = self._compute()
         if self.public:  # counts 1-4 withheld, consistently with the cities' public editions
-            self.indicators, self.withheld = public_indicators(self)
+            public, self.withheld = public_indicators(self)
+            self.figures = ProgrammeFigures.from_dict(public)
 
     # ------------------------------------------------------------------ loading
 
@@ -267,7 +271,7 @@ class ProgrammeReport(ProgrammeTables):
 
     @property
     def total(self) -> int:
-        return self.indicators["beneficiaries"]["total"]
+        return self.figures.beneficiaries.total
 
     @property
     def months(self) -> str:
@@ -278,7 +282,13 @@ class ProgrammeReport(ProgrammeTables):
         """Text for the HTML page's ``<title>``."""
         return f"{self.text.phrase('report_title')}: {self.months}"
 
-    def _compute(self) -> dict:
+    @property
+    def indicators(self) -> dict:
+        """The figures as ``indicators.json`` states them (a plain dict, keys of the data
+        dictionary; withheld counts as ``Hidden`` values)."""
+        return self.figures.as_dict()
+
+    def _compute(self) -> ProgrammeFigures:
         return compute_programme(self)
 
     # ------------------------------------------------------------------ helpers
@@ -343,7 +353,7 @@ class ProgrammeReport(ProgrammeTables):
 
     def cumulative(self) -> Html:
         """Cumulative children withdrawn and prevented since the start, against targets."""
-        cum = self.indicators["cumulative"]
+        cum = self.figures.cumulative
         return self._section(
             "cumulative",
             table_no=self._number("cumulative"),
@@ -352,7 +362,7 @@ class ProgrammeReport(ProgrammeTables):
             horizon=self.targets.horizon,
             illustrative=self.targets.illustrative,
             best_worst=self.words.best_worst(),
-            **self.words.cumulative_parts({t: cum[t]["target"] for t in ("withdrawn", "prevented")}),
+            **self.words.cumulative_parts({t: cum.of(t).target for t in ("withdrawn", "prevented")}),
             n_cities=len(self.cities),
             n_registry=len(self.registry.cities),
         )

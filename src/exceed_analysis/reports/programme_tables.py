@@ -26,6 +26,13 @@ from exceed_analysis.reports.programme_figures import (
     DONOR_EDUCATION,
     Targets,
 )
+from exceed_analysis.reports.programme_types import (
+    ByType,
+    CityCumulative,
+    Cumulative,
+    ProgrammeFigures,
+    Ranked,
+)
 from exceed_analysis.reports.tables import ReportTable
 from exceed_analysis.schemas import BENEFICIARY_TYPES, FAMILY_CONTACTS
 
@@ -50,7 +57,7 @@ def _plain(value):
 class ProgrammeTables(Report):
     """Tables, charts, exhibits and ``indicators.json`` of the programme report."""
 
-    indicators: dict
+    figures: ProgrammeFigures
     withheld: list[str]
     cities: tuple[City, ...]
     quarters: list[Period]
@@ -110,7 +117,7 @@ class ProgrammeTables(Report):
         first_col: str,
         codes: Sequence[str],
         labels: Sequence[str],
-        figures: Mapping[str, Mapping[str, int]],
+        figures: Mapping[str, ByType],
         code_col: str,
     ) -> ReportTable:
         tl = self.text.labels("beneficiary_type")
@@ -118,24 +125,24 @@ class ProgrammeTables(Report):
         data = pd.DataFrame(
             {
                 code_col: list(codes),
-                **{t: [csv_number(figures[c][t]) for c in codes] for t in BENEFICIARY_TYPES},
-                "children": [csv_number(figures[c]["total"]) for c in codes],
-                "percent": [_share(figures[c]["total"], total) for c in codes],
+                **{t: [csv_number(getattr(figures[c], t)) for c in codes] for t in BENEFICIARY_TYPES},
+                "children": [csv_number(figures[c].total) for c in codes],
+                "percent": [_share(figures[c].total, total) for c in codes],
             }
         )
         # the total row: the programme's children by type (withheld in a public edition
         # when a city's or a category's hidden count could otherwise be worked back)
-        sums = dict(self.indicators["beneficiaries"]["by_beneficiary_type"])
+        sums = self.figures.beneficiaries.by_beneficiary_type
         display = pd.DataFrame(
             {
                 first_col: list(labels) + [self._col("total")],
                 **{
-                    tl[t]: [self._fmt(figures[c][t], True) for c in codes] + [self._fmt(sums[t])]
+                    tl[t]: [self._fmt(getattr(figures[c], t), True) for c in codes] + [self._fmt(sums[t])]
                     for t in BENEFICIARY_TYPES
                 },
-                self._col("children"): [self._fmt(figures[c]["total"], True) for c in codes]
+                self._col("children"): [self._fmt(figures[c].total, True) for c in codes]
                 + [self._fmt(total)],
-                self._col("percent"): [self._pct(figures[c]["total"], total) for c in codes]
+                self._col("percent"): [self._pct(figures[c].total, total) for c in codes]
                 + [formatting.fmt_share(100.0, locale=self.language) if total else formatting.DASH],
             }
         )
@@ -150,7 +157,7 @@ class ProgrammeTables(Report):
         )
 
     def _table_city(self, number: int) -> ReportTable:
-        figures = self.indicators["beneficiaries"]["by_city"]
+        figures = self.figures.beneficiaries.by_city
         return self._typed_table(
             "city",
             number,
@@ -162,7 +169,7 @@ class ProgrammeTables(Report):
         )
 
     def _table_sector(self, number: int) -> ReportTable:
-        figures = self.indicators["beneficiaries"]["by_sector"]
+        figures = self.figures.beneficiaries.by_sector
         return self._typed_table(
             "sector",
             number,
@@ -174,7 +181,7 @@ class ProgrammeTables(Report):
         )
 
     def _table_sex(self, number: int) -> ReportTable:
-        figures = self.indicators["beneficiaries"]["by_sex"]
+        figures = self.figures.beneficiaries.by_sex
         return self._typed_table(
             "sex",
             number,
@@ -186,7 +193,7 @@ class ProgrammeTables(Report):
         )
 
     def _table_age_group(self, number: int) -> ReportTable:
-        figures = self.indicators["beneficiaries"]["by_age_group"]
+        figures = self.figures.beneficiaries.by_age_group
         return self._typed_table(
             "age_group",
             number,
@@ -198,9 +205,9 @@ class ProgrammeTables(Report):
         )
 
     def _table_education(self, number: int) -> ReportTable:
-        e = self.indicators["education_services"]
-        by_city = e["by_city"]
-        ben = {s: v["total"] for s, v in self.indicators["beneficiaries"]["by_city"].items()}
+        e = self.figures.education_services
+        by_city = self.figures.education_by_city
+        ben = {s: v.total for s, v in self.figures.beneficiaries.by_city.items()}
         slugs = list(by_city)
         data = pd.DataFrame(
             {
@@ -233,14 +240,15 @@ class ProgrammeTables(Report):
         )
 
     def _table_cumulative(self, number: int) -> ReportTable:
-        cum = self.indicators["cumulative"]
-        per = cum["by_city"]
+        cum = self.figures.cumulative
+        per = cum.by_city
         slugs = list(per)
         data = pd.DataFrame(
             {
                 "city": slugs + ["total"],
                 **{
-                    col: [_plain(per[s][t][field_]) for s in slugs] + [_plain(cum[t][field_])]
+                    col: [_plain(getattr(per[s].of(t), field_)) for s in slugs]
+                    + [_plain(getattr(cum.of(t), field_))]
                     for t in BENEFICIARY_TYPES
                     for col, field_ in (
                         (t, "children"),
@@ -250,18 +258,18 @@ class ProgrammeTables(Report):
                 },
             }
         )
-        rows = [per[s] for s in slugs] + [cum]
+        rows: list[CityCumulative | Cumulative] = [per[s] for s in slugs] + [cum]
         display = pd.DataFrame(
             {
                 self._col("city"): [self._city_name(s) for s in slugs]
                 + [self.text.phrase("programme_total")],
                 **{
-                    self._col(f"{t}_{part}"): [fmt(r[t]) for r in rows]
+                    self._col(f"{t}_{part}"): [fmt(r.of(t)) for r in rows]
                     for t in BENEFICIARY_TYPES
                     for part, fmt in (
-                        ("children", lambda v: self._fmt(v["children"])),
-                        ("target", lambda v: self._fmt(v["target"])),
-                        ("percent", lambda v: self._pct(v["children"], v["target"])),
+                        ("children", lambda v: self._fmt(v.children)),
+                        ("target", lambda v: self._fmt(v.target)),
+                        ("percent", lambda v: self._pct(v.children, v.target)),
                     )
                 },
             }
@@ -281,22 +289,22 @@ class ProgrammeTables(Report):
         )
 
     def _table_trend(self, number: int) -> ReportTable:
-        t = self.indicators["trend"]
-        slugs = list(t["by_city"])
+        t = self.figures.trend
+        slugs = list(t.by_city)
         data = pd.DataFrame(
             {
-                "quarter": t["quarters"],
-                "start": t["quarter_start"],
-                "end": t["quarter_end"],
-                **{s: t["by_city"][s] for s in slugs},
-                "total": t["total"],
+                "quarter": list(t.quarters),
+                "start": list(t.quarter_start),
+                "end": list(t.quarter_end),
+                **{s: list(t.by_city[s]) for s in slugs},
+                "total": list(t.total),
             }
         )
         display = pd.DataFrame(
             {
                 self._col("quarter"): [self._quarter_label(q) for q in self.quarters],
-                **{self._city_name(s): [self._fmt(v, True) for v in t["by_city"][s]] for s in slugs},
-                self._col("total"): [self._fmt(v) for v in t["total"]],
+                **{self._city_name(s): [self._fmt(v, True) for v in t.by_city[s]] for s in slugs},
+                self._col("total"): [self._fmt(v) for v in t.total],
             }
         )
         return ReportTable(
@@ -311,21 +319,21 @@ class ProgrammeTables(Report):
         )
 
     def _table_ranking(self, number: int) -> ReportTable:
-        r = self.indicators["ranking"]
+        r = self.figures.ranking
         data = pd.DataFrame(
             [
-                {"indicator": h.name, **row, "value": csv_number(row["value"])}
+                {"indicator": h.name, "rank": row.rank, "city": row.city, "value": csv_number(row.value)}
                 for h in HEADLINES
                 for row in r[h.name]
             ]
         )
         n = len(self.cities)
 
-        def cell(row: dict, rows: list[dict]) -> str:
-            if row["rank"] is None:  # withheld: listed last, unranked
-                return f"{self._city_name(row['city'])} ({self._fmt(row['value'])})"
-            tied = sum(1 for x in rows if x["rank"] == row["rank"]) > 1
-            return f"{'= ' if tied else ''}{self._city_name(row['city'])} ({self._fmt(row['value'])})"
+        def cell(row: Ranked, rows: Sequence[Ranked]) -> str:
+            if row.rank is None:  # withheld: listed last, unranked
+                return f"{self._city_name(row.city)} ({self._fmt(row.value)})"
+            tied = sum(1 for x in rows if x.rank == row.rank) > 1
+            return f"{'= ' if tied else ''}{self._city_name(row.city)} ({self._fmt(row.value)})"
 
         display = pd.DataFrame(
             {
@@ -349,14 +357,14 @@ class ProgrammeTables(Report):
         )
 
     def _table_baseline(self, number: int) -> ReportTable:
-        b = self.indicators["baseline_family_contact"]["by_sector"]
+        b = self.figures.baseline_family_contact.by_sector
         data = pd.DataFrame(
             {
                 "sector": list(BASELINE_SECTORS),
-                "children": [b[s]["children"] for s in BASELINE_SECTORS],
-                **{c: [csv_number(b[s]["counts"][c]) for s in BASELINE_SECTORS] for c in FAMILY_CONTACTS},
+                "children": [b[s].children for s in BASELINE_SECTORS],
+                **{c: [csv_number(b[s].counts[c]) for s in BASELINE_SECTORS] for c in FAMILY_CONTACTS},
                 **{
-                    f"{c}_percent": [csv_number(b[s]["percent"][c]) for s in BASELINE_SECTORS]
+                    f"{c}_percent": [csv_number(b[s].percent[c]) for s in BASELINE_SECTORS]
                     for c in FAMILY_CONTACTS
                 },
             }
@@ -366,11 +374,11 @@ class ProgrammeTables(Report):
                 self._col("group"): [self.text.label("sector", s) for s in BASELINE_SECTORS],
                 **{
                     self.text.label("family_contact", c): [
-                        self._whole(b[s]["percent"][c]) for s in BASELINE_SECTORS
+                        self._whole(b[s].percent[c]) for s in BASELINE_SECTORS
                     ]
                     for c in FAMILY_CONTACTS
                 },
-                self._col("children"): [self._fmt(b[s]["children"]) for s in BASELINE_SECTORS],
+                self._col("children"): [self._fmt(b[s].children) for s in BASELINE_SECTORS],
             }
         )
         note = self.text.phrase("note_baseline").format(
@@ -428,16 +436,16 @@ class ProgrammeTables(Report):
                 key, title, labels, series, y, language=self.language, barmode="group", texts=texts
             )
         if key == "cumulative":
-            cum = self.indicators["cumulative"]
-            slugs = list(cum["by_city"])
-            rows = [cum["by_city"][s] for s in slugs] + [cum]
+            cum = self.figures.cumulative
+            slugs = list(cum.by_city)
+            rows: list[CityCumulative | Cumulative] = [cum.by_city[s] for s in slugs] + [cum]
             labels = [self._city_name(s) for s in slugs] + [self.text.phrase("programme_total")]
-            series = {tl[t]: [_plain(r[t]["percent_of_target"]) for r in rows] for t in BENEFICIARY_TYPES}
+            series = {tl[t]: [_plain(r.of(t).percent_of_target) for r in rows] for t in BENEFICIARY_TYPES}
             texts = {
                 tl[t]: [
-                    formatting.fmt_percent(r[t]["children"], 1, locale=self.language)
-                    if is_hidden(r[t]["children"])
-                    else self._whole(round(r[t]["percent_of_target"]))
+                    formatting.fmt_percent(r.of(t).children, 1, locale=self.language)
+                    if is_hidden(r.of(t).children)
+                    else self._whole(round(r.of(t).percent_of_target))
                     for r in rows
                 ]
                 for t in BENEFICIARY_TYPES
@@ -458,26 +466,24 @@ class ProgrammeTables(Report):
             chart.figure.update_traces(textfont={"size": 10})
             return chart
         if key == "trend":
-            t = self.indicators["trend"]
-            series = {self._city_name(s): v for s, v in t["by_city"].items()}
+            trend = self.figures.trend
+            series = {self._city_name(s): list(v) for s, v in trend.by_city.items()}
             return line_chart(
                 key, title, [self._quarter_label(q) for q in self.quarters], series, y, self.language
             )
         if key == "baseline":
-            b = self.indicators["baseline_family_contact"]["by_sector"]
+            b = self.figures.baseline_family_contact.by_sector
             labels = [self.text.label("sector", s) for s in BASELINE_SECTORS]
             series = {
                 self.text.label("family_contact", c): [
-                    None
-                    if is_hidden(b[s]["counts"][c])
-                    else formatting.percent(b[s]["counts"][c], b[s]["children"])
+                    None if is_hidden(b[s].counts[c]) else formatting.percent(b[s].counts[c], b[s].children)
                     for s in BASELINE_SECTORS
                 ]
                 for c in FAMILY_CONTACTS
             }
             texts = {
                 self.text.label("family_contact", c): [
-                    self._whole(b[s]["percent"][c]) if b[s]["percent"][c] else "" for s in BASELINE_SECTORS
+                    self._whole(b[s].percent[c]) if b[s].percent[c] else "" for s in BASELINE_SECTORS
                 ]
                 for c in FAMILY_CONTACTS
             }
@@ -504,20 +510,20 @@ class ProgrammeTables(Report):
 
     def is_empty(self, key: str) -> bool:
         """Whether table ``key`` has no data to show in the period."""
-        i = self.indicators
+        f = self.figures
         if key in self._PERIOD_TABLES:
             return not self.total
         if key == "cumulative":
-            return not any(i["cumulative"][t]["children"] for t in BENEFICIARY_TYPES)
+            return not any(f.cumulative.of(t).children for t in BENEFICIARY_TYPES)
         if key == "baseline":
             return not self.baseline_available or not any(
-                v["children"] for v in i["baseline_family_contact"]["by_sector"].values()
+                v.children for v in f.baseline_family_contact.by_sector.values()
             )
-        return not any(i["trend"]["total"])
+        return not any(f.trend.total)
 
     # ------------------------------------------------------------------ outputs
 
     def indicators_json(self) -> str:
         """``indicators.json``: every figure the report states, as numbers (no words, so
         both languages write the same file); a withheld count is ``null``."""
-        return json.dumps(jsonable(self.indicators), indent=2, ensure_ascii=False) + "\n"
+        return json.dumps(jsonable(self.figures.as_dict()), indent=2, ensure_ascii=False) + "\n"
