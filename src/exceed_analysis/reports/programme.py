@@ -303,7 +303,7 @@ class ProgrammeReport(ProgrammeTables):
     def _number(self, key: str) -> int:
         return self.table_number(key)
 
-    def _city_name(self, slug: str) -> str:
+    def city_name(self, slug: str) -> str:
         return self.registry.city(slug).name
 
     # ------------------------------------------------------------------ sections
@@ -369,7 +369,7 @@ class ProgrammeReport(ProgrammeTables):
 
     def trend(self) -> Html:
         """Beneficiaries quarter by quarter, from the programme start."""
-        labels = [self._quarter_label(q) for q in self.quarters]
+        labels = [self.quarter_label(q) for q in self.quarters]
         return self._section("trend", body=self.words.trend(labels, self._number("trend")))
 
     def ranking(self) -> Html:

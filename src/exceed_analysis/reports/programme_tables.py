@@ -15,11 +15,7 @@ from exceed_analysis.figures.disclosure import is_hidden, jsonable
 from exceed_analysis.periods import Period
 from exceed_analysis.reports import charts, formatting
 from exceed_analysis.reports.base import Report, csv_number
-from exceed_analysis.reports.programme_charts import (
-    CONTACT_COLOURS,
-    line_chart,
-    stacked_bar_chart,
-)
+from exceed_analysis.reports.programme_exhibits import plain, programme_chart
 from exceed_analysis.reports.programme_figures import (
     BASELINE_CUTOFF,
     BASELINE_SECTORS,
@@ -49,11 +45,6 @@ def _share(part: int, whole: int) -> float | None:
     return None if is_hidden(part) else round(formatting.percent(part, whole), 4)
 
 
-def _plain(value):
-    """A value for a CSV table or a chart: None when withheld."""
-    return None if is_hidden(value) else value
-
-
 class ProgrammeTables(Report):
     """Tables, charts, exhibits and ``indicators.json`` of the programme report."""
 
@@ -79,13 +70,13 @@ class ProgrammeTables(Report):
     def months(self) -> str:
         """The months the report covers, in its language."""
 
-    def _fmt(self, n: int, dash: bool = False) -> str:
+    def fmt_count(self, n: int, dash: bool = False) -> str:
         return formatting.fmt_count(n, locale=self.language, dash_for_zero=dash)
 
-    def _pct(self, part: float, whole: float) -> str:
+    def fmt_pct(self, part: float, whole: float) -> str:
         return formatting.fmt_percent(part, whole, locale=self.language)
 
-    def _whole(self, value: int) -> str:
+    def fmt_whole(self, value: int) -> str:
         if is_hidden(value):
             return value.mark
         return formatting.fmt_share(value, 0, locale=self.language)
@@ -94,10 +85,10 @@ class ProgrammeTables(Report):
         return self.text.data["labels"]["columns"][key]
 
     @abstractmethod
-    def _city_name(self, slug: str) -> str:
+    def city_name(self, slug: str) -> str:
         """A city's name."""
 
-    def _quarter_label(self, q: Period) -> str:
+    def quarter_label(self, q: Period) -> str:
         year, number = q.name.split("Q")
         return self.text.phrase("quarter").format(year=year, q=number)
 
@@ -137,12 +128,13 @@ class ProgrammeTables(Report):
             {
                 first_col: list(labels) + [self._col("total")],
                 **{
-                    tl[t]: [self._fmt(getattr(figures[c], t), True) for c in codes] + [self._fmt(sums[t])]
+                    tl[t]: [self.fmt_count(getattr(figures[c], t), True) for c in codes]
+                    + [self.fmt_count(sums[t])]
                     for t in BENEFICIARY_TYPES
                 },
-                self._col("children"): [self._fmt(figures[c].total, True) for c in codes]
-                + [self._fmt(total)],
-                self._col("percent"): [self._pct(figures[c].total, total) for c in codes]
+                self._col("children"): [self.fmt_count(figures[c].total, True) for c in codes]
+                + [self.fmt_count(total)],
+                self._col("percent"): [self.fmt_pct(figures[c].total, total) for c in codes]
                 + [formatting.fmt_share(100.0, locale=self.language) if total else formatting.DASH],
             }
         )
@@ -163,7 +155,7 @@ class ProgrammeTables(Report):
             number,
             self._col("city"),
             list(figures),
-            [self._city_name(s) for s in figures],
+            [self.city_name(s) for s in figures],
             figures,
             "city",
         )
@@ -218,12 +210,12 @@ class ProgrammeTables(Report):
         )
         display = pd.DataFrame(
             {
-                self._col("city"): [self._city_name(s) for s in slugs] + [self._col("total")],
-                self._col("beneficiaries"): [self._fmt(ben[s], True) for s in slugs]
-                + [self._fmt(self.total)],
+                self._col("city"): [self.city_name(s) for s in slugs] + [self._col("total")],
+                self._col("beneficiaries"): [self.fmt_count(ben[s], True) for s in slugs]
+                + [self.fmt_count(self.total)],
                 **{
-                    self.text.label("education", k): [self._fmt(by_city[s][k], True) for s in slugs]
-                    + [self._fmt(e[k])]
+                    self.text.label("education", k): [self.fmt_count(by_city[s][k], True) for s in slugs]
+                    + [self.fmt_count(e[k])]
                     for k in DONOR_EDUCATION
                 },
             }
@@ -247,8 +239,8 @@ class ProgrammeTables(Report):
             {
                 "city": slugs + ["total"],
                 **{
-                    col: [_plain(getattr(per[s].of(t), field_)) for s in slugs]
-                    + [_plain(getattr(cum.of(t), field_))]
+                    col: [plain(getattr(per[s].of(t), field_)) for s in slugs]
+                    + [plain(getattr(cum.of(t), field_))]
                     for t in BENEFICIARY_TYPES
                     for col, field_ in (
                         (t, "children"),
@@ -261,15 +253,14 @@ class ProgrammeTables(Report):
         rows: list[CityCumulative | Cumulative] = [per[s] for s in slugs] + [cum]
         display = pd.DataFrame(
             {
-                self._col("city"): [self._city_name(s) for s in slugs]
-                + [self.text.phrase("programme_total")],
+                self._col("city"): [self.city_name(s) for s in slugs] + [self.text.phrase("programme_total")],
                 **{
                     self._col(f"{t}_{part}"): [fmt(r.of(t)) for r in rows]
                     for t in BENEFICIARY_TYPES
                     for part, fmt in (
-                        ("children", lambda v: self._fmt(v.children)),
-                        ("target", lambda v: self._fmt(v.target)),
-                        ("percent", lambda v: self._pct(v.children, v.target)),
+                        ("children", lambda v: self.fmt_count(v.children)),
+                        ("target", lambda v: self.fmt_count(v.target)),
+                        ("percent", lambda v: self.fmt_pct(v.children, v.target)),
                     )
                 },
             }
@@ -302,9 +293,9 @@ class ProgrammeTables(Report):
         )
         display = pd.DataFrame(
             {
-                self._col("quarter"): [self._quarter_label(q) for q in self.quarters],
-                **{self._city_name(s): [self._fmt(v, True) for v in t.by_city[s]] for s in slugs},
-                self._col("total"): [self._fmt(v) for v in t.total],
+                self._col("quarter"): [self.quarter_label(q) for q in self.quarters],
+                **{self.city_name(s): [self.fmt_count(v, True) for v in t.by_city[s]] for s in slugs},
+                self._col("total"): [self.fmt_count(v) for v in t.total],
             }
         )
         return ReportTable(
@@ -331,9 +322,9 @@ class ProgrammeTables(Report):
 
         def cell(row: Ranked, rows: Sequence[Ranked]) -> str:
             if row.rank is None:  # withheld: listed last, unranked
-                return f"{self._city_name(row.city)} ({self._fmt(row.value)})"
+                return f"{self.city_name(row.city)} ({self.fmt_count(row.value)})"
             tied = sum(1 for x in rows if x.rank == row.rank) > 1
-            return f"{'= ' if tied else ''}{self._city_name(row.city)} ({self._fmt(row.value)})"
+            return f"{'= ' if tied else ''}{self.city_name(row.city)} ({self.fmt_count(row.value)})"
 
         display = pd.DataFrame(
             {
@@ -374,11 +365,11 @@ class ProgrammeTables(Report):
                 self._col("group"): [self.text.label("sector", s) for s in BASELINE_SECTORS],
                 **{
                     self.text.label("family_contact", c): [
-                        self._whole(b[s].percent[c]) for s in BASELINE_SECTORS
+                        self.fmt_whole(b[s].percent[c]) for s in BASELINE_SECTORS
                     ]
                     for c in FAMILY_CONTACTS
                 },
-                self._col("children"): [self._fmt(b[s].children) for s in BASELINE_SECTORS],
+                self._col("children"): [self.fmt_count(b[s].children) for s in BASELINE_SECTORS],
             }
         )
         note = self.text.phrase("note_baseline").format(
@@ -398,108 +389,9 @@ class ProgrammeTables(Report):
     # ------------------------------------------------------------------ charts
 
     def chart(self, key: str) -> charts.Chart:
-        """The chart of a table: every table but ``ranking`` has one."""
-        y = self.text.phrase("chart_children")
-        tl = self.text.labels("beneficiary_type")
-        title = self.text.phrase(f"chart_{key}")
-        if key in ("city", "sector", "sex", "age_group"):
-            t = self.table(key)
-            labels = list(t.display.iloc[:-1, 0])
-            # a withheld count (an empty CSV cell) is drawn as no bar, labelled with its mark
-            series: dict[str, list[float | None]] = {
-                tl[b]: [None if pd.isna(v) else int(v) for v in t.data[b]] for b in BENEFICIARY_TYPES
-            }
-            texts = {
-                tl[b]: ["" if v == formatting.DASH else v for v in t.display[tl[b]].iloc[:-1]]
-                for b in BENEFICIARY_TYPES
-            }
-            return stacked_bar_chart(
-                key,
-                title,
-                labels,
-                series,
-                y,
-                language=self.language,
-                horizontal=True,
-                texts=texts,
-                colours=(charts.PALETTE[0], charts.PALETTE[1]),
-            )
-        if key == "education":
-            t = self.table("education")
-            labels = [self._city_name(s) for s in t.data["city"]]
-            series = {
-                self.text.label("education", k): [None if pd.isna(v) else int(v) for v in t.data[k]]
-                for k in DONOR_EDUCATION
-            }
-            texts = {name: [""] * len(labels) for name in series}
-            return stacked_bar_chart(
-                key, title, labels, series, y, language=self.language, barmode="group", texts=texts
-            )
-        if key == "cumulative":
-            cum = self.figures.cumulative
-            slugs = list(cum.by_city)
-            rows: list[CityCumulative | Cumulative] = [cum.by_city[s] for s in slugs] + [cum]
-            labels = [self._city_name(s) for s in slugs] + [self.text.phrase("programme_total")]
-            series = {tl[t]: [_plain(r.of(t).percent_of_target) for r in rows] for t in BENEFICIARY_TYPES}
-            texts = {
-                tl[t]: [
-                    formatting.fmt_percent(r.of(t).children, 1, locale=self.language)
-                    if is_hidden(r.of(t).children)
-                    else self._whole(round(r.of(t).percent_of_target))
-                    for r in rows
-                ]
-                for t in BENEFICIARY_TYPES
-            }
-            chart = stacked_bar_chart(
-                key,
-                title,
-                labels,
-                series,
-                self.text.phrase("chart_percent_of_target"),
-                language=self.language,
-                barmode="group",
-                texts=texts,
-                percent_axis=True,
-                colours=(charts.PALETTE[0], charts.PALETTE[1]),
-            )
-            chart.figure.add_hline(y=100, line={"color": "#6B6B6B", "dash": "dash", "width": 1})
-            chart.figure.update_traces(textfont={"size": 10})
-            return chart
-        if key == "trend":
-            trend = self.figures.trend
-            series = {self._city_name(s): list(v) for s, v in trend.by_city.items()}
-            return line_chart(
-                key, title, [self._quarter_label(q) for q in self.quarters], series, y, self.language
-            )
-        if key == "baseline":
-            b = self.figures.baseline_family_contact.by_sector
-            labels = [self.text.label("sector", s) for s in BASELINE_SECTORS]
-            series = {
-                self.text.label("family_contact", c): [
-                    None if is_hidden(b[s].counts[c]) else formatting.percent(b[s].counts[c], b[s].children)
-                    for s in BASELINE_SECTORS
-                ]
-                for c in FAMILY_CONTACTS
-            }
-            texts = {
-                self.text.label("family_contact", c): [
-                    self._whole(b[s].percent[c]) if b[s].percent[c] else "" for s in BASELINE_SECTORS
-                ]
-                for c in FAMILY_CONTACTS
-            }
-            return stacked_bar_chart(
-                key,
-                title,
-                labels,
-                series,
-                self.text.phrase("chart_percent_children"),
-                language=self.language,
-                horizontal=True,
-                texts=texts,
-                percent_axis=True,
-                colours=[CONTACT_COLOURS[c] for c in FAMILY_CONTACTS],
-            )
-        raise KeyError(f"table {key!r} has no chart")
+        """The chart of a table: every table but ``ranking`` has one
+        (:func:`exceed_analysis.reports.programme_exhibits.programme_chart`)."""
+        return programme_chart(self, key)
 
     _PERIOD_TABLES = ("city", "sector", "sex", "age_group", "education", "ranking")
 
