@@ -134,7 +134,10 @@ def _add_city(m: ProgrammeModel, rep: ProgrammeReport, slug: str) -> str:
     m.relations += [_rename(r, pre) for r in fam.relations]
     m.never |= {pre + k for k in fam.never}
     for name, paths in fam.hidden.items():
-        m.fixed |= {f"{pre}{name}|{p}" for p in _as_printed(paths)}
+        m.fixed |= {f"{pre}{name}|{p}" for p in paths}
+        # a subtotal the city's report withholds as printed, though its protection shows it
+        # (the reader can work it out from the other cells: it is not a protected count)
+        m.never |= {f"{pre}{name}|{p}" for p in _as_printed(paths) - set(paths)}
     for name, paths in fam.unmarked.items():
         m.unmarked |= {f"{pre}{name}|{p}" for p in paths}
     name = rep.city_periods[slug].name
@@ -146,7 +149,8 @@ def _add_city(m: ProgrammeModel, rep: ProgrammeReport, slug: str) -> str:
         m.values.update({own + k: int(v) for k, v in vals.items()})
         m.relations += [_rename(g, own) for g in groups]
         m.never |= {own + k for k in never}
-        m.fixed |= {own + k for k in _as_printed(hidden)}
+        m.fixed |= {own + k for k in hidden}
+        m.never |= {own + k for k in _as_printed(hidden) - set(hidden)}
         m.unmarked |= {own + k for g in withheld for k in g.cells}
     # the city's beneficiaries: always shown (the total every share is of)
     m.values[f"{pre}{name}|beneficiaries.total"] = int(rep.city_indicators[slug].count("beneficiaries.total"))
@@ -410,7 +414,9 @@ def public_indicators(rep: ProgrammeReport) -> tuple[dict, list[str]]:
             _set(public, path, sdc.Hidden(m.values[cell], primary))
             withheld.append(path)
             if path.endswith(".children") and "cumulative" in path:
-                _set(public, path.rsplit(".", 1)[0] + ".percent_of_target", None)
+                # its share of the target gives it back: withheld with it (never ranked)
+                share = path.rsplit(".", 1)[0] + ".percent_of_target"
+                _set(public, share, sdc.Hidden(round(_get(public, share)), primary=False))
     for s in public["cities"]:  # never shown per city: the pooled tables only
         for key in ("by_sector", "by_age_group"):
             public["cities"][s]["beneficiaries"][key] = None
