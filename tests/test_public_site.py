@@ -105,3 +105,16 @@ def test_public_programme_report_is_linked_and_withholds_small_counts(public):
     small = [(p, v) for p, v in counts if 1 <= v <= 4]
     assert small == []
     assert any(r["value"] is None for rows in data["ranking"].values() for r in rows)
+
+
+def test_public_build_of_every_city_plans_the_public_programme_report(public):
+    jobs = batch.plan(None, ["2012Q4"], edition="public")
+    programme = [j for j in jobs if j.kind == "programme"]
+    assert len(programme) == 1 and programme[0].edition == "public"
+    assert programme[0].out_dir.parts[-3:] == ("public", "2012Q4", "programme")
+
+
+def test_public_programme_page_marks_withheld_figures(public):
+    page = (public / "2012Q4" / "programme.html").read_text(encoding="utf-8")
+    assert '>x</td>' in page and "disembunyikan pada edisi publik" in page
+    assert "programme/report.html" in page  # to the public programme report, inside the folder
