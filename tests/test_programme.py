@@ -561,3 +561,36 @@ def test_figures_are_typed_and_indicators_json_is_their_plain_form(rep):
     assert f.education_services.skills_course == sum(e.skills_course for e in f.education_by_city.values())
     assert f.cumulative.of("withdrawn").children == sum(
         c.withdrawn.children for c in f.cumulative.by_city.values())
+
+
+@pytest.mark.parametrize(
+    ("period", "edition"), [("2010", "internal"), ("2012Q4", "internal"), ("2012Q4", "public")]
+)
+def test_every_programme_figure_is_referred_to_by_number_in_the_text(project, period, edition):
+    """Each numbered figure is named (and linked) in the text beside its table, and every
+    link of the text points to a table or figure the report shows; both languages."""
+    import re
+
+    from exceed_analysis.reports import apparatus
+
+    for lang in ("id", "en"):
+        r = ProgrammeReport.load(period, language=lang, edition=edition)
+        text = "\n".join(
+            str(getattr(r, m)())
+            for m in ("introduction", "beneficiaries", "education", "cumulative", "trend", "ranking", "baseline")
+        )
+        shown = "\n".join(
+            str(x._repr_html_()) if hasattr(x, "_repr_html_") else str(x)
+            for key in r.table_keys()
+            for x in apparatus.exhibit(r, key)
+            if not hasattr(x, "figure")
+        )
+        captions = set(re.findall(r'id="(gambar-\d+)"', shown))
+        assert captions, f"{period} {lang} {edition}: no figure"
+        named = set(re.findall(r'href="#(gambar-\d+)"', text))
+        for a, b in re.findall(r'href="#gambar-(\d+)">\d+</a> (?:sampai|to) <a href="#gambar-(\d+)"', text):
+            named |= {f"gambar-{n}" for n in range(int(a), int(b) + 1)}  # "gambar 1 sampai 4"
+        assert captions <= named, f"{period} {lang} {edition}: never named: {captions - named}"
+        ids = set(re.findall(r'id="([^"]+)"', shown))
+        for target in re.findall(r'href="#([^"]+)"', text):
+            assert target in ids, f"{period} {lang} {edition}: the text links #{target}, not shown"

@@ -38,6 +38,7 @@ from exceed_analysis.figures import indicators as ind
 from exceed_analysis.figures import registry as figures_registry
 from exceed_analysis.figures.model import Figures
 from exceed_analysis.periods import Period
+from exceed_analysis.reports.apparatus import references, span_references
 from exceed_analysis.reports.base import Html, heading
 from exceed_analysis.reports.programme_charts import stacked_bar_chart
 from exceed_analysis.reports.programme_claims import programme_facts
@@ -344,19 +345,27 @@ class ProgrammeReport(ProgrammeTables):
 
     def beneficiaries(self) -> Html:
         """The beneficiaries of the period: totals, withdrawn and prevented, biggest cities."""
-        body = self.words.beneficiaries(len(self.cities), self._number("city"), self._number("age_group"))
+        body = self.words.beneficiaries(
+            len(self.cities),
+            self._number("city"),
+            self._number("age_group"),
+            span_references(self, ["city", "sector", "sex", "age_group"]),
+        )
         return Html(self._heading("beneficiaries") + Markup("\n") + body)
 
     def education(self) -> Html:
         """Education services as the donor counts them."""
-        return self._section("education", body=self.words.education_body(self._number("education")))
+        return self._section(
+            "education",
+            body=self.words.education_body(self._number("education"), references(self, "education")),
+        )
 
     def cumulative(self) -> Html:
         """Cumulative children withdrawn and prevented since the start, against targets."""
         cum = self.figures.cumulative
         return self._section(
             "cumulative",
-            table_no=self._number("cumulative"),
+            **references(self, "cumulative"),
             since=format_date(self.programme_start, "MMMM y", locale=self.language),
             end=self.period.end,
             horizon=self.targets.horizon,
@@ -370,11 +379,16 @@ class ProgrammeReport(ProgrammeTables):
     def trend(self) -> Html:
         """Beneficiaries quarter by quarter, from the programme start."""
         labels = [self.quarter_label(q) for q in self.quarters]
-        return self._section("trend", body=self.words.trend(labels, self._number("trend")))
+        return self._section(
+            "trend", body=self.words.trend(labels, self._number("trend"), references(self, "trend"))
+        )
 
     def ranking(self) -> Html:
         """How the cities rank on each headline figure."""
-        return self._section("ranking", body=self.words.ranking(self._number("ranking"), self.total))
+        return self._section(
+            "ranking",
+            body=self.words.ranking(self._number("ranking"), self.total, references(self, "ranking")),
+        )
 
     def baseline(self) -> Html:
         """The September 2010 family-contact baseline, recomputed from the registers."""
@@ -386,7 +400,7 @@ class ProgrammeReport(ProgrammeTables):
         labels = {s: self.text.label("sector", s) for s in BASELINE_SECTORS}
         groups = self.words.baseline(labels, BASELINE_SECTORS)
         return self._section(
-            "baseline", table_no=self._number("baseline"), cutoff=BASELINE_CUTOFF, groups=groups
+            "baseline", **references(self, "baseline"), cutoff=BASELINE_CUTOFF, groups=groups
         )
 
     def glossary(self) -> Html:

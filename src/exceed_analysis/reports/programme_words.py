@@ -11,14 +11,14 @@ baseline (the shares above zero) and the cities where the programme had not yet 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from markupsafe import Markup
 
 from exceed_analysis.figures.registry import RANKED
 from exceed_analysis.reports.programme_claims import BASELINE_CONTACTS
-from exceed_analysis.reports.sentences import ProgrammeWords
+from exceed_analysis.reports.sentences import ProgrammeWords, plain_refs
 
 __all__ = ["ProgrammeSentences"]
 
@@ -33,13 +33,14 @@ class ProgrammeSentences(ProgrammeWords):
         f = self.facts["not_started"]
         return self.text.sentence("not_started", f.key, names=list(f.names))
 
-    def education_body(self, table_no: int) -> Markup:
+    def education_body(self, table_no: int, refs: Mapping[str, Markup] | None = None) -> Markup:
         """The education section: the services counted, or that there were none."""
         counts = self.facts["education"]
         key = "none" if all(c.key == "zero" for c in counts.values()) else "some"
-        return self.text.sentence("education", key, months=self.months, table_no=table_no, **self.education())
+        refs = refs if refs is not None else plain_refs(self.text, table_no)
+        return self.text.sentence("education", key, months=self.months, **refs, **self.education())
 
-    def trend(self, labels: Sequence[str], table_no: int) -> Markup:
+    def trend(self, labels: Sequence[str], table_no: int, refs: Mapping[str, Markup] | None = None) -> Markup:
         """The children served quarter by quarter: first and last quarter, the peak."""
         t = self.facts["trend"]
         peak = self.text.sentence(
@@ -57,10 +58,10 @@ class ProgrammeSentences(ProgrammeWords):
             last=t.last,
             peak=peak,
             n_quarters=len(t.totals),
-            table_no=table_no,
+            **(refs if refs is not None else plain_refs(self.text, table_no)),
         )
 
-    def ranking(self, table_no: int, total: int) -> Markup:
+    def ranking(self, table_no: int, total: int, refs: Mapping[str, Markup] | None = None) -> Markup:
         """The ranking: how to read it, and the cities ranked first on each figure."""
         leaders = []
         for h in RANKED:
@@ -76,7 +77,8 @@ class ProgrammeSentences(ProgrammeWords):
                     )
                 )
         said = self.text.sentence("ranking_leaders", "some" if leaders else "none", leaders=leaders)
-        return self.text.sentence("ranking", "some" if total else "none", table_no=table_no, leaders=said)
+        refs = refs if refs is not None else plain_refs(self.text, table_no)
+        return self.text.sentence("ranking", "some" if total else "none", **refs, leaders=said)
 
     def cumulative_parts(self, targets: dict[str, int]) -> dict[str, Markup]:
         """``withdrawn`` and ``prevented``: the children since the start against the target."""
