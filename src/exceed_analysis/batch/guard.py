@@ -8,6 +8,7 @@
   staging folders and leave every output as it was.
 - :func:`clean_leftovers` removes the staging folders of an earlier build that crashed,
   and puts back a previous output that a crash caught between the two renames of a swap.
+- :func:`arm_deadline` bounds a report's whole execution (:class:`Deadline`).
 """
 
 from __future__ import annotations
@@ -23,11 +24,20 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from exceed_analysis.errors import BuildInterrupted, BuildLocked
 from exceed_analysis.layout import Layout
 
-__all__ = ["output_lock", "interruptible", "clean_leftovers", "lock_fd"]
+__all__ = [
+    "output_lock",
+    "interruptible",
+    "clean_leftovers",
+    "lock_fd",
+    "Deadline",
+    "arm_deadline",
+    "disarm_deadline",
+]
 
 log = logging.getLogger(__name__)
 
@@ -126,3 +136,30 @@ def clean_leftovers(lay: Layout) -> list[Path]:
                 log.info("removed %s, left by an earlier build", d.relative_to(lay.outputs))
             dealt.append(d)
     return dealt
+
+
+class Deadline(Exception):
+    """Raised by a report's alarm (:func:`arm_deadline`) inside the executing process."""
+
+
+def arm_deadline(seconds: float) -> Any:
+    """A whole-report deadline (SIGALRM, main thread only): :class:`Deadline` is raised
+    after ``seconds``; nbclient's own per-cell timeout catches a hung cell, this catches a
+    report of many slow cells. Returns what :func:`disarm_deadline` restores."""
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        return None
+
+    def ring(signum, frame):
+        raise Deadline()
+
+    old = signal.signal(signal.SIGALRM, ring)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    return old
+
+
+def disarm_deadline(old: Any) -> None:
+    """Cancel the deadline :func:`arm_deadline` set, restoring the previous handler."""
+    if old is None:
+        return
+    signal.setitimer(signal.ITIMER_REAL, 0)
+    signal.signal(signal.SIGALRM, old)

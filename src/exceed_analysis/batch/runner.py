@@ -23,12 +23,12 @@ import logging
 import os
 import platform
 import shutil
-import signal
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from exceed_analysis.batch.guard import Deadline, arm_deadline, disarm_deadline
 from exceed_analysis.batch.inputs import (
     PROGRAMME,
     combined_digest,
@@ -165,13 +165,19 @@ def _check_city_period(city: str, period: str, language: str, cache: PlanCache) 
 
 
 def plan_programme(
-    period: str, language: str = "id", p: Paths | None = None, cache: PlanCache | None = None
+    period: str,
+    language: str = "id",
+    p: Paths | None = None,
+    cache: PlanCache | None = None,
+    edition: str = "internal",
 ) -> ReportJob:
     """Check the programme report's parameters (every city, one period) before any kernel
-    starts; its output goes to ``outputs/<period>/programme/``."""
+    starts; its output goes to ``outputs/<period>/programme/`` (``public/`` in front for
+    the public edition)."""
     p = p or paths()
     cache = cache or PlanCache(p)
     check_language(language)
+    check_edition(edition)
     key = cache.key("programme", period)
     found = cache.get(key)
     if found is None:
@@ -196,8 +202,9 @@ def plan_programme(
         sectors=tuple(reg.sectors),
         partners=(),
     )
-    out = _inside(p.outputs, Layout.of(p).report_dir(per.slug, PROGRAMME, language))
-    return ReportJob(stand_in, per, language, out, p.notebooks / "programme_report.ipynb", kind=PROGRAMME)
+    out = _inside(p.outputs, Layout.of(p).report_dir(per.slug, PROGRAMME, language, edition))
+    template = p.notebooks / "programme_report.ipynb"
+    return ReportJob(stand_in, per, language, out, template, edition, kind=PROGRAMME)
 
 
 def _inside(root: Path, target: Path) -> Path:
@@ -244,10 +251,6 @@ def manifest(
 # ------------------------------------------------------------------ the steps
 
 
-class _Deadline(Exception):
-    """Raised by the report's alarm inside the executing process."""
-
-
 def _template_cell(template: Path, cell_index: int | None) -> int | None:
     """The 1-based number, in the template, of the executed notebook's cell ``cell_index``
     (papermill injects its parameters cell right after the template's ``parameters`` cell)."""
@@ -265,8 +268,9 @@ def _template_cell(template: Path, cell_index: int | None) -> int | None:
 def report_parameters(job: ReportJob, output_dir: str | None = None) -> dict[str, str | None]:
     """The template's parameters for ``job``, as papermill injects them."""
     params = {"period": job.period.name, "language": job.language, "output_dir": output_dir}
+    params["edition"] = job.edition
     if job.kind != PROGRAMME:
-        params.update(city=job.city.slug, edition=job.edition)
+        params["city"] = job.city.slug
     return params
 
 
@@ -290,7 +294,7 @@ def _execute(
     def started(cell=None, cell_index=None, **_):
         running[:] = [cell_index]
 
-    old = _arm(seconds)
+    old = arm_deadline(seconds)
     try:
         nb = pm.execute_notebook(
             str(job.template),
@@ -316,40 +320,15 @@ def _execute(
             kept,
             template=job.template.name,
         ) from None
-    except (CellTimeoutError, _Deadline):
+    except (CellTimeoutError, Deadline):
         kept = _keep_error_notebook(out_nb, keep_errors_in or job.out_dir)
         cell = _template_cell(job.template, running[0] if running else None)
         raise ReportTimeout(
             job.city.slug, job.period.name, cell, seconds, kept, template=job.template.name
         ) from None
     finally:
-        _disarm(old)
+        disarm_deadline(old)
     return out_nb, nb
-
-
-def _arm(seconds: float) -> Any:
-    """A whole-report deadline (SIGALRM, main thread only); nbclient's own per-cell timeout
-    catches a hung cell, this catches a report of many slow cells."""
-    if not hasattr(signal, "setitimer"):
-        return None
-    import threading
-
-    if threading.current_thread() is not threading.main_thread():
-        return None
-
-    def ring(signum, frame):
-        raise _Deadline()
-
-    old = signal.signal(signal.SIGALRM, ring)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    return old
-
-
-def _disarm(old: Any) -> None:
-    if old is None:
-        return
-    signal.setitimer(signal.ITIMER_REAL, 0)
-    signal.signal(signal.SIGALRM, old)
 
 
 def _keep_error_notebook(failed: Path, out_dir: Path) -> Path | None:
