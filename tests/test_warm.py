@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 import nbformat
+import pytest
 
 from exceed_analysis.batch import warm
 from exceed_analysis.batch.local import warm_specs
@@ -77,3 +78,24 @@ def test_warm_specs_only_for_what_is_built_more_than_once(monkeypatch, tmp_path)
     assert jobs[-1].kind == PROGRAMME and warm_specs(jobs[-1:]) == []
     monkeypatch.setenv("EXCEED_KERNEL_WARM", "0")
     assert warm_specs(jobs) == []
+
+
+def test_a_kernel_that_dies_starting_is_replaced(tmp_path):
+    from exceed_analysis.batch.kernels import KernelPool
+
+    flag = tmp_path / "died-once"
+    # the first kernel dies while it imports (as one whose port was taken would); the next lives
+    preload = f"import os, pathlib\nf = pathlib.Path({str(flag)!r})\nif not f.exists():\n    f.touch(); os._exit(1)"
+    pool = KernelPool(tmp_path, ahead=0, preload=preload, zygote=True)
+    try:
+        km = pool.take(refill=False)
+        assert km.is_alive() and flag.exists() and pool.started == 2
+    finally:
+        pool.close()
+    dying = KernelPool(tmp_path, ahead=0, preload="import os; os._exit(1)", zygote=True)
+    try:
+        with pytest.raises(RuntimeError, match="died"):
+            dying.take(refill=False)
+        assert dying.started == 3  # given up after three
+    finally:
+        dying.close()

@@ -30,6 +30,8 @@ __all__ = ["KernelPool", "KERNEL", "PRELOAD"]
 log = logging.getLogger(__name__)
 
 KERNEL = "python3"
+STARTS = 3
+"""Kernels tried for one report before giving up (a kernel may die starting)."""
 PRELOAD = "import exceed_analysis.reports.city, exceed_analysis.reports.programme"
 """What every kernel imports before it is handed to a report (silently)."""
 
@@ -134,14 +136,25 @@ class KernelPool:
     def take(self, refill: bool = True) -> Any:
         """A kernel manager whose kernel has run nothing but the preload; with ``refill``
         (unless this is the last report) the next one starts while it runs."""
-        k = self._ready.popleft() if self._ready else self._start()
-        self._in_use[id(k.km)] = k
         try:
-            self._ready_for_use(k)
+            for attempt in range(STARTS):
+                k = self._ready.popleft() if self._ready else self._start()
+                self._in_use[id(k.km)] = k
+                try:
+                    self._ready_for_use(k)
+                    return k.km
+                except RuntimeError as exc:
+                    # a kernel that died starting (for instance a port of its connection
+                    # file taken by another process in the meantime): another one
+                    died = not k.km.is_alive()
+                    self.discard(k.km)
+                    if not died or attempt == STARTS - 1:
+                        raise
+                    log.debug("a kernel died starting (%s): starting another", exc)
+            raise AssertionError("unreachable")
         finally:
             if refill:
                 self.fill()
-        return k.km
 
     def discard(self, km: Any) -> None:
         """Stop a kernel handed out by :meth:`take`."""
