@@ -27,7 +27,6 @@ import datetime as dt
 import difflib
 import functools
 import logging
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Protocol
@@ -407,7 +406,7 @@ def ingest(
     reg = reg or registry()
     key = pseudonym.load_key(p.root)
     if key.is_test:
-        print(f"exceed ingest: {pseudonym.fallback_warning()}", file=sys.stderr)
+        log.warning("exceed ingest: %s", pseudonym.fallback_warning())
     run = _Run(p, reg, key, pd.Timestamp(today or dt.date.today()))
     kept: dict[str, list[pd.DataFrame]] = {t: [] for t in TABLES}
     try:
