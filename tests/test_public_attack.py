@@ -517,8 +517,7 @@ def test_a_page_that_prints_hidden_counts_is_caught(project, tmp_path, monkeypat
     sentence or table formatting a hidden count as its number): leaks on the page."""
     from exceed_analysis.figures import suppression
 
-    monkeypatch.setattr(sdc.Hidden, "__str__", lambda self: str(int(self)))
-    monkeypatch.setattr(sdc.Hidden, "__format__", lambda self, spec: format(int(self), spec))
+    monkeypatch.setattr(sdc.Hidden, "mark", property(lambda self: str(int(self))))
     monkeypatch.setattr(suppression, "_CACHE", {})
     _, leaks, _ = attack_city(WEAK_CITY, tmp_path, monkeypatch, languages=("id",))
     assert any(" text: " in x for x in leaks), leaks[:5]
