@@ -189,3 +189,20 @@ def test_the_commands_refuse_a_public_date_range_in_one_line(capsys):
     with pytest.raises(ValueError, match="date range"):  # the library refuses it too
         CityReport.load("semarang", span, edition="public")
     assert CityReport.load("semarang", span).edition == "internal"
+
+
+# --------------------------------------------------------------------------- printed sums
+
+def test_a_subtotal_printed_hidden_is_protected_like_any_hidden_cell():
+    """Semarang 2010Q2: 8 formal, 2 kejar paket, 9 out of school, 19 children. The in-school
+    subtotal is printed as x (one of its parts is hidden); total minus out-of-school used to
+    give it back (10). Now it is hidden with its parts, and as wide as any hidden cell."""
+    s = "schooling_at_intake"
+    values = {f"{s}.formal": 8, f"{s}.kejar_paket": 2, f"{s}.not_in_school": 9, f"{s}.in_school": 10}
+    groups = [Group((f"{s}.formal", f"{s}.kejar_paket", f"{s}.not_in_school"), 19),
+              Group((f"{s}.formal", f"{s}.kejar_paket"), 10, f"{s}.in_school"),
+              Group((f"{s}.in_school", f"{s}.not_in_school"), 19)]
+    hidden, _ = protect(values, groups)
+    assert {f"{s}.kejar_paket", f"{s}.in_school"} <= hidden
+    found = sdc.bounds(values, groups, hidden)
+    assert all(hi - lo >= sdc.WIDTH for lo, hi in found.values()), found
