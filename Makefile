@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 # (or the intake code); the stamp records the last ingest
 INGESTED := data/processed/.ingested
 RAW      := $(shell find data/raw config -type f 2>/dev/null | sed 's/ /\\ /g') \
-            $(wildcard src/exceed_analysis/intake/*.py) src/exceed_analysis/schemas.py
+            $(wildcard src/exceed_analysis/intake/*.py) $(wildcard src/exceed_analysis/schemas/*.py)
 # LOCKED=0 installs from pyproject.toml's ranges instead of the lock file (to try upgrades)
 LOCKED ?= 1
 

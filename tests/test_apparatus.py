@@ -29,9 +29,10 @@ def reports(root):
 def _body(rep: CityReport) -> str:
     """Every section of the report, as the notebook shows them."""
     parts = [rep.title(), apparatus.draft_notice(rep), rep.pengantar(), rep.daerah_sasaran(),
-             rep.penerima_manfaat(), rep.gambaran(), rep.outreach(), rep.pemulihan(),
+             rep.penerima_manfaat(), rep.sex_text(), rep.age_text(), rep.gambaran(), rep.outreach(), rep.pemulihan(),
              rep.konseling(), rep.kesehatan(), rep.kebutuhan_dasar(), rep.reintegrasi(),
-             rep.pendidikan(), rep.magang(), rep.kesadaran(), rep.gugus_tugas(),
+             rep.pendidikan(), rep.pendidikan_services_text(), rep.pendidikan_courses_text(),
+             rep.magang(), rep.kesadaran(), rep.gugus_tugas(),
              *(rep.staff_section(k) for k in ("kendala", "rekomendasi", "penutup")), rep.glossary()]
     parts += [str(x._repr_html_()) if hasattr(x, "_repr_html_") else str(x)
               for key in ("sex", "age", "schooling", "education", "courses", "partner_services",
@@ -127,3 +128,31 @@ def test_colophon_date_and_commit_can_be_pinned(reports, monkeypatch):
     c = apparatus.colophon(rep)
     assert "1 Desember 2012" in c and "commit abc1234" in c
     assert c == apparatus.colophon(rep)
+
+
+@pytest.mark.parametrize("edition", ["internal", "public"])
+def test_every_figure_is_referred_to_by_number_in_the_text(root, edition):
+    """Every numbered figure ("Gambar N") is named in the text beside its table, and every
+    reference the text makes points to a table or figure the report shows: every city,
+    a quarter and a year, both languages, both editions."""
+    from exceed_analysis.config import registry
+
+    seen_figures = 0
+    for city in registry().cities:
+        for period in ("2012Q4", "2011"):
+            for lang in ("id", "en"):
+                rep = CityReport.load(city.slug, period, lang, edition=edition)
+                body = _body(rep)
+                where = f"{city.slug} {period} {lang} {edition}"
+                captions = set(re.findall(r'id="(gambar-\d+)"', body))
+                text_refs = re.findall(r'href="#(gambar-\d+)"', body)
+                cited = set(text_refs)  # captions link to their table, never to a figure
+                assert captions <= cited, f"{where}: figures never named in the text: {captions - cited}"
+                ids = set(re.findall(r'id="([^"]+)"', body))
+                for target in re.findall(r'href="#([^"]+)"', body):
+                    assert target in ids, f"{where}: the text refers to #{target}, which is not shown"
+                word = "gambar" if lang == "id" else "Figure"
+                for n in re.findall(rf">{word} (\d+)</a>", body):
+                    assert f"gambar-{n}" in captions, f"{where}: {word} {n} named but not shown"
+                seen_figures += len(captions)
+    assert seen_figures > 0

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from exceed_analysis.synthetic import scale
+from exceed_analysis.synthetic import scale, scale_rows
 from exceed_analysis import schemas
 from exceed_analysis.synthetic import registers as synthetic
 from exceed_analysis.config import load_registry
@@ -266,8 +266,8 @@ def test_birth_dates_give_the_age_on_leap_days():
                                                 "2011-12-31", "2013-01-01")] * 400)
     days = (days - np.datetime64("1970-01-01")).astype(np.int64)
     ages = np.tile(np.arange(5, 18), len(days) // 13 + 1)[:len(days)]
-    born = scale._birth_dates(rng, days, ages)
-    assert (scale.completed_years(born, days) == ages).all()
+    born = scale_rows.birth_dates(rng, days, ages)
+    assert (scale_rows.completed_years(born, days) == ages).all()
 
 
 def test_skills_course_rows_carry_their_type(tables):

@@ -292,6 +292,28 @@ def test_no_real_person_from_the_seed(children):
     assert "08121242120" not in digits and "081379415072" not in digits
 
 
+def test_the_name_lists_are_package_data():
+    """The invented names live in a data file shipped with the package, each list without
+    repeats and without a word of the seed's people."""
+    import fnmatch
+    import tomllib
+
+    from exceed_analysis.synthetic import names
+
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    shipped = pyproject["tool"]["setuptools"]["package-data"]["exceed_analysis"]
+    rel = names.NAMES_FILE.relative_to(ROOT / "src" / "exceed_analysis").as_posix()
+    assert any(fnmatch.fnmatch(rel, pattern) for pattern in shipped), rel
+    pools = [names.FIRST_F, names.FIRST_M, names.ADULT_F, names.ADULT_M, names.LAST_F, names.LAST_M,
+             names.LAST_ANY, names.STREETS, names.DUSUN, names.PHONE_PREFIXES,
+             *(places for _, places in names.PLACES.values())]
+    for pool in pools:
+        assert pool and len(set(pool)) == len(pool), pool
+    words = {w for pool in pools[:7] for name in pool for w in name.split()}
+    assert not words & set(names.SEED_PERSON_TOKENS)
+    assert set(names.PLACES) == {c["slug"] for c in REGISTRY["cities"]}
+
+
 # --------------------------------------------------------------------------- activities, narratives
 
 def test_activities(children):

@@ -7,6 +7,7 @@ from pathlib import Path
 __all__ = [
     "ExceedError",
     "ParameterError",
+    "UsageError",
     "IntakeError",
     "ReportError",
     "StoreMissingError",
@@ -99,6 +100,10 @@ class ChartsNotDrawn(PrintError):
 class ParameterError(ExceedError, ValueError):
     """A report parameter (city, period, ...) that cannot be used; the message names the
     valid choices."""
+
+
+class UsageError(ExceedError):
+    """Command-line options that cannot be used together; the message says which to drop."""
 
 
 class StoreMissingError(ExceedError, FileNotFoundError):

@@ -167,7 +167,7 @@ def _library_files() -> tuple[Path, ...]:
             if f.is_file()
             and f.suffix in _LIBRARY_SUFFIXES
             and f.relative_to(package).as_posix() not in _NOT_IN_A_REPORT
-            and not f.relative_to(package).as_posix().startswith(("templates/site/", "synthetic/"))
+            and not f.relative_to(package).as_posix().startswith(("templates/site/", "synthetic/", "cli/"))
         )
     )
 

@@ -132,8 +132,6 @@ class _Run:
     def start(self, city: str) -> pd.Timestamp:
         return pd.Timestamp(self.reg.city(city).programme_start)
 
-    # ------------------------------------------------------------------ folder names
-
     def check_folder(self, folder: Path, valid: tuple[str, ...], city: str | None) -> bool:
         """Whether a city or partner folder matches the registry exactly. A symbolic link or
         a mismatch is a rejection; the rows of the files in it are counted as rejected."""

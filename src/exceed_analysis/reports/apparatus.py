@@ -54,6 +54,7 @@ __all__ = [
     "draft_notice",
     "exhibit",
     "figure_caption",
+    "references",
     "source_line",
     "toc_placeholder",
 ]
@@ -78,6 +79,7 @@ WORDS = {
         "period": "periode",
         "as_of": "data per",
         "see_table": "angka pada",
+        "and": "dan",
         "colophon": "Kolofon",
         "produced": "Dibuat pada",
         "data_as_of": "Data per",
@@ -109,6 +111,7 @@ WORDS = {
         "period": "period",
         "as_of": "data as of",
         "see_table": "figures in",
+        "and": "and",
         "colophon": "Colophon",
         "produced": "Produced on",
         "data_as_of": "Data as of",
@@ -211,6 +214,36 @@ def _figure_number(rep, key: str) -> int:
         return FIGURES[key]
     numbers = rep.__dict__.setdefault("figure_numbers", {})
     return numbers.setdefault(key, len(numbers) + 1)
+
+
+def has_figure(rep, key: str) -> bool:
+    """Whether the exhibit ``key`` shows a chart (so has a numbered figure)."""
+    return not rep.is_empty(key) and rep.charted(key)
+
+
+def _lower(word: str) -> str:
+    return word[:1].lower() + word[1:]
+
+
+def references(rep, key: str) -> dict[str, Markup]:
+    """How the text names the exhibit ``key``, linked to its anchors: ``tabel 4``, or
+    ``tabel 1 (dan gambar 1)`` when the table has a chart; ``ref`` for inside a sentence,
+    ``Ref`` for its start (``Table 1 (and Figure 1) shows ...``)."""
+    w = _w(rep)
+    t = rep.table(key)
+    start = Markup('<a href="#{}">{} {}</a>').format(t.anchor, t.label, t.number)
+    # Indonesian writes "tabel 4" and "gambar 1" inside a sentence, English "Table 4"
+    lower = rep.text.language == "id"
+    inside = Markup('<a href="#{}">{} {}</a>').format(
+        t.anchor, _lower(t.label) if lower else t.label, t.number
+    )
+    if has_figure(rep, key):
+        n = _figure_number(rep, key)
+        fig = Markup(' ({} <a href="#gambar-{}">{} {}</a>)').format(
+            w["and"], n, _lower(w["figure"]) if lower else w["figure"], n
+        )
+        start, inside = start + fig, inside + fig
+    return {"ref": inside, "Ref": start}
 
 
 def figure_caption(rep, key: str, title: str | None = None) -> Html:

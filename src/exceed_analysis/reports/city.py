@@ -28,6 +28,7 @@ from exceed_analysis.figures import registry as figures_registry
 from exceed_analysis.figures.model import Figures
 from exceed_analysis.figures.suppression import public_city_figures
 from exceed_analysis.periods import Period, PeriodError
+from exceed_analysis.reports.apparatus import references
 from exceed_analysis.reports.base import Html, heading
 from exceed_analysis.reports.city_tables import CityTables
 from exceed_analysis.reports.claims import kit_items
@@ -214,10 +215,10 @@ class CityReport(CityTables):
         return self._with_heading("penerima_manfaat", self.words.beneficiaries())
 
     def sex_text(self) -> Html:
-        return Html(self.words.sex(self.table("sex").number))
+        return Html(self.words.sex(self.table("sex").number, references(self, "sex")))
 
     def age_text(self) -> Html:
-        return Html(self.words.age(self.table("age").number))
+        return Html(self.words.age(self.table("age").number, references(self, "age")))
 
     def gambaran(self) -> Html:
         start = self.city.programme_start
@@ -253,16 +254,31 @@ class CityReport(CityTables):
         return self._with_heading("reintegrasi", self.words.reintegration(), 3)
 
     def pendidikan(self) -> Html:
-        return self._with_heading("pendidikan", self.words.schooling(self.table("schooling").number), 3)
+        return self._with_heading(
+            "pendidikan",
+            self.words.schooling(self.table("schooling").number, references(self, "schooling")),
+            3,
+        )
 
     def pendidikan_services_text(self) -> Html:
-        return Html(self.words.education(self.table("education").number, self._partner_labels()))
+        return Html(
+            self.words.education(
+                self.table("education").number, self._partner_labels(), references(self, "education")
+            )
+        )
 
     def pendidikan_courses_text(self) -> Html:
-        return Html(self.words.courses(self.table("courses").number))
+        return Html(self.words.courses(self.table("courses").number, references(self, "courses")))
 
     def magang(self) -> Html:
-        return self._with_heading("magang", self.words.interns(), 3)
+        """The internships, then the sentence naming the services-per-partner exhibit
+        (Table 6 and its chart) that follows; none when that exhibit has no data."""
+        refs = (
+            Markup("")
+            if self.is_empty("partner_services")
+            else Markup("\n") + self.text.sentence("partner_services", **references(self, "partner_services"))
+        )
+        return self._with_heading("magang", self.words.interns() + refs, 3)
 
     def kesadaran(self) -> Html:
         return self._with_heading("kesadaran", self.words.awareness(), 3)

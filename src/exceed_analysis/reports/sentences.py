@@ -48,6 +48,16 @@ class CityWords:
     def _say(self, name: str, fact, **context) -> Markup:
         return self.text.sentence(name, fact.key, **context)
 
+    def _refs(self, table_no: int, refs: Mapping[str, Markup] | None) -> dict:
+        """How a sentence names its exhibit: ``ref`` inside a sentence, ``Ref`` at its
+        start. The report passes linked references naming the chart too
+        (:func:`exceed_analysis.reports.apparatus.references`); alone, the table's number."""
+        if refs is not None:
+            return {"ref": refs["ref"], "Ref": refs["Ref"]}
+        name = f"{self.text.phrase('table')} {table_no}"
+        inside = name[0].lower() + name[1:] if self.text.language == "id" else name
+        return {"ref": Markup("{}").format(inside), "Ref": Markup("{}").format(name)}
+
     def _ctx(self) -> dict:
         return {
             "months": self.months,
@@ -81,13 +91,13 @@ class CityWords:
             "beneficiaries", self.facts["beneficiaries"], **self._ctx(), partners=self.partners()
         )
 
-    def sex(self, table_no: int) -> Markup:
+    def sex(self, table_no: int, refs: Mapping[str, Markup] | None = None) -> Markup:
         s = self.facts["sex"]
         return self._say(
             "sex",
             s,
             **{**self._ctx(), "total": s.total},
-            table_no=table_no,
+            **self._refs(table_no, refs),
             major=self.text.label("sex", s.major),
             minor=self.text.label("sex", s.minor),
             major_n=s.major_n,
@@ -96,13 +106,13 @@ class CityWords:
             minor_code=s.minor,
         )
 
-    def age(self, table_no: int) -> Markup:
+    def age(self, table_no: int, refs: Mapping[str, Markup] | None = None) -> Markup:
         t = self.facts["age"]
         return self._say(
             "age",
             t,
             **self._ctx(),
-            table_no=table_no,
+            **self._refs(table_no, refs),
             top=list(t.winners),
             n=t.n,
             youngest=self.facts["youngest"].age,
@@ -180,7 +190,7 @@ class CityWords:
 
     # ------------------------------------------------------------ education
 
-    def schooling(self, table_no: int) -> Markup:
+    def schooling(self, table_no: int, refs: Mapping[str, Markup] | None = None) -> Markup:
         f = self.facts
         s = f["schooling"]
         parts = f["in_school_parts"]
@@ -190,14 +200,16 @@ class CityWords:
             "schooling",
             s,
             **self._ctx(),
-            table_no=table_no,
+            **self._refs(table_no, refs),
             major_text=self.text.sentence("schooling_state", s.major),
             not_in_school=s.first_n,
             in_school=s.second_n,
             in_school_parts=in_school_parts,
         )
 
-    def education(self, table_no: int, partner_labels: Mapping[str, str]) -> Markup:
+    def education(
+        self, table_no: int, partner_labels: Mapping[str, str], refs: Mapping[str, Markup] | None = None
+    ) -> Markup:
         f = self.facts
         bc = f["bridging"]
         parts = [
@@ -212,20 +224,20 @@ class CityWords:
             "education_any",
             f["education_any"],
             **self._ctx(),
-            table_no=table_no,
+            **self._refs(table_no, refs),
             bridging=self._say(
                 "bridging", bc, parts=parts, n=single.n if single else 0, of=single.of if single else 0
             ),
             counselling_instead=self._say("counselling_instead", instead, names=list(instead.codes)),
         )
 
-    def courses(self, table_no: int) -> Markup:
+    def courses(self, table_no: int, refs: Mapping[str, Markup] | None = None) -> Markup:
         t = self.facts["courses"]
         return self._say(
             "courses",
             t,
             **self._ctx(),
-            table_no=table_no,
+            **self._refs(table_no, refs),
             n=t.n,
             of=t.of,
             top=[without_note(self.text.label("skills_course", k)) for k in t.winners],
