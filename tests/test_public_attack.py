@@ -22,8 +22,8 @@ has, is a leak in itself.
 The reader knows each report's additive groups (a table's rows and its total, a service's
 children by partner and its total, a count and its complement), that event counts add up over
 periods (a half-year's new intakes are its quarters'), that children counted in a half-year
-are at least those of each quarter and at most the two together, and the comparison's
-changes. :func:`exceed_analysis.figures.arithmetic.bounds` then gives each hidden cell's
+are at least those of each quarter and at most the two together, the comparison's changes,
+and what a mean shown to one decimal says about its count (sessions / mean). :func:`exceed_analysis.figures.arithmetic.bounds` then gives each hidden cell's
 smallest and largest value (``scipy.optimize.milp``).
 """
 
@@ -46,6 +46,8 @@ from conftest import PROJECT, ingested_copy
 from exceed_analysis.config import registry
 from exceed_analysis.figures import disclosure as sdc
 from exceed_analysis.figures import registry as figures_registry
+from exceed_analysis.figures.arithmetic import BIG
+from exceed_analysis.figures.disclosure import MEANS  # the attacker's copy: a test may unset the rule
 from exceed_analysis.figures.suppression import family_periods
 from exceed_analysis.periods import parse_period
 from exceed_analysis.reports.city import CityReport
@@ -389,9 +391,9 @@ def _other_numbers(indicators: dict, out_dir: Path) -> set[float]:
 
     walk({k: v for k, v in indicators.items() if k not in ("beneficiaries",)})
     for path in (out_dir / "tables").glob("*activit*.csv"):
-        for col in pd.read_csv(path).select_dtypes("number").columns:
-            out |= set(pd.read_csv(path)[col].astype(float))
         data = pd.read_csv(path)
+        for col in data.select_dtypes("number").columns:
+            out |= set(data[col].astype(float))
         if "events" in data:  # a sentence may add up some kinds of activity
             for col in ("events", "participants"):
                 kinds = list(data.groupby("activity")[col].sum())
@@ -406,6 +408,23 @@ def _other_numbers(indicators: dict, out_dir: Path) -> set[float]:
     return out
 
 
+def read_means(name: str, indicators: dict, reading: Reading) -> None:
+    """A mean shown to one decimal bounds its count: sessions / (mean + 0.05) <= children <=
+    sessions / (mean - 0.05). A mean whose count is hidden is a leak in itself."""
+    for mean_path, count_path in MEANS.items():
+        if published(indicators, mean_path) is not None and f"{name}|{count_path}" not in reading.shown:
+            reading.leaks.append(f"{name}: {mean_path} shown while {count_path} is hidden")
+    sessions = published(indicators, "counseling.sessions")
+    mean = published(indicators, "counseling.mean_sessions_per_child")
+    if sessions is None or mean is None:
+        return
+    children, total = f"{name}|counseling.children", f"{name}|counseling.sessions"
+    reading.shown[total] = int(sessions)  # events, not children: shown as they are
+    twenty = round(20 * mean)  # (mean -/+ 0.05) * children <= sessions, times 20
+    reading.relations += [sdc.Relation(((children, twenty - 1), (total, -20)), -BIG, 0),
+                          sdc.Relation(((children, twenty + 1), (total, -20)), 0, BIG)]
+
+
 def read_public_report(city: str, name: str, language: str, out_dir: Path, values: dict[str, int],
                        partners: tuple[str, ...], monkeypatch) -> Reading:
     """Everything one public report shows, mapped to cells (``values``: the true values of
@@ -418,6 +437,7 @@ def read_public_report(city: str, name: str, language: str, out_dir: Path, value
         shown = published(indicators, cell)
         if isinstance(shown, (int, float)) and not isinstance(shown, bool):
             reading.shown[f"{name}|{cell}"] = int(shown)
+    read_means(name, indicators, reading)
     read_csvs(name, out_dir, {k.split("|", 1)[1]: v for k, v in values.items() if k.startswith(f"{name}|")},
               partners, reading)
     tables, text, charts = page_of(outputs)
@@ -522,3 +542,14 @@ def test_a_page_that_prints_hidden_counts_is_caught(project, tmp_path, monkeypat
     _, leaks, _ = attack_city(WEAK_CITY, tmp_path, monkeypatch, languages=("id",))
     assert any(" text: " in x for x in leaks), leaks[:5]
     assert any(" tabel-" in x for x in leaks), leaks[:5]
+
+
+def test_a_mean_shown_with_its_hidden_count_is_caught(project, tmp_path, monkeypatch):
+    """Means no longer withheld with the count they divide by: sessions / mean gives the
+    count back, and the attacker says so."""
+    from exceed_analysis.figures import suppression
+
+    monkeypatch.setattr(sdc, "MEANS", {})
+    monkeypatch.setattr(suppression, "_CACHE", {})
+    _, leaks, _ = attack_city(WEAK_CITY, tmp_path, monkeypatch, languages=("id",))
+    assert any("mean" in x and "is hidden" in x for x in leaks), leaks[:5]
