@@ -89,6 +89,10 @@ def parts(name: str, names: set[str]) -> list[str]:
 # --------------------------------------------------------------------------- the public report as built
 
 
+shown_report: list = []
+"""The report object of the last notebook run (its sentences' facts: what the text ranks)."""
+
+
 def run_report_notebook(city: str, period: str, language: str, out_dir: Path, monkeypatch) -> list:
     """The public edition's notebook executed in-process, cell by cell as a kernel would:
     what each cell displays (``display(...)`` and its last expression), in order; its
@@ -96,6 +100,7 @@ def run_report_notebook(city: str, period: str, language: str, out_dir: Path, mo
     import IPython.display
 
     shown: list = []
+    shown_report.clear()
     monkeypatch.setattr(IPython.display, "display", lambda *objs, **kw: shown.extend(objs))
     nb = json.loads((PROJECT / "notebooks" / "city_report.ipynb").read_text(encoding="utf-8"))
     ns: dict = {}
@@ -115,6 +120,7 @@ def run_report_notebook(city: str, period: str, language: str, out_dir: Path, mo
             value = eval(compile(ast.Expression(last.value), "<cell>", "eval"), ns)
             if value is not None:
                 shown.append(value)
+    shown_report.append(ns.get("rep"))
     return shown
 
 
@@ -425,6 +431,26 @@ def read_means(name: str, indicators: dict, reading: Reading) -> None:
                           sdc.Relation(((children, twenty + 1), (total, -20)), 0, BIG)]
 
 
+def read_rankings(name: str, rep, reading: Reading) -> None:
+    """A sentence naming the largest categories of a breakdown ("most children chose the
+    cooking course (7 children)") tells that every other category is smaller: one relation
+    per category the sentence does not name."""
+    from exceed_analysis.reports.claims import Top
+    from exceed_analysis.reports.facts import each_fact
+
+    for _, fact in each_fact(rep.facts):
+        if not isinstance(fact, Top) or fact.source is None or fact.field is not None:
+            continue
+        if fact.key not in ("one", "tie"):
+            continue  # no category named (none above zero, or withheld)
+        top = [f"{name}|{fact.source}.{k}" for k in fact.winners]
+        for k in fact.counts:
+            cell = f"{name}|{fact.source}.{k}"
+            if cell in top:
+                continue
+            reading.relations += [sdc.Relation(((cell, 1), (t, -1)), -BIG, -1) for t in top]
+
+
 def read_public_report(city: str, name: str, language: str, out_dir: Path, values: dict[str, int],
                        partners: tuple[str, ...], monkeypatch) -> Reading:
     """Everything one public report shows, mapped to cells (``values``: the true values of
@@ -432,6 +458,7 @@ def read_public_report(city: str, name: str, language: str, out_dir: Path, value
     reading = Reading()
     outputs = run_report_notebook(city, name, language, out_dir, monkeypatch)
     indicators = json.loads((out_dir / "indicators.json").read_text())
+    read_rankings(name, shown_report[0], reading)
     own = [k.split("|", 1)[1] for k in values if k.startswith(f"{name}|")]
     for cell in [*own, figures_registry.TOTAL_KEY]:  # the total: shown, outside disclosure control
         shown = published(indicators, cell)
