@@ -206,3 +206,14 @@ def test_a_subtotal_printed_hidden_is_protected_like_any_hidden_cell():
     assert {f"{s}.kejar_paket", f"{s}.in_school"} <= hidden
     found = sdc.bounds(values, groups, hidden)
     assert all(hi - lo >= sdc.WIDTH for lo, hi in found.values()), found
+
+
+def test_no_sentence_ranks_over_a_hidden_count():
+    """"Most chose computing (7)" with cooking at < 5 tells a reader cooking is below 7,
+    which other tables can narrow (Sambas 2011Q4): the largest is withheld whenever any
+    category is hidden, and named when none is."""
+    from exceed_analysis.reports.claims import Top
+
+    assert Top({"komputer": 7, "tata_boga": sdc.Hidden(3, True)}, of=10).key == "withheld"
+    assert Top({"komputer": 7, "tata_boga": sdc.Hidden(6, False)}, of=13).key == "withheld"
+    assert Top({"komputer": 7, "tata_boga": 5}, of=12).key == "one"
