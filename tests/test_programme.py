@@ -16,6 +16,8 @@ import nbformat
 import pandas as pd
 import pytest
 from conftest import ingested_copy
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 import yaml
 
 from exceed_analysis.figures import indicators as ind
@@ -343,3 +345,252 @@ def test_notebook_template_only_calls_the_library():
     text = NOTEBOOK.read_text(encoding="utf-8")
     assert "plotly.js v" not in text and len(text) < 400_000
     assert str(PROJECT) not in text and tempfile.gettempdir() not in text  # no machine paths
+
+
+# ----------------------------------------------------------------------------- sentences
+
+
+SECTIONS = ("title", "introduction", "beneficiaries", "education", "cumulative", "trend", "ranking",
+            "baseline", "glossary")
+
+
+def rendered(report: ProgrammeReport) -> str:
+    return "\n".join(str(getattr(report, s)()) for s in SECTIONS)
+
+
+def test_every_period_in_both_languages_states_only_true_claims(rep):
+    """Every period of the committed data, in both languages: each sentence's fact holds
+    against the figures, and no phrasing a reviewer rejected is printed."""
+    from exceed_analysis.publish.editions import archive_periods
+    from exceed_analysis.reports.checking import bad_phrasings
+    from exceed_analysis.reports.facts import check_all
+
+    periods = archive_periods("all")
+    assert len(periods) > 10
+    problems = []
+    for period in periods:
+        for language in ("id", "en"):
+            report = rep.with_period(period, language)
+            problems += [f"{period} {language}: {p}" for p in check_all(report.facts, report.indicators)]
+            problems += [f"{period} {language}: {p}" for p in bad_phrasings(rendered(report), language)]
+    assert problems == []
+
+
+def test_public_edition_states_only_true_claims_and_ranks_no_hidden_value(rep):
+    from exceed_analysis.figures.disclosure import is_hidden
+    from exceed_analysis.reports.checking import bad_phrasings
+    from exceed_analysis.reports.facts import check_all
+
+    public = ProgrammeReport.load(PERIOD, "en", edition="public")
+    assert public.withheld, "nothing withheld: the test proves nothing"
+    assert check_all(public.facts, rep.indicators) == []  # against the unmasked figures
+    assert bad_phrasings(rendered(public), "en") == []
+    for name, top in public.facts["leaders"].items():
+        if top.key in ("one", "tie"):
+            assert not any(is_hidden(v) for v in top.counts.values() if v >= top.n), name
+    for h, rows in public.indicators["ranking"].items():
+        ranked = [r for r in rows if r["rank"] is not None]
+        assert all(not is_hidden(r["value"]) for r in ranked), h
+        assert all(is_hidden(r["value"]) for r in rows if r["rank"] is None), h
+    text = rendered(public)
+    assert "Public edition" in text
+
+
+# hand-made programme figures: a few cities, small counts (ties at the top, zeros, one city)
+
+CITY_NAMES = {"a": "Kota A", "b": "Kota B", "c": "Kota C", "d": "Kota D"}
+small = st.integers(0, 6)
+
+
+@st.composite
+def programme_figures(draw):
+    n = draw(st.integers(1, 3))
+    slugs = list(CITY_NAMES)[:n]
+    started = slugs if draw(st.booleans()) else slugs  # the registry's last city may wait
+    cities, by_city = {}, {}
+    for s in started:
+        w, p = draw(small), draw(small)
+        heads = {h.name: draw(st.integers(0, w + p)) for h in HEADLINES[1:]}
+        by_city[s] = {"withdrawn": w, "prevented": p, "total": w + p}
+        cities[s] = {"beneficiaries": {"total": w + p}, **{k: {"children": v} for k, v in heads.items()}}
+    total = sum(v["total"] for v in by_city.values())
+    girls = draw(st.integers(0, total))
+    ages = {"under_13": 0, "13_14": 0, "15_16": 0, "17": 0}
+    left = total
+    for g in list(ages)[:-1]:
+        ages[g] = draw(st.integers(0, left))
+        left -= ages[g]
+    ages["17"] = left
+    edu = {k: draw(st.integers(0, total))
+           for k in ("bridging_course", "remedial", "formal_or_equivalency", "skills_course")}
+    cum_city = {}
+    for s in started:
+        cum_city[s] = {t: {"children": draw(small), "target": 10, "percent_of_target": 0.0}
+                       for t in ("withdrawn", "prevented")}
+        for t in ("withdrawn", "prevented"):
+            cum_city[s][t]["percent_of_target"] = round(cum_city[s][t]["children"] * 10.0, 4)
+    cum = {t: {"children": sum(v[t]["children"] for v in cum_city.values()), "target": 10 * n,
+               "percent_of_target": 0.0} for t in ("withdrawn", "prevented")}
+    trend = draw(st.lists(small, min_size=1, max_size=5))
+    baseline = {}
+    for sector in BASELINE_SECTORS:
+        children = draw(small)
+        parts = [draw(st.integers(0, children))]
+        parts.append(draw(st.integers(0, children - parts[0])))
+        parts.append(children - sum(parts))
+        pct = {c: whole_percent(v, children) for c, v in zip(("daily", "periodic", "never"), parts)}
+        baseline[sector] = {"children": children, "counts": dict(zip(("daily", "periodic", "never"), parts)),
+                            "percent": {**pct, "unknown": 0}}
+    return {
+        "cities_included": started,
+        "beneficiaries": {
+            "total": total,
+            "by_beneficiary_type": {t: sum(v[t] for v in by_city.values()) for t in ("withdrawn", "prevented")},
+            "by_city": by_city,
+            "by_sex": {"F": {"total": girls}, "M": {"total": total - girls}},
+            "by_age_group": {g: {"total": v} for g, v in ages.items()},
+        },
+        "education_services": edu,
+        "cumulative": {**cum, "by_city": cum_city},
+        "trend": {"total": trend},
+        "cities": cities,
+        "baseline_family_contact": {"by_sector": baseline},
+    }
+
+
+def words_of(figures: dict, language: str, names: dict):
+    from exceed_analysis.reports.programme_claims import programme_facts
+    from exceed_analysis.reports.programme_words import ProgrammeSentences
+
+    facts = programme_facts(figures, names)
+    return facts, ProgrammeSentences(programme_catalogue(language), facts, names, "Q4 2012")
+
+
+def all_sentences(w, figures: dict) -> str:
+    labels = [f"Q{i + 1}" for i in range(len(figures["trend"]["total"]))]
+    parts = [
+        w.beneficiaries(len(figures["cities_included"]), 1, 4),
+        w.education_body(5),
+        *w.cumulative_parts({"withdrawn": 10, "prevented": 10}).values(),
+        w.best_worst(),
+        w.trend(labels, 7),
+        w.ranking(8, figures["beneficiaries"]["total"]),
+        *w.baseline({s: s for s in BASELINE_SECTORS}, BASELINE_SECTORS),
+        w.not_started(),
+    ]
+    return "\n".join(str(p) for p in parts)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(programme_figures(), st.booleans())
+def test_programme_sentences_are_true_for_any_figures(figures, waiting):
+    from exceed_analysis.reports.checking import bad_phrasings
+    from exceed_analysis.reports.facts import check_all
+
+    names = {s: CITY_NAMES[s] for s in figures["cities_included"]}
+    if waiting:  # a city of the registry where the programme had not yet started
+        names["d"] = CITY_NAMES["d"]
+    for language in ("id", "en"):
+        facts, w = words_of(figures, language, names)
+        assert check_all(facts, figures) == []
+        text = all_sentences(w, figures)
+        assert bad_phrasings(text, language) == []
+        assert ("Kota D" in text) == waiting  # named once as not started, never as a city served
+        for name, top in facts["leaders"].items():
+            if top.key == "tie":  # every tied city is named
+                assert all(CITY_NAMES[s] in text for s in top.winners), name
+        trend = facts["trend"]
+        if trend.key == "none":
+            assert trend.peak_key == "none"
+
+
+def test_programme_sentences_name_every_tie_and_phrase_zeros():
+    base = {
+        "cities_included": ["a", "b"],
+        "beneficiaries": {"total": 8, "by_beneficiary_type": {"withdrawn": 8, "prevented": 0},
+                          "by_city": {"a": {"withdrawn": 4, "prevented": 0, "total": 4},
+                                      "b": {"withdrawn": 4, "prevented": 0, "total": 4}},
+                          "by_sex": {"F": {"total": 4}, "M": {"total": 4}},
+                          "by_age_group": {"under_13": {"total": 8}}},
+        "education_services": {"bridging_course": 0, "remedial": 0, "formal_or_equivalency": 0,
+                               "skills_course": 0},
+        "cumulative": {"withdrawn": {"children": 8, "target": 20, "percent_of_target": 40.0},
+                       "prevented": {"children": 0, "target": 20, "percent_of_target": 0.0},
+                       "by_city": {s: {"withdrawn": {"children": 4, "target": 10, "percent_of_target": 40.0},
+                                       "prevented": {"children": 0, "target": 10, "percent_of_target": 0.0}}
+                                   for s in "ab"}},
+        "trend": {"total": [0, 8]},
+        "cities": {s: {"beneficiaries": {"total": 4}, **{h.name: {"children": 0} for h in HEADLINES[1:]}}
+                   for s in "ab"},
+        "baseline_family_contact": {"by_sector": {s: {"children": 0, "counts": {}, "percent": {
+            "daily": 0, "periodic": 0, "never": 0, "unknown": 0}} for s in BASELINE_SECTORS}},
+    }
+    names = {"a": "Kota A", "b": "Kota B", "c": "Kota C"}
+    facts, w = words_of(base, "en", names)
+    text = all_sentences(w, base)
+    assert "Kota A and Kota B for beneficiaries (4 children each)" in text
+    assert "Kota A and Kota B served the most (4 children each)" in text
+    assert "No education services were recorded" in text
+    assert "had not yet prevented any child" in text
+    assert "No child was served in Q1; in Q2 the programme served 8 children" in text
+    assert "The programme had not yet started in Kota C" in text
+    assert "for counselling" not in text  # nobody counselled: nobody ranked first
+    facts, w = words_of(base, "id", names)
+    text = all_sentences(w, base)
+    assert "Kota A dan Kota B untuk penerima manfaat (masing-masing 4 anak)" in text
+    assert "belum mencegah seorang anak pun" in text
+    assert check_all_ok(facts, base)
+
+
+def check_all_ok(facts, figures) -> bool:
+    from exceed_analysis.reports.facts import check_all
+
+    return check_all(facts, figures) == []
+
+
+def test_figures_are_typed_and_indicators_json_is_their_plain_form(rep):
+    from exceed_analysis.reports.programme_types import ByType, ProgrammeFigures
+
+    f = rep.figures
+    assert isinstance(f, ProgrammeFigures)
+    assert ProgrammeFigures.from_dict(rep.indicators) == f  # the JSON form reads back
+    assert json.loads(rep.indicators_json()) == json.loads(json.dumps(f.as_dict()))
+    row = f.beneficiaries.by_city["sambas"]
+    assert isinstance(row, ByType) and row.total == row.withdrawn + row.prevented
+    assert f.cities["sambas"].headline("beneficiaries") == row.total
+    assert f.education_services.skills_course == sum(e.skills_course for e in f.education_by_city.values())
+    assert f.cumulative.of("withdrawn").children == sum(
+        c.withdrawn.children for c in f.cumulative.by_city.values())
+
+
+@pytest.mark.parametrize(
+    ("period", "edition"), [("2010", "internal"), ("2012Q4", "internal"), ("2012Q4", "public")]
+)
+def test_every_programme_figure_is_referred_to_by_number_in_the_text(project, period, edition):
+    """Each numbered figure is named (and linked) in the text beside its table, and every
+    link of the text points to a table or figure the report shows; both languages."""
+    import re
+
+    from exceed_analysis.reports import apparatus
+
+    for lang in ("id", "en"):
+        r = ProgrammeReport.load(period, language=lang, edition=edition)
+        text = "\n".join(
+            str(getattr(r, m)())
+            for m in ("introduction", "beneficiaries", "education", "cumulative", "trend", "ranking", "baseline")
+        )
+        shown = "\n".join(
+            str(x._repr_html_()) if hasattr(x, "_repr_html_") else str(x)
+            for key in r.table_keys()
+            for x in apparatus.exhibit(r, key)
+            if not hasattr(x, "figure")
+        )
+        captions = set(re.findall(r'id="(gambar-\d+)"', shown))
+        assert captions, f"{period} {lang} {edition}: no figure"
+        named = set(re.findall(r'href="#(gambar-\d+)"', text))
+        for a, b in re.findall(r'href="#gambar-(\d+)">\d+</a> (?:sampai|to) <a href="#gambar-(\d+)"', text):
+            named |= {f"gambar-{n}" for n in range(int(a), int(b) + 1)}  # "gambar 1 sampai 4"
+        assert captions <= named, f"{period} {lang} {edition}: never named: {captions - named}"
+        ids = set(re.findall(r'id="([^"]+)"', shown))
+        for target in re.findall(r'href="#([^"]+)"', text):
+            assert target in ids, f"{period} {lang} {edition}: the text links #{target}, not shown"

@@ -580,3 +580,60 @@ def test_a_mean_shown_with_its_hidden_count_is_caught(project, tmp_path, monkeyp
     monkeypatch.setattr(suppression, "_CACHE", {})
     _, leaks, _ = attack_city(WEAK_CITY, tmp_path, monkeypatch, languages=("id",))
     assert any("mean" in x and "is hidden" in x for x in leaks), leaks[:5]
+
+
+# --------------------------------------------------------------------------- the programme report
+
+
+@pytest.mark.parametrize("which", ["latest", "2010Q2"])
+def test_no_hidden_cell_behind_the_public_programme_report_can_be_narrowed(project, which):
+    """The attacker adds the public programme report of the latest quarter (the one the
+    archive publishes; and the first quarter, of small counts) to every city's public periods: its pooled cells are the sums of the
+    cities' cells, its tables' rows and columns add up, each city's children by sex (sector,
+    age group) and type add up to the city's margins, and a city's cumulative children are its
+    quarters' new intakes. No hidden cell may be narrower than 0-4, and a city's cell is
+    hidden in the programme report exactly where the city's public report hides it."""
+    from exceed_analysis.figures.arithmetic import components
+    from exceed_analysis.publish.editions import archive_periods
+    from exceed_analysis.reports.programme import ProgrammeReport
+    from exceed_analysis.reports.programme_public import programme_model
+
+    (period,) = archive_periods("latest") if which == "latest" else (which,)  # and an early one
+    internal = ProgrammeReport.load(period)
+    public = json.loads(ProgrammeReport.load(period, edition="public").indicators_json())
+    m = programme_model(internal)  # the cells a reader can relate, with their true values
+    for r in m.relations:  # the reader's facts are facts
+        assert r.holds(m.values), r
+    hidden = set(m.fixed) | set(m.never)  # what the cities' public editions hide, and never shown
+    for path, cell in m.shown.items():
+        shown = published(public, path)
+        if shown is None:
+            hidden.add(cell)
+        else:
+            assert shown == m.values[cell], path  # shown cells are true
+            assert cell not in m.fixed, path  # a city's hidden cell stays hidden
+    # the same cell, the same fate, in the city's own public report of the period
+    for c in internal.cities:
+        own = json.loads(CityReport.load(c.slug, period, edition="public").indicators_json())
+        prefix = f"{c.slug}|{internal.city_periods[c.slug].name}|"
+        for path, cell in m.shown.items():
+            if path.startswith(f"cities.{c.slug}.") and cell.startswith(prefix):
+                figure = cell[len(prefix):]
+                if figure == "schooling_at_intake.in_school":  # printed as the sum of its parts
+                    parts = ("schooling_at_intake.formal", "schooling_at_intake.kejar_paket")
+                    hidden_there = any(published(own, x) is None for x in parts)
+                else:
+                    hidden_there = published(own, figure) is None
+                assert (published(public, path) is None) == hidden_there, (c.slug, path)
+    assert any(published(public, p) is None for p in m.shown), "nothing hidden: the test proves nothing"
+    own = m.candidates | {c for c in m.never if "|x." in c}
+    near = {c for r in m.relations if any(t in own for t, _ in r.terms) for c, _ in r.terms}
+    narrow = {}
+    for comp in components(m.relations, hidden):
+        if not comp & near:
+            continue  # no relation of the programme report around: the cities' own test above
+        relations = [r for r in m.relations if any(c in comp for c, _ in r.terms)]
+        targets = sorted(c for c in comp if c not in m.never)
+        found = sdc.bounds(m.values, relations, hidden, targets)
+        narrow.update({h: b for h, b in found.items() if b[1] - b[0] < sdc.WIDTH})
+    assert narrow == {}

@@ -61,9 +61,11 @@ def plan_archive(
                 with_city.add(per.name)
             except ParameterError as exc:  # no child in that period: not in the archive
                 log.debug("not in the archive: %s", exc)
-    if programme and edition == "internal":
+    if programme:  # in either edition: the public one is suppressed across the cities
         jobs += [
-            plan_programme(per.name, language, p, cache=cache) for per in periods if per.name in with_city
+            plan_programme(per.name, language, p, cache=cache, edition=edition)
+            for per in periods
+            if per.name in with_city
         ]
     cache.save()
     return jobs

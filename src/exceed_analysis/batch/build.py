@@ -143,7 +143,7 @@ def plan(
 ) -> list[ReportJob]:
     """Every (city, period) job, checked; all cities when ``cities`` is None, the latest
     complete quarter when ``periods`` is empty. The programme report of each period is added
-    when ``programme`` is True, or when it is None and every city is built (internal
+    when ``programme`` is True, or when it is None and every city is built (in either
     edition); ``cities=[]`` with ``programme=True`` plans the programme reports alone.
     Each store file is read once, however many reports are planned."""
     p = p or paths()
@@ -153,10 +153,10 @@ def plan(
     cities = list(dict.fromkeys(registry().slugs if cities is None else cities))
     periods = list(dict.fromkeys(periods or [default_period(p)]))
     if programme is None:
-        programme = all_cities and edition == "internal"
+        programme = all_cities
     jobs = [plan_report(c, per, language, p, edition, cache=cache) for per in periods for c in cities]
     if programme:
-        jobs += [plan_programme(per, language, p, cache=cache) for per in periods]
+        jobs += [plan_programme(per, language, p, cache=cache, edition=edition) for per in periods]
     cache.save()
     return jobs
 

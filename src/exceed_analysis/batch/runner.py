@@ -164,13 +164,19 @@ def _check_city_period(city: str, period: str, language: str, cache: PlanCache) 
 
 
 def plan_programme(
-    period: str, language: str = "id", p: Paths | None = None, cache: PlanCache | None = None
+    period: str,
+    language: str = "id",
+    p: Paths | None = None,
+    cache: PlanCache | None = None,
+    edition: str = "internal",
 ) -> ReportJob:
     """Check the programme report's parameters (every city, one period) before any kernel
-    starts; its output goes to ``outputs/<period>/programme/``."""
+    starts; its output goes to ``outputs/<period>/programme/`` (``public/`` in front for
+    the public edition)."""
     p = p or paths()
     cache = cache or PlanCache(p)
     check_language(language)
+    check_edition(edition)
     key = cache.key("programme", period)
     found = cache.get(key)
     if found is None:
@@ -195,8 +201,9 @@ def plan_programme(
         sectors=tuple(reg.sectors),
         partners=(),
     )
-    out = _inside(p.outputs, Layout.of(p).report_dir(per.slug, PROGRAMME, language))
-    return ReportJob(stand_in, per, language, out, p.notebooks / "programme_report.ipynb", kind=PROGRAMME)
+    out = _inside(p.outputs, Layout.of(p).report_dir(per.slug, PROGRAMME, language, edition))
+    template = p.notebooks / "programme_report.ipynb"
+    return ReportJob(stand_in, per, language, out, template, edition, kind=PROGRAMME)
 
 
 def _inside(root: Path, target: Path) -> Path:
@@ -274,8 +281,9 @@ def _execute(
     # relative to the kernel's folder (the template's): no path of this machine in the notebook
     output_dir = os.path.relpath(work, job.template.parent).replace(os.sep, "/")
     params = {"period": job.period.name, "language": job.language, "output_dir": output_dir}
+    params["edition"] = job.edition
     if job.kind != PROGRAMME:
-        params.update(city=job.city.slug, edition=job.edition)
+        params["city"] = job.city.slug
     reuse = {"km": km} if km is not None else {}
     seconds = report_timeout(timeout)
     running: list[int] = []

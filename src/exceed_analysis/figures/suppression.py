@@ -23,13 +23,22 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from exceed_analysis.figures import disclosure as sdc
 from exceed_analysis.figures import registry as figures_registry
 from exceed_analysis.figures.arithmetic import BIG
 from exceed_analysis.periods import Period, PeriodError, parse_period
 
-__all__ = ["ADDITIVE", "family_periods", "family_model", "city_hidden", "public_city_figures"]
+__all__ = [
+    "ADDITIVE",
+    "Family",
+    "family_periods",
+    "family_model",
+    "city_family",
+    "city_hidden",
+    "public_city_figures",
+]
 
 log = logging.getLogger(__name__)
 
@@ -103,14 +112,27 @@ def family_model(figures: dict) -> tuple[dict[str, int], list, set[str]]:
     return values, relations, never
 
 
-_CACHE: dict[tuple, tuple] = {}
+@dataclass(frozen=True)
+class Family:
+    """A city's public periods protected together: each period's figures (by name), the
+    cells (``<period>|<path>``) with their values, the reader's relations between them,
+    the cells never shown, and per period the paths hidden and those shown as ``x``
+    whatever their value (withheld groups)."""
+
+    figures: dict
+    values: dict[str, int]
+    relations: list
+    never: set[str]
+    hidden: dict[str, set[str]]
+    unmarked: dict[str, set[str]]
 
 
-def city_hidden(
-    data, programme_start: dt.date, partners: Sequence[str]
-) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
-    """Per period name: the paths hidden in the city's public edition, and those shown as
-    ``x`` whatever their value (withheld groups)."""
+_CACHE: dict[tuple, Family] = {}
+
+
+def city_family(data, programme_start: dt.date, partners: Sequence[str]) -> Family:
+    """The :class:`Family` of a city's public periods (cached for the data it was computed
+    from)."""
     import pandas as pd
 
     fingerprint = tuple(
@@ -140,10 +162,20 @@ def city_hidden(
         for cell in g.cells:
             name, path = cell.split("|", 1)
             unmarked[name].add(path)
-    if len(_CACHE) > 8:
+    if len(_CACHE) > 16:  # every city of the registry, and some to spare
         _CACHE.clear()
-    _CACHE[key] = (by_period, unmarked)
-    return by_period, unmarked
+    family = Family(figures, values, relations, never, by_period, unmarked)
+    _CACHE[key] = family
+    return family
+
+
+def city_hidden(
+    data, programme_start: dt.date, partners: Sequence[str]
+) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """Per period name: the paths hidden in the city's public edition, and those shown as
+    ``x`` whatever their value (withheld groups)."""
+    family = city_family(data, programme_start, partners)
+    return family.hidden, family.unmarked
 
 
 def public_city_figures(data, programme_start: dt.date, partners: Sequence[str], period: Period, figures):

@@ -2,7 +2,8 @@
 
 The Indonesian internal edition holds every complete quarter, half-year and year with data;
 the English edition the latest quarter and the years; the public editions the latest
-quarter, whose staff narratives are complete (a public edition of a draft is refused).
+quarter, whose staff narratives are complete (a public edition of a draft is refused), with
+the public programme report of that quarter.
 ``python -m exceed_analysis.publish.editions SET`` prints ``--period P`` for each period of
 a set, for ``exceed build``.
 """

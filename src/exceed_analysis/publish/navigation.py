@@ -194,15 +194,17 @@ def nav_html(page: Page, pages: set[Page], outputs: Path) -> str:
         other = Page(page.language, edition, page.period, page.name)
         if edition != page.edition and other in pages and not public:
             link(other.html, w[edition], "nav-edition")
-    if public:
-        pass  # no programme report or page in the public folder
-    elif page.name != PROGRAMME:
-        programme = Page(page.language, "internal", page.period, PROGRAMME)
+    # the programme report of the same edition (the public folder has its own)
+    if page.name != PROGRAMME:
+        programme = Page(page.language, page.edition, page.period, PROGRAMME)
         if programme in pages:
             link(programme.html, w["programme"], "nav-programme")
     else:
-        if (outputs / page.period.slug / "programme.html").is_file():
-            link(f"{page.period.slug}/programme.html", w["programme_page"], "nav-programme")
+        site_page = "/".join(
+            x for x in (edition_root("id", page.edition), page.period.slug, "programme.html") if x
+        )
+        if (outputs / site_page).is_file():
+            link(site_page, w["programme_page"], "nav-programme")
     return str(Markup(" ").join(links))
 
 

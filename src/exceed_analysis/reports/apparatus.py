@@ -55,6 +55,7 @@ __all__ = [
     "exhibit",
     "figure_caption",
     "references",
+    "span_references",
     "source_line",
     "toc_placeholder",
 ]
@@ -80,6 +81,9 @@ WORDS = {
         "as_of": "data per",
         "see_table": "angka pada",
         "and": "dan",
+        "to": "sampai",
+        "figures": "gambar",
+        "tables": "Tabel",
         "colophon": "Kolofon",
         "produced": "Dibuat pada",
         "data_as_of": "Data per",
@@ -112,6 +116,9 @@ WORDS = {
         "as_of": "data as of",
         "see_table": "figures in",
         "and": "and",
+        "to": "to",
+        "figures": "Figures",
+        "tables": "Tables",
         "colophon": "Colophon",
         "produced": "Produced on",
         "data_as_of": "Data as of",
@@ -209,11 +216,12 @@ def source_line(rep, activities: bool = False) -> Html:
 
 def _figure_number(rep, key: str) -> int:
     """A city report's figures have fixed numbers (:data:`FIGURES`); another report's are
-    numbered in the order they are shown."""
+    numbered in table order, counting the tables that show a chart (the order the
+    notebook shows them), so the text can name a figure before it is drawn."""
     if getattr(rep, "city", None) is not None and key in FIGURES:
         return FIGURES[key]
-    numbers = rep.__dict__.setdefault("figure_numbers", {})
-    return numbers.setdefault(key, len(numbers) + 1)
+    charted = [k for k in rep.table_keys() if has_figure(rep, k)]
+    return charted.index(key) + 1
 
 
 def has_figure(rep, key: str) -> bool:
@@ -242,6 +250,40 @@ def references(rep, key: str) -> dict[str, Markup]:
         fig = Markup(' ({} <a href="#gambar-{}">{} {}</a>)').format(
             w["and"], n, _lower(w["figure"]) if lower else w["figure"], n
         )
+        start, inside = start + fig, inside + fig
+    return {"ref": inside, "Ref": start}
+
+
+def _span(rep, word: str, numbers: list[int], anchors: list[str]) -> Markup:
+    """``tabel 1 sampai 4`` (each number linked); one number: ``tabel 1``."""
+    links = [Markup('<a href="#{}">{}</a>').format(a, n) for n, a in zip(numbers, anchors, strict=True)]
+    if len(links) == 1:
+        return Markup("{} {}").format(word, links[0])
+    if numbers == list(range(numbers[0], numbers[-1] + 1)):
+        return Markup("{} {} {} {}").format(word, links[0], _w(rep)["to"], links[-1])
+    return Markup("{} {}").format(word, rep.text.join(links))
+
+
+def span_references(rep, keys: list[str]) -> dict[str, Markup]:
+    """How the text names several exhibits together, linked: ``Tabel 1 sampai 4 (dan gambar
+    1 sampai 4)`` / ``Tables 1 to 4 (and Figures 1 to 4)``; ``ref`` and ``Ref`` as in
+    :func:`references`. One key is :func:`references`."""
+    if len(keys) == 1:
+        return references(rep, keys[0])
+    w = _w(rep)
+    tables = [rep.table(k) for k in keys]
+    start = _span(rep, w["tables"], [t.number for t in tables], [t.anchor for t in tables])
+    inside = _span(
+        rep,
+        _lower(w["tables"]) if rep.text.language == "id" else w["tables"],
+        [t.number for t in tables],
+        [t.anchor for t in tables],
+    )
+    charted = [_figure_number(rep, k) for k in keys if has_figure(rep, k)]
+    if charted:
+        word = w["figures"] if len(charted) > 1 else w["figure"]
+        word = _lower(word) if rep.text.language == "id" else word
+        fig = Markup(" ({} {})").format(w["and"], _span(rep, word, charted, [f"gambar-{n}" for n in charted]))
         start, inside = start + fig, inside + fig
     return {"ref": inside, "Ref": start}
 

@@ -55,6 +55,8 @@ def _plain(value):
         return {str(k): _plain(v) for k, v in value.items() if not is_hidden(v)}
     if value is None:
         return None
+    if isinstance(value, (list, tuple)):  # a series (the programme's quarters)
+        return [_plain(v) for v in value]
     return float(value) if isinstance(value, float) else int(value)
 
 

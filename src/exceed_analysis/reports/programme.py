@@ -8,7 +8,7 @@ trend, cities ranked by their headline figures and the September 2010 family-con
 baseline. ``notebooks/programme_report.ipynb`` shows it, one call per cell::
 
     rep = ProgrammeReport.load("2012Q4", language="en")
-    rep.indicators["beneficiaries"]["total"]
+    rep.figures.beneficiaries.total
     display(*rep.exhibit("city"))
     rep.write_outputs("outputs/2012Q4/programme")
 
@@ -37,10 +37,11 @@ from exceed_analysis.config import City, Registry, registry
 from exceed_analysis.figures import indicators as ind
 from exceed_analysis.figures import registry as figures_registry
 from exceed_analysis.figures.model import Figures
-from exceed_analysis.periods import Period, quarter_of
+from exceed_analysis.periods import Period
+from exceed_analysis.reports.apparatus import references, span_references
 from exceed_analysis.reports.base import Html, heading
-from exceed_analysis.reports.facts import programme_facts
 from exceed_analysis.reports.programme_charts import stacked_bar_chart
+from exceed_analysis.reports.programme_claims import programme_facts
 from exceed_analysis.reports.programme_compute import compute_programme
 from exceed_analysis.reports.programme_figures import (
     AGE_GROUPS,
@@ -63,8 +64,10 @@ from exceed_analysis.reports.programme_figures import (
     resolve_period,
     whole_percent,
 )
+from exceed_analysis.reports.programme_public import public_indicators
 from exceed_analysis.reports.programme_tables import TABLES, ProgrammeTables
-from exceed_analysis.reports.sentences import ProgrammeWords
+from exceed_analysis.reports.programme_types import ProgrammeFigures
+from exceed_analysis.reports.programme_words import ProgrammeSentences
 from exceed_analysis.reports.tables import ReportTable
 from exceed_analysis.reports.text import Catalogue, make_environment
 from exceed_analysis.store.parquet import CityData, load_city
@@ -151,7 +154,9 @@ def programme_catalogue(language: str = "id") -> Catalogue:
 class ProgrammeReport(ProgrammeTables):
     """Everything the programme report shows, computed once.
 
-    Build it with :meth:`load`. ``indicators`` holds every figure the report states.
+    Build it with :meth:`load`. ``figures`` holds every figure the report states, typed
+    (:class:`~exceed_analysis.reports.programme_types.ProgrammeFigures`); ``indicators`` is
+    the same as ``indicators.json`` states it (a dict).
     """
 
     registry: Registry
@@ -162,10 +167,13 @@ class ProgrammeReport(ProgrammeTables):
     text: Catalogue
     synthetic: bool = True
     processed: Path | None = None
-    indicators: dict = field(init=False)
+    edition: str = params.DEFAULT_EDITION
+    figures: ProgrammeFigures = field(init=False)
+    withheld: list[str] = field(init=False, default_factory=list)
     _tables: dict[str, ReportTable] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
+        params.check_edition(self.edition)
         self.cities: tuple[City, ...] = tuple(self.registry.city(s) for s in self.city_periods)
         self.city_indicators: dict[str, Figures] = {}
         bens, svcs = [], []
@@ -182,12 +190,17 @@ class ProgrammeReport(ProgrammeTables):
         self.svc = concat(svcs)
         self.programme_start: dt.date = min(c.programme_start for c in self.cities)
         self.quarters = programme_quarters(self.programme_start, self.period.end)
-        self.indicators = self._compute()
+        self.figures = self._compute()
+        if self.public:  # counts 1-4 withheld, consistently with the cities' public editions
+            public, self.withheld = public_indicators(self)
+            self.figures = ProgrammeFigures.from_dict(public)
 
     # ------------------------------------------------------------------ loading
 
     @classmethod
-    def load(cls, period: str, language: str = "id", processed: Path | None = None) -> ProgrammeReport:
+    def load(
+        cls, period: str, language: str = "id", processed: Path | None = None, edition: str = "internal"
+    ) -> ProgrammeReport:
         """Check the parameters, then read every city's processed data and the targets.
 
         Parameters
@@ -198,17 +211,22 @@ class ProgrammeReport(ProgrammeTables):
             ``id`` (default) or ``en``.
         processed : pathlib.Path, optional
             The processed store; defaults to the project's ``data/processed``.
+        edition : str
+            ``internal`` (default) or ``public``: counts 1-4 withheld, and what would give
+            them back, consistently with the cities' public editions
+            (:mod:`exceed_analysis.reports.programme_public`).
 
         Returns
         -------
         ProgrammeReport
         """
+        params.check_edition(edition)
         reg = registry()
         text = programme_catalogue(language)
         p, city_periods = resolve_period(period, reg)
         data = {slug: load_city(slug, processed) for slug in city_periods}
         synthetic = bool(reg.programme.get("synthetic_data", True))
-        return cls(reg, p, city_periods, data, load_targets(reg=reg), text, synthetic, processed)
+        return cls(reg, p, city_periods, data, load_targets(reg=reg), text, synthetic, processed, edition)
 
     def with_period(self, period: str, language: str | None = None) -> ProgrammeReport:
         """The same report for another period (or language), reusing the data already read.
@@ -230,7 +248,15 @@ class ProgrammeReport(ProgrammeTables):
         data.update({s: load_city(s, self.processed) for s in missing})
         text = programme_catalogue(language) if language else self.text
         return ProgrammeReport(
-            self.registry, p, city_periods, data, self.targets, text, self.synthetic, self.processed
+            self.registry,
+            p,
+            city_periods,
+            data,
+            self.targets,
+            text,
+            self.synthetic,
+            self.processed,
+            self.edition,
         )
 
     # ------------------------------------------------------------------ figures
@@ -240,8 +266,13 @@ class ProgrammeReport(ProgrammeTables):
         return self.text.language
 
     @property
+    def public(self) -> bool:
+        """Whether this is the public edition (counts 1-4 withheld)."""
+        return self.edition == params.PUBLIC
+
+    @property
     def total(self) -> int:
-        return self.indicators["beneficiaries"]["total"]
+        return self.figures.beneficiaries.total
 
     @property
     def months(self) -> str:
@@ -252,7 +283,13 @@ class ProgrammeReport(ProgrammeTables):
         """Text for the HTML page's ``<title>``."""
         return f"{self.text.phrase('report_title')}: {self.months}"
 
-    def _compute(self) -> dict:
+    @property
+    def indicators(self) -> dict:
+        """The figures as ``indicators.json`` states them (a plain dict, keys of the data
+        dictionary; withheld counts as ``Hidden`` values)."""
+        return self.figures.as_dict()
+
+    def _compute(self) -> ProgrammeFigures:
         return compute_programme(self)
 
     # ------------------------------------------------------------------ helpers
@@ -267,7 +304,7 @@ class ProgrammeReport(ProgrammeTables):
     def _number(self, key: str) -> int:
         return self.table_number(key)
 
-    def _city_name(self, slug: str) -> str:
+    def city_name(self, slug: str) -> str:
         return self.registry.city(slug).name
 
     # ------------------------------------------------------------------ sections
@@ -280,6 +317,7 @@ class ProgrammeReport(ProgrammeTables):
                 "title",
                 months=self.months,
                 synthetic=self.synthetic,
+                public=self.public,
                 n_cities=len(self.registry.cities),
                 n_provinces=len(provinces),
             )
@@ -287,82 +325,70 @@ class ProgrammeReport(ProgrammeTables):
 
     def introduction(self) -> Html:
         """What the report covers and how the figures are counted."""
-        started = {c.slug for c in self.cities}
-        waiting = [c.name for c in self.registry.cities if c.slug not in started]
         return self._section(
-            "introduction", cities=[c.name for c in self.cities], n_cities=len(self.cities), waiting=waiting
+            "introduction",
+            cities=[c.name for c in self.cities],
+            n_cities=len(self.cities),
+            not_started=self.words.not_started(),
         )
 
     @functools.cached_property
-    def words(self) -> ProgrammeWords:
+    def words(self) -> ProgrammeSentences:
         """The report's data-driven sentences, chosen from its facts."""
-        return ProgrammeWords(
-            self.text,
-            programme_facts(self.indicators),
-            {c.slug: c.name for c in self.registry.cities},
-            self.months,
-        )
+        names = {c.slug: c.name for c in self.registry.cities}
+        return ProgrammeSentences(self.text, self.facts, names, self.months)
+
+    @functools.cached_property
+    def facts(self) -> dict:
+        """Every fact the report states (:func:`~exceed_analysis.reports.programme_claims.programme_facts`)."""
+        return programme_facts(self.indicators, {c.slug: c.name for c in self.registry.cities})
 
     def beneficiaries(self) -> Html:
         """The beneficiaries of the period: totals, withdrawn and prevented, biggest cities."""
-        body = self.words.beneficiaries(len(self.cities), self._number("city"), self._number("age_group"))
+        body = self.words.beneficiaries(
+            len(self.cities),
+            self._number("city"),
+            self._number("age_group"),
+            span_references(self, ["city", "sector", "sex", "age_group"]),
+        )
         return Html(self._heading("beneficiaries") + Markup("\n") + body)
 
     def education(self) -> Html:
         """Education services as the donor counts them."""
-        return self._section("education", table_no=self._number("education"), **self.words.education())
+        return self._section(
+            "education",
+            body=self.words.education_body(self._number("education"), references(self, "education")),
+        )
 
     def cumulative(self) -> Html:
         """Cumulative children withdrawn and prevented since the start, against targets."""
-        cum = self.indicators["cumulative"]
+        cum = self.figures.cumulative
         return self._section(
             "cumulative",
-            table_no=self._number("cumulative"),
+            **references(self, "cumulative"),
             since=format_date(self.programme_start, "MMMM y", locale=self.language),
             end=self.period.end,
             horizon=self.targets.horizon,
             illustrative=self.targets.illustrative,
-            withdrawn=cum["withdrawn"]["children"],
-            withdrawn_target=cum["withdrawn"]["target"],
-            prevented=cum["prevented"]["children"],
-            prevented_target=cum["prevented"]["target"],
             best_worst=self.words.best_worst(),
+            **self.words.cumulative_parts({t: cum.of(t).target for t in ("withdrawn", "prevented")}),
             n_cities=len(self.cities),
             n_registry=len(self.registry.cities),
         )
 
     def trend(self) -> Html:
         """Beneficiaries quarter by quarter, from the programme start."""
-        t = self.indicators["trend"]["total"]
-        labels = [self._quarter_label(q) for q in self.quarters]
-        peak = max(range(len(t)), key=lambda i: (t[i], i))
+        labels = [self.quarter_label(q) for q in self.quarters]
         return self._section(
-            "trend",
-            table_no=self._number("trend"),
-            n_quarters=len(t),
-            first_quarter=labels[0],
-            first_total=t[0],
-            last_quarter=labels[-1],
-            last_total=t[-1],
-            peak_quarter=labels[peak],
-            peak_total=t[peak],
-            direction=self.words.trend_direction(t[0], t[-1]),
-            partial_first=self.quarters[0].start != quarter_of(self.quarters[0].start).start,
+            "trend", body=self.words.trend(labels, self._number("trend"), references(self, "trend"))
         )
 
     def ranking(self) -> Html:
         """How the cities rank on each headline figure."""
-        leaders = []
-        for h in HEADLINES:
-            name = h.name
-            rows = self.indicators["ranking"][name]
-            tops = [r for r in rows if r["rank"] == 1 and r["value"]]
-            if tops:
-                who = join_and([self._city_name(r["city"]) for r in tops], self.text.phrase("and"))
-                leaders.append(
-                    {"label": self.text.label("headline", name), "cities": who, "n": tops[0]["value"]}
-                )
-        return self._section("ranking", table_no=self._number("ranking"), leaders=leaders)
+        return self._section(
+            "ranking",
+            body=self.words.ranking(self._number("ranking"), self.total, references(self, "ranking")),
+        )
 
     def baseline(self) -> Html:
         """The September 2010 family-contact baseline, recomputed from the registers."""
@@ -371,13 +397,10 @@ class ProgrammeReport(ProgrammeTables):
                 self._heading("baseline")
                 + Markup('\n<p class="exceed-missing">{}</p>').format(self.text.phrase("no_baseline"))
             )
-        b = self.indicators["baseline_family_contact"]["by_sector"]
-        sectors = [
-            {"label": self.text.label("sector", s), **b[s]["percent"], "n": b[s]["children"]}
-            for s in BASELINE_SECTORS
-        ]
+        labels = {s: self.text.label("sector", s) for s in BASELINE_SECTORS}
+        groups = self.words.baseline(labels, BASELINE_SECTORS)
         return self._section(
-            "baseline", table_no=self._number("baseline"), cutoff=BASELINE_CUTOFF, sectors=sectors
+            "baseline", **references(self, "baseline"), cutoff=BASELINE_CUTOFF, groups=groups
         )
 
     def glossary(self) -> Html:

@@ -34,7 +34,7 @@ def stacked_bar_chart(
     key: str,
     title: str,
     categories: Sequence[str],
-    series: Mapping[str, Sequence[float]],
+    series: Mapping[str, Sequence[float | None]],
     axis_title: str,
     *,
     language: str = "id",
@@ -76,7 +76,8 @@ def stacked_bar_chart(
     colours = list(colours or charts.PALETTE)
     traces = []
     for i, (name, values) in enumerate(series.items()):
-        vals = [float(v) if percent_axis else int(v) for v in values]
+        # None: a value withheld from a public edition, drawn as no bar
+        vals = [None if v is None else float(v) if percent_axis else int(v) for v in values]
         labels = list(texts[name]) if texts is not None else [str(int(v)) if v else "" for v in vals]
         xy = {"y": list(categories), "x": vals} if horizontal else {"x": list(categories), "y": vals}
         traces.append(
@@ -137,7 +138,7 @@ def line_chart(
     key: str,
     title: str,
     x: Sequence[str],
-    series: Mapping[str, Sequence[int]],
+    series: Mapping[str, Sequence[float | None]],
     axis_title: str,
     language: str,
 ) -> charts.Chart:
@@ -146,7 +147,7 @@ def line_chart(
             go.Scatter(
                 name=name,
                 x=list(x),
-                y=[int(v) for v in values],
+                y=[None if v is None else int(v) for v in values],
                 mode="lines+markers",
                 line={"color": LINE_COLOURS[i % len(LINE_COLOURS)], "width": 2},
                 marker={"size": 5},

@@ -11,19 +11,23 @@ import pandas as pd
 
 from exceed_analysis.config import City
 from exceed_analysis.figures import registry as figures_registry
+from exceed_analysis.figures.disclosure import is_hidden, jsonable
 from exceed_analysis.periods import Period
 from exceed_analysis.reports import charts, formatting
-from exceed_analysis.reports.base import Report
-from exceed_analysis.reports.programme_charts import (
-    CONTACT_COLOURS,
-    line_chart,
-    stacked_bar_chart,
-)
+from exceed_analysis.reports.base import Report, csv_number
+from exceed_analysis.reports.programme_exhibits import plain, programme_chart
 from exceed_analysis.reports.programme_figures import (
     BASELINE_CUTOFF,
     BASELINE_SECTORS,
     DONOR_EDUCATION,
     Targets,
+)
+from exceed_analysis.reports.programme_types import (
+    ByType,
+    CityCumulative,
+    Cumulative,
+    ProgrammeFigures,
+    Ranked,
 )
 from exceed_analysis.reports.tables import ReportTable
 from exceed_analysis.schemas import BENEFICIARY_TYPES, FAMILY_CONTACTS
@@ -36,10 +40,16 @@ TABLES = ("city", "sector", "sex", "age_group", "education", "cumulative", "tren
 HEADLINES = figures_registry.RANKED
 
 
+def _share(part: int, whole: int) -> float | None:
+    """A percentage for a CSV table: None when its count is withheld."""
+    return None if is_hidden(part) else round(formatting.percent(part, whole), 4)
+
+
 class ProgrammeTables(Report):
     """Tables, charts, exhibits and ``indicators.json`` of the programme report."""
 
-    indicators: dict
+    figures: ProgrammeFigures
+    withheld: list[str]
     cities: tuple[City, ...]
     quarters: list[Period]
     targets: Targets
@@ -60,23 +70,25 @@ class ProgrammeTables(Report):
     def months(self) -> str:
         """The months the report covers, in its language."""
 
-    def _fmt(self, n: int, dash: bool = False) -> str:
+    def fmt_count(self, n: int, dash: bool = False) -> str:
         return formatting.fmt_count(n, locale=self.language, dash_for_zero=dash)
 
-    def _pct(self, part: float, whole: float) -> str:
+    def fmt_pct(self, part: float, whole: float) -> str:
         return formatting.fmt_percent(part, whole, locale=self.language)
 
-    def _whole(self, value: int) -> str:
+    def fmt_whole(self, value: int) -> str:
+        if is_hidden(value):
+            return value.mark
         return formatting.fmt_share(value, 0, locale=self.language)
 
     def _col(self, key: str) -> str:
         return self.text.data["labels"]["columns"][key]
 
     @abstractmethod
-    def _city_name(self, slug: str) -> str:
+    def city_name(self, slug: str) -> str:
         """A city's name."""
 
-    def _quarter_label(self, q: Period) -> str:
+    def quarter_label(self, q: Period) -> str:
         year, number = q.name.split("Q")
         return self.text.phrase("quarter").format(year=year, q=number)
 
@@ -96,7 +108,7 @@ class ProgrammeTables(Report):
         first_col: str,
         codes: Sequence[str],
         labels: Sequence[str],
-        figures: Mapping[str, Mapping[str, int]],
+        figures: Mapping[str, ByType],
         code_col: str,
     ) -> ReportTable:
         tl = self.text.labels("beneficiary_type")
@@ -104,22 +116,25 @@ class ProgrammeTables(Report):
         data = pd.DataFrame(
             {
                 code_col: list(codes),
-                **{t: [figures[c][t] for c in codes] for t in BENEFICIARY_TYPES},
-                "children": [figures[c]["total"] for c in codes],
-                "percent": [round(formatting.percent(figures[c]["total"], total), 4) for c in codes],
+                **{t: [csv_number(getattr(figures[c], t)) for c in codes] for t in BENEFICIARY_TYPES},
+                "children": [csv_number(figures[c].total) for c in codes],
+                "percent": [_share(figures[c].total, total) for c in codes],
             }
         )
-        sums = {t: int(data[t].sum()) for t in BENEFICIARY_TYPES}
+        # the total row: the programme's children by type (withheld in a public edition
+        # when a city's or a category's hidden count could otherwise be worked back)
+        sums = self.figures.beneficiaries.by_beneficiary_type
         display = pd.DataFrame(
             {
                 first_col: list(labels) + [self._col("total")],
                 **{
-                    tl[t]: [self._fmt(figures[c][t], True) for c in codes] + [self._fmt(sums[t])]
+                    tl[t]: [self.fmt_count(getattr(figures[c], t), True) for c in codes]
+                    + [self.fmt_count(sums[t])]
                     for t in BENEFICIARY_TYPES
                 },
-                self._col("children"): [self._fmt(figures[c]["total"], True) for c in codes]
-                + [self._fmt(total)],
-                self._col("percent"): [self._pct(figures[c]["total"], total) for c in codes]
+                self._col("children"): [self.fmt_count(figures[c].total, True) for c in codes]
+                + [self.fmt_count(total)],
+                self._col("percent"): [self.fmt_pct(figures[c].total, total) for c in codes]
                 + [formatting.fmt_share(100.0, locale=self.language) if total else formatting.DASH],
             }
         )
@@ -134,19 +149,19 @@ class ProgrammeTables(Report):
         )
 
     def _table_city(self, number: int) -> ReportTable:
-        figures = self.indicators["beneficiaries"]["by_city"]
+        figures = self.figures.beneficiaries.by_city
         return self._typed_table(
             "city",
             number,
             self._col("city"),
             list(figures),
-            [self._city_name(s) for s in figures],
+            [self.city_name(s) for s in figures],
             figures,
             "city",
         )
 
     def _table_sector(self, number: int) -> ReportTable:
-        figures = self.indicators["beneficiaries"]["by_sector"]
+        figures = self.figures.beneficiaries.by_sector
         return self._typed_table(
             "sector",
             number,
@@ -158,7 +173,7 @@ class ProgrammeTables(Report):
         )
 
     def _table_sex(self, number: int) -> ReportTable:
-        figures = self.indicators["beneficiaries"]["by_sex"]
+        figures = self.figures.beneficiaries.by_sex
         return self._typed_table(
             "sex",
             number,
@@ -170,7 +185,7 @@ class ProgrammeTables(Report):
         )
 
     def _table_age_group(self, number: int) -> ReportTable:
-        figures = self.indicators["beneficiaries"]["by_age_group"]
+        figures = self.figures.beneficiaries.by_age_group
         return self._typed_table(
             "age_group",
             number,
@@ -182,25 +197,25 @@ class ProgrammeTables(Report):
         )
 
     def _table_education(self, number: int) -> ReportTable:
-        e = self.indicators["education_services"]
-        by_city = e["by_city"]
-        ben = {s: v["total"] for s, v in self.indicators["beneficiaries"]["by_city"].items()}
+        e = self.figures.education_services
+        by_city = self.figures.education_by_city
+        ben = {s: v.total for s, v in self.figures.beneficiaries.by_city.items()}
         slugs = list(by_city)
         data = pd.DataFrame(
             {
                 "city": slugs,
                 "beneficiaries": [ben[s] for s in slugs],
-                **{k: [by_city[s][k] for s in slugs] for k in DONOR_EDUCATION},
+                **{k: [csv_number(by_city[s][k]) for s in slugs] for k in DONOR_EDUCATION},
             }
         )
         display = pd.DataFrame(
             {
-                self._col("city"): [self._city_name(s) for s in slugs] + [self._col("total")],
-                self._col("beneficiaries"): [self._fmt(ben[s], True) for s in slugs]
-                + [self._fmt(self.total)],
+                self._col("city"): [self.city_name(s) for s in slugs] + [self._col("total")],
+                self._col("beneficiaries"): [self.fmt_count(ben[s], True) for s in slugs]
+                + [self.fmt_count(self.total)],
                 **{
-                    self.text.label("education", k): [self._fmt(by_city[s][k], True) for s in slugs]
-                    + [self._fmt(e[k])]
+                    self.text.label("education", k): [self.fmt_count(by_city[s][k], True) for s in slugs]
+                    + [self.fmt_count(e[k])]
                     for k in DONOR_EDUCATION
                 },
             }
@@ -217,14 +232,15 @@ class ProgrammeTables(Report):
         )
 
     def _table_cumulative(self, number: int) -> ReportTable:
-        cum = self.indicators["cumulative"]
-        per = cum["by_city"]
+        cum = self.figures.cumulative
+        per = cum.by_city
         slugs = list(per)
         data = pd.DataFrame(
             {
                 "city": slugs + ["total"],
                 **{
-                    col: [per[s][t][field_] for s in slugs] + [cum[t][field_]]
+                    col: [plain(getattr(per[s].of(t), field_)) for s in slugs]
+                    + [plain(getattr(cum.of(t), field_))]
                     for t in BENEFICIARY_TYPES
                     for col, field_ in (
                         (t, "children"),
@@ -234,18 +250,17 @@ class ProgrammeTables(Report):
                 },
             }
         )
-        rows = [per[s] for s in slugs] + [cum]
+        rows: list[CityCumulative | Cumulative] = [per[s] for s in slugs] + [cum]
         display = pd.DataFrame(
             {
-                self._col("city"): [self._city_name(s) for s in slugs]
-                + [self.text.phrase("programme_total")],
+                self._col("city"): [self.city_name(s) for s in slugs] + [self.text.phrase("programme_total")],
                 **{
-                    self._col(f"{t}_{part}"): [fmt(r[t]) for r in rows]
+                    self._col(f"{t}_{part}"): [fmt(r.of(t)) for r in rows]
                     for t in BENEFICIARY_TYPES
                     for part, fmt in (
-                        ("children", lambda v: self._fmt(v["children"])),
-                        ("target", lambda v: self._fmt(v["target"])),
-                        ("percent", lambda v: self._pct(v["children"], v["target"])),
+                        ("children", lambda v: self.fmt_count(v.children)),
+                        ("target", lambda v: self.fmt_count(v.target)),
+                        ("percent", lambda v: self.fmt_pct(v.children, v.target)),
                     )
                 },
             }
@@ -265,22 +280,22 @@ class ProgrammeTables(Report):
         )
 
     def _table_trend(self, number: int) -> ReportTable:
-        t = self.indicators["trend"]
-        slugs = list(t["by_city"])
+        t = self.figures.trend
+        slugs = list(t.by_city)
         data = pd.DataFrame(
             {
-                "quarter": t["quarters"],
-                "start": t["quarter_start"],
-                "end": t["quarter_end"],
-                **{s: t["by_city"][s] for s in slugs},
-                "total": t["total"],
+                "quarter": list(t.quarters),
+                "start": list(t.quarter_start),
+                "end": list(t.quarter_end),
+                **{s: list(t.by_city[s]) for s in slugs},
+                "total": list(t.total),
             }
         )
         display = pd.DataFrame(
             {
-                self._col("quarter"): [self._quarter_label(q) for q in self.quarters],
-                **{self._city_name(s): [self._fmt(v, True) for v in t["by_city"][s]] for s in slugs},
-                self._col("total"): [self._fmt(v) for v in t["total"]],
+                self._col("quarter"): [self.quarter_label(q) for q in self.quarters],
+                **{self.city_name(s): [self.fmt_count(v, True) for v in t.by_city[s]] for s in slugs},
+                self._col("total"): [self.fmt_count(v) for v in t.total],
             }
         )
         return ReportTable(
@@ -295,13 +310,21 @@ class ProgrammeTables(Report):
         )
 
     def _table_ranking(self, number: int) -> ReportTable:
-        r = self.indicators["ranking"]
-        data = pd.DataFrame([{"indicator": h.name, **row} for h in HEADLINES for row in r[h.name]])
+        r = self.figures.ranking
+        data = pd.DataFrame(
+            [
+                {"indicator": h.name, "rank": row.rank, "city": row.city, "value": csv_number(row.value)}
+                for h in HEADLINES
+                for row in r[h.name]
+            ]
+        )
         n = len(self.cities)
 
-        def cell(row: dict, rows: list[dict]) -> str:
-            tied = sum(1 for x in rows if x["rank"] == row["rank"]) > 1
-            return f"{'= ' if tied else ''}{self._city_name(row['city'])} ({self._fmt(row['value'])})"
+        def cell(row: Ranked, rows: Sequence[Ranked]) -> str:
+            if row.rank is None:  # withheld: listed last, unranked
+                return f"{self.city_name(row.city)} ({self.fmt_count(row.value)})"
+            tied = sum(1 for x in rows if x.rank == row.rank) > 1
+            return f"{'= ' if tied else ''}{self.city_name(row.city)} ({self.fmt_count(row.value)})"
 
         display = pd.DataFrame(
             {
@@ -320,17 +343,21 @@ class ProgrammeTables(Report):
             display,
             numeric=(self._col("rank"),),
             label=self.text.phrase("table"),
-            note=self.text.phrase("note_ranking"),
+            note=self.text.phrase("note_ranking")
+            + (" " + self.text.phrase("note_ranking_public") if self.withheld else ""),
         )
 
     def _table_baseline(self, number: int) -> ReportTable:
-        b = self.indicators["baseline_family_contact"]["by_sector"]
+        b = self.figures.baseline_family_contact.by_sector
         data = pd.DataFrame(
             {
                 "sector": list(BASELINE_SECTORS),
-                "children": [b[s]["children"] for s in BASELINE_SECTORS],
-                **{c: [b[s]["counts"][c] for s in BASELINE_SECTORS] for c in FAMILY_CONTACTS},
-                **{f"{c}_percent": [b[s]["percent"][c] for s in BASELINE_SECTORS] for c in FAMILY_CONTACTS},
+                "children": [b[s].children for s in BASELINE_SECTORS],
+                **{c: [csv_number(b[s].counts[c]) for s in BASELINE_SECTORS] for c in FAMILY_CONTACTS},
+                **{
+                    f"{c}_percent": [csv_number(b[s].percent[c]) for s in BASELINE_SECTORS]
+                    for c in FAMILY_CONTACTS
+                },
             }
         )
         display = pd.DataFrame(
@@ -338,11 +365,11 @@ class ProgrammeTables(Report):
                 self._col("group"): [self.text.label("sector", s) for s in BASELINE_SECTORS],
                 **{
                     self.text.label("family_contact", c): [
-                        self._whole(b[s]["percent"][c]) for s in BASELINE_SECTORS
+                        self.fmt_whole(b[s].percent[c]) for s in BASELINE_SECTORS
                     ]
                     for c in FAMILY_CONTACTS
                 },
-                self._col("children"): [self._fmt(b[s]["children"]) for s in BASELINE_SECTORS],
+                self._col("children"): [self.fmt_count(b[s].children) for s in BASELINE_SECTORS],
             }
         )
         note = self.text.phrase("note_baseline").format(
@@ -362,93 +389,9 @@ class ProgrammeTables(Report):
     # ------------------------------------------------------------------ charts
 
     def chart(self, key: str) -> charts.Chart:
-        """The chart of a table: every table but ``ranking`` has one."""
-        y = self.text.phrase("chart_children")
-        tl = self.text.labels("beneficiary_type")
-        title = self.text.phrase(f"chart_{key}")
-        if key in ("city", "sector", "sex", "age_group"):
-            t = self.table(key)
-            labels = list(t.display.iloc[:-1, 0])
-            series = {tl[b]: list(t.data[b]) for b in BENEFICIARY_TYPES}
-            texts = {tl[b]: [self._fmt(v) if v else "" for v in t.data[b]] for b in BENEFICIARY_TYPES}
-            return stacked_bar_chart(
-                key,
-                title,
-                labels,
-                series,
-                y,
-                language=self.language,
-                horizontal=True,
-                texts=texts,
-                colours=(charts.PALETTE[0], charts.PALETTE[1]),
-            )
-        if key == "education":
-            t = self.table("education")
-            labels = [self._city_name(s) for s in t.data["city"]]
-            series = {self.text.label("education", k): list(t.data[k]) for k in DONOR_EDUCATION}
-            texts = {name: [""] * len(labels) for name in series}
-            return stacked_bar_chart(
-                key, title, labels, series, y, language=self.language, barmode="group", texts=texts
-            )
-        if key == "cumulative":
-            cum = self.indicators["cumulative"]
-            slugs = list(cum["by_city"])
-            rows = [cum["by_city"][s] for s in slugs] + [cum]
-            labels = [self._city_name(s) for s in slugs] + [self.text.phrase("programme_total")]
-            series = {tl[t]: [r[t]["percent_of_target"] for r in rows] for t in BENEFICIARY_TYPES}
-            texts = {
-                tl[t]: [self._whole(round(r[t]["percent_of_target"])) for r in rows]
-                for t in BENEFICIARY_TYPES
-            }
-            chart = stacked_bar_chart(
-                key,
-                title,
-                labels,
-                series,
-                self.text.phrase("chart_percent_of_target"),
-                language=self.language,
-                barmode="group",
-                texts=texts,
-                percent_axis=True,
-                colours=(charts.PALETTE[0], charts.PALETTE[1]),
-            )
-            chart.figure.add_hline(y=100, line={"color": "#6B6B6B", "dash": "dash", "width": 1})
-            chart.figure.update_traces(textfont={"size": 10})
-            return chart
-        if key == "trend":
-            t = self.indicators["trend"]
-            series = {self._city_name(s): v for s, v in t["by_city"].items()}
-            return line_chart(
-                key, title, [self._quarter_label(q) for q in self.quarters], series, y, self.language
-            )
-        if key == "baseline":
-            b = self.indicators["baseline_family_contact"]["by_sector"]
-            labels = [self.text.label("sector", s) for s in BASELINE_SECTORS]
-            series = {
-                self.text.label("family_contact", c): [
-                    formatting.percent(b[s]["counts"][c], b[s]["children"]) for s in BASELINE_SECTORS
-                ]
-                for c in FAMILY_CONTACTS
-            }
-            texts = {
-                self.text.label("family_contact", c): [
-                    self._whole(b[s]["percent"][c]) if b[s]["percent"][c] else "" for s in BASELINE_SECTORS
-                ]
-                for c in FAMILY_CONTACTS
-            }
-            return stacked_bar_chart(
-                key,
-                title,
-                labels,
-                series,
-                self.text.phrase("chart_percent_children"),
-                language=self.language,
-                horizontal=True,
-                texts=texts,
-                percent_axis=True,
-                colours=[CONTACT_COLOURS[c] for c in FAMILY_CONTACTS],
-            )
-        raise KeyError(f"table {key!r} has no chart")
+        """The chart of a table: every table but ``ranking`` has one
+        (:func:`exceed_analysis.reports.programme_exhibits.programme_chart`)."""
+        return programme_chart(self, key)
 
     _PERIOD_TABLES = ("city", "sector", "sex", "age_group", "education", "ranking")
 
@@ -459,20 +402,20 @@ class ProgrammeTables(Report):
 
     def is_empty(self, key: str) -> bool:
         """Whether table ``key`` has no data to show in the period."""
-        i = self.indicators
+        f = self.figures
         if key in self._PERIOD_TABLES:
             return not self.total
         if key == "cumulative":
-            return not any(i["cumulative"][t]["children"] for t in BENEFICIARY_TYPES)
+            return not any(f.cumulative.of(t).children for t in BENEFICIARY_TYPES)
         if key == "baseline":
             return not self.baseline_available or not any(
-                v["children"] for v in i["baseline_family_contact"]["by_sector"].values()
+                v.children for v in f.baseline_family_contact.by_sector.values()
             )
-        return not any(i["trend"]["total"])
+        return not any(f.trend.total)
 
     # ------------------------------------------------------------------ outputs
 
     def indicators_json(self) -> str:
         """``indicators.json``: every figure the report states, as numbers (no words, so
-        both editions write the same file)."""
-        return json.dumps(self.indicators, indent=2, ensure_ascii=False) + "\n"
+        both languages write the same file); a withheld count is ``null``."""
+        return json.dumps(jsonable(self.figures.as_dict()), indent=2, ensure_ascii=False) + "\n"

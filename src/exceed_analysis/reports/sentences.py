@@ -26,7 +26,22 @@ from exceed_analysis.reports.claims import Count
 from exceed_analysis.reports.text import Catalogue
 from exceed_analysis.reports.wording import without_note
 
-__all__ = ["CityWords", "ProgrammeWords"]
+__all__ = ["CityWords", "ProgrammeWords", "plain_refs"]
+
+
+def plain_refs(text: Catalogue, first: int, last: int | None = None) -> dict[str, Markup]:
+    """The plain names of a table or a span of tables (``tabel 1``, ``Tabel 1 sampai 4``;
+    ``Table 1``, ``Tables 1 to 4``), for a sentence rendered without the report's linked
+    references (:func:`exceed_analysis.reports.apparatus.references`)."""
+    word = text.phrase("table")
+    if last is None or last == first:
+        name = f"{word} {first}"
+    elif text.language == "id":
+        name = f"{word} {first} sampai {last}"
+    else:
+        name = f"{word}s {first} to {last}"
+    inside = name[0].lower() + name[1:] if text.language == "id" else name
+    return {"ref": Markup("{}").format(inside), "Ref": Markup("{}").format(name)}
 
 
 @dataclass
@@ -54,9 +69,7 @@ class CityWords:
         (:func:`exceed_analysis.reports.apparatus.references`); alone, the table's number."""
         if refs is not None:
             return {"ref": refs["ref"], "Ref": refs["Ref"]}
-        name = f"{self.text.phrase('table')} {table_no}"
-        inside = name[0].lower() + name[1:] if self.text.language == "id" else name
-        return {"ref": Markup("{}").format(inside), "Ref": Markup("{}").format(name)}
+        return plain_refs(self.text, table_no)
 
     def _ctx(self) -> dict:
         return {
@@ -299,7 +312,9 @@ class ProgrammeWords:
     def _say(self, name: str, fact, **context) -> Markup:
         return self.text.sentence(name, fact.key, **context)
 
-    def beneficiaries(self, n_cities: int, first_table: int, last_table: int) -> Markup:
+    def beneficiaries(
+        self, n_cities: int, first_table: int, last_table: int, refs: Mapping[str, Markup] | None = None
+    ) -> Markup:
         f = self.facts
         total = f["beneficiaries"].n
         types = [
@@ -316,8 +331,7 @@ class ProgrammeWords:
             total=total,
             n_cities=n_cities,
             types=types,
-            first_table=first_table,
-            last_table=last_table,
+            **(refs if refs is not None else plain_refs(self.text, first_table, last_table)),
             top_city=self._say(
                 "top_city", top_city, n=top_city.n, top=[self.city_names.get(s, s) for s in top_city.winners]
             ),
