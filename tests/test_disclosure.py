@@ -155,3 +155,65 @@ def test_relations_across_periods_are_used():
 def test_sums_of_hidden_parts_are_hidden():
     assert sdc.is_hidden(sdc.sum_shown(sdc.Hidden(3, True), 40))
     assert sdc.sum_shown(3, 40) == 43 and not sdc.is_hidden(sdc.sum_shown(3, 40))
+
+
+# --------------------------------------------------------------------------- date ranges
+
+def test_a_public_edition_of_a_date_range_is_refused():
+    from exceed_analysis.errors import ExceedError
+    from exceed_analysis.params import check_public_period
+    from exceed_analysis.periods import parse_period
+
+    span = parse_period("2010-05-01..2010-12-31")
+    with pytest.raises(ExceedError) as err:
+        check_public_period(span, "public")
+    message = str(err.value)
+    assert "\n" not in message and "2010-05-01..2010-12-31" in message and "quarter" in message
+    assert check_public_period(span, "internal") is span  # the internal edition is made
+    for name in ("2010", "2010H2", "2010Q3"):
+        assert check_public_period(parse_period(name), "public").name == name
+
+
+def test_the_commands_refuse_a_public_date_range_in_one_line(capsys):
+    from exceed_analysis import cli
+    from exceed_analysis.reports.city import CityReport
+
+    span = "2012-10-01..2012-12-31"
+    for argv in (["report", "--city", "semarang", "--period", span, "--edition", "public"],
+                 ["build", "--city", "semarang", "--period", span, "--edition", "public"],
+                 ["build", "--city", "semarang", "--period", span, "--edition", "public",
+                  "--allow-draft"]):
+        assert cli.main(argv) == 2, argv
+        err = capsys.readouterr().err.strip()
+        assert len(err.splitlines()) == 1 and "public edition is made only for a quarter" in err, err
+    with pytest.raises(ValueError, match="date range"):  # the library refuses it too
+        CityReport.load("semarang", span, edition="public")
+    assert CityReport.load("semarang", span).edition == "internal"
+
+
+# --------------------------------------------------------------------------- printed sums
+
+def test_a_subtotal_printed_hidden_is_protected_like_any_hidden_cell():
+    """Semarang 2010Q2: 8 formal, 2 kejar paket, 9 out of school, 19 children. The in-school
+    subtotal is printed as x (one of its parts is hidden); total minus out-of-school used to
+    give it back (10). Now it is hidden with its parts, and as wide as any hidden cell."""
+    s = "schooling_at_intake"
+    values = {f"{s}.formal": 8, f"{s}.kejar_paket": 2, f"{s}.not_in_school": 9, f"{s}.in_school": 10}
+    groups = [Group((f"{s}.formal", f"{s}.kejar_paket", f"{s}.not_in_school"), 19),
+              Group((f"{s}.formal", f"{s}.kejar_paket"), 10, f"{s}.in_school"),
+              Group((f"{s}.in_school", f"{s}.not_in_school"), 19)]
+    hidden, _ = protect(values, groups)
+    assert {f"{s}.kejar_paket", f"{s}.in_school"} <= hidden
+    found = sdc.bounds(values, groups, hidden)
+    assert all(hi - lo >= sdc.WIDTH for lo, hi in found.values()), found
+
+
+def test_no_sentence_ranks_over_a_hidden_count():
+    """"Most chose computing (7)" with cooking at < 5 tells a reader cooking is below 7,
+    which other tables can narrow (Sambas 2011Q4): the largest is withheld whenever any
+    category is hidden, and named when none is."""
+    from exceed_analysis.reports.claims import Top
+
+    assert Top({"komputer": 7, "tata_boga": sdc.Hidden(3, True)}, of=10).key == "withheld"
+    assert Top({"komputer": 7, "tata_boga": sdc.Hidden(6, False)}, of=13).key == "withheld"
+    assert Top({"komputer": 7, "tata_boga": 5}, of=12).key == "one"

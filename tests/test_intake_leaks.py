@@ -60,6 +60,28 @@ def test_screen_finds_register_values_in_other_forms():
         assert not s.mentions(text), text
 
 
+@pytest.mark.parametrize("text", [
+    "Jl. Merpati", "Jl Merpati", "Jln. Kenanga 5", "Gg. Mawar", "Dsn. Krajan", "Lr. Cempaka",
+    "jalan Merpati 12", "Jalan Merpati No. 12", "Jalan Kenanga nomor 7", "gang Mawar RT 03/RW 05",
+    "Gang Mawar, RT 3", "JL MERPATI NO.12", "Blok C 12", "Jl. Merpati RT 03/RW 05",
+])
+def test_address_shapes_are_redacted_without_a_register(text):
+    redacted, kinds = scr.Screen().redact(f"rumahnya di {text}, dekat pasar")
+    assert kinds == ["address"], text
+    assert redacted.startswith("rumahnya di [...]") and redacted.endswith(", dekat pasar")
+    assert not any(ch.isdigit() for ch in redacted), redacted
+
+
+@pytest.mark.parametrize("text", [
+    "Penjangkauan di jalan utama menuju pasar", "Rumah di gang sempit dekat sungai",
+    "Jalan Utama menuju pasar ramai", "anak jalanan perempuan", "jalan kaki 3 km ke sekolah",
+    "penjangkauan di jalan raya dan gang kecil", "Gang sempit 2 rumah dari posko",
+    "sosialisasi di lorong pasar", "blok timur kampung",
+])
+def test_street_words_in_ordinary_prose_are_kept(text):
+    assert scr.Screen().redact(text) == (text, [])
+
+
 def test_redact_keeps_the_rest_of_the_text():
     s = scr.Screen()
     s.add_names(["Rina Wulandari"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 
 import pytest
 
@@ -40,14 +41,15 @@ def test_services_link_to_children_through_the_pseudonym(registers):
     assert pseudonym.pseudonymise("CCC", "CCC-0001", key) in set(result.tables["services"]["child_id"])
 
 
-def test_env_key_wins_and_no_warning(registers, monkeypatch, capsys):
+def test_env_key_wins_and_no_warning(registers, monkeypatch, caplog):
     test_ids = stored_ids()
-    capsys.readouterr()
     monkeypatch.setenv(pseudonym.KEY_ENV, SECRET)
     (registers / pseudonym.KEY_FILE).write_text("another key\n")
-    env_ids = stored_ids()
+    caplog.clear()
+    with caplog.at_level(logging.DEBUG, logger="exceed_analysis"):
+        env_ids = stored_ids()
     assert env_ids.isdisjoint(test_ids)
-    assert "TEST key" not in capsys.readouterr().err
+    assert not [r for r in caplog.records if "TEST key" in r.getMessage()]
     summary = json.loads((paths().processed / "intake-summary.json").read_text())
     assert summary["pseudonym_key"] == "env"
     blob = b"".join(f.read_bytes() for f in paths().processed.rglob("*") if f.is_file())
@@ -64,13 +66,23 @@ def test_key_file_at_project_root(registers, monkeypatch):
     assert pseudonym.load_key(registers).source == "file"
 
 
-def test_without_key_the_test_key_is_used_with_a_warning(registers, capsys):
-    result = store.ingest()
-    err = capsys.readouterr().err
-    assert "WARNING" in err and "TEST key" in err and "EXCEED_MODE is not 'production'" in err
+def test_without_key_the_test_key_is_used_with_a_warning(registers, caplog):
+    with caplog.at_level(logging.WARNING, logger="exceed_analysis"):
+        result = store.ingest()
+    warned = [r for r in caplog.records if "TEST key" in r.getMessage()]
+    assert len(warned) == 1  # through the intake module's logger, not print()
+    assert warned[0].name == "exceed_analysis.intake.pipeline" and warned[0].levelno == logging.WARNING
+    message = warned[0].getMessage()
+    assert "WARNING" in message and "EXCEED_MODE is not 'production'" in message
     assert result.key_source == "test"
     html = (paths().processed / "quality.html").read_text()
     assert "kunci UJI" in html
+
+
+def test_the_command_shows_the_test_key_warning_on_stderr(registers, capsys):
+    assert cli.main(["ingest"]) == 0  # the command sets up logging: the warning reaches stderr
+    err = capsys.readouterr().err
+    assert err.count("TEST key") == 1 and "exceed ingest: WARNING" in err
 
 
 def test_production_without_key_stops_naming_both_ways(registers, monkeypatch, capsys):

@@ -11,6 +11,8 @@ Examples
 ('public/en', '')
 >>> period_argument("2010Q3").name
 '2010Q3'
+>>> check_public_period(period_argument("2010H2"), "public").name
+'2010H2'
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ __all__ = [
     "check_edition",
     "edition_prefix",
     "period_argument",
+    "check_public_period",
 ]
 
 LANGUAGES: tuple[str, ...] = ("id", "en")
@@ -80,3 +83,19 @@ def period_argument(period: str) -> Period:
         return parse_period(period)
     except PeriodError as exc:
         raise ParameterError(str(exc)) from None
+
+
+def check_public_period(period: Period, edition: str) -> Period:
+    """``period`` when ``edition`` may show it, else a one-line :class:`ParameterError`.
+
+    A public edition is protected together with every quarter, half-year and year of its
+    city (:mod:`exceed_analysis.figures.suppression`), so that no hidden count can be worked
+    out by comparing overlapping periods. A date range (``2010-05-01..2010-12-31``) is not
+    one of them: its counts minus those of the quarters it overlaps could give a hidden count
+    back, so a public edition of a date range is refused (the internal edition is not)."""
+    if edition == PUBLIC and period.kind == "range":
+        raise ParameterError(
+            f"a public edition is made only for a quarter, half-year or year (like 2010Q3, "
+            f"2010H2 or 2010), not for the date range {period.name}: use --edition internal"
+        )
+    return period

@@ -43,7 +43,7 @@ from exceed_analysis.batch.plancache import PlanCache, period_from_json, period_
 from exceed_analysis.config import City, Paths, paths, registry
 from exceed_analysis.errors import ParameterError, ReportError, ReportTimeout
 from exceed_analysis.layout import ASSETS, Layout
-from exceed_analysis.params import check_edition, check_language
+from exceed_analysis.params import check_edition, check_language, check_public_period
 from exceed_analysis.periods import Period
 from exceed_analysis.publish import render
 
@@ -137,7 +137,7 @@ def plan_report(
             cache.put(key, found)
     if "error" in found:
         raise ParameterError(found["error"])
-    c, per = reg.city(city), period_from_json(found["period"])
+    c, per = reg.city(city), check_public_period(period_from_json(found["period"]), edition)
     out = _inside(p.outputs, Layout.of(p).report_dir(per.slug, c.slug, language, edition))
     return ReportJob(c, per, language, out, p.report_template, edition)
 

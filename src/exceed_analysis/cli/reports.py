@@ -83,6 +83,7 @@ def refuse_public_drafts(cities, periods, jobs=None) -> None:
     (the planned ``jobs`` of --archive, else every city and period asked for)."""
     from exceed_analysis.batch.build import default_period
     from exceed_analysis.config import registry
+    from exceed_analysis.params import check_public_period
     from exceed_analysis.periods import parse_period
     from exceed_analysis.reports.narrative import DraftError, load_narrative
 
@@ -94,7 +95,7 @@ def refuse_public_drafts(cities, periods, jobs=None) -> None:
             if getattr(j, "kind", "city") == "city" and j.city.slug in reg.slugs
         ]
     else:
-        names = [parse_period(x).name for x in (periods or [default_period()])]
+        names = [check_public_period(parse_period(x), "public").name for x in (periods or [default_period()])]
         pairs = [(c, per) for c in (cities or reg.slugs) for per in names if c in reg.slugs]
     drafts = [f"{c} {per}" for c, per in pairs if load_narrative(paths().narratives, c, per).missing]
     if drafts:

@@ -161,7 +161,17 @@ def protect(
         for c, coef in r.terms:
             if coef:
                 by_cell.setdefault(c, []).append(r)
+    sums = [
+        (g.total_key, g.cells)
+        for g in groups
+        if isinstance(g, Group) and g.total_key is not None and _shown_as_sum(g.total_key)
+    ]
     while True:
+        # a subtotal or own sum a report prints is hidden with any of its parts (sum_shown):
+        # then it is a hidden cell like any other, and must be as hard to work out
+        hidden_set |= {
+            key for key, cells in sums if key not in hidden_set and not hidden_set.isdisjoint(cells)
+        }
         bad: list[str] = []
         for comp in sorted(components(relations, hidden_set), key=lambda s: sorted(s)):
             key = frozenset(comp)
@@ -203,6 +213,21 @@ def protect(
             withheld.append(g)
             hidden_set.update(g.cells)
             unmarked.update(g.cells)
+
+
+_SUBTOTALS = frozenset(
+    f"{f.key}.{name}"
+    for f in FIGURES
+    if isinstance(f.disclosure, Partition)
+    for name, _ in f.disclosure.subtotals
+)
+
+
+def _shown_as_sum(key: str) -> bool:
+    """Whether a group's total cell is a sum the report prints with :func:`sum_shown` (a
+    partition's subtotal, a breakdown's own sum; keys may carry a ``<period>|`` prefix)."""
+    path = key.split("|", 1)[-1]
+    return path.endswith("#sum") or path in _SUBTOTALS
 
 
 class Hidden(int):

@@ -14,8 +14,8 @@ are protected together (:func:`city_hidden`): every figure of every period is a 
 reports' own additive groups and the relations above are :class:`~disclosure.Relation`\\ s, and
 :func:`~disclosure.protect` hides cells until no hidden cell of any period can be narrowed
 below 0-4. A report then hides (at least) its period's cells of that set. The result is cached
-per city for the data it was computed from (a fingerprint of its tables). A report of a date
-range (``2010-05-01..2010-12-31``) is protected on its own.
+per city for the data it was computed from (a fingerprint of its tables). A public edition of a
+date range (``2010-05-01..2010-12-31``) is refused (:func:`exceed_analysis.params.check_public_period`).
 """
 
 from __future__ import annotations
@@ -180,6 +180,6 @@ def city_hidden(
 
 def public_city_figures(data, programme_start: dt.date, partners: Sequence[str], period: Period, figures):
     """The public edition of one period's figures, hiding at least what the city's family
-    of public periods hides in that period (a range period: its own protection only)."""
+    of public periods hides in that period (a date range has no public edition)."""
     hidden, unmarked = city_hidden(data, programme_start, partners)
     return sdc.public_figures(figures, hidden.get(period.name, ()), unmarked.get(period.name, ()))

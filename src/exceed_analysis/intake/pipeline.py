@@ -27,7 +27,6 @@ import datetime as dt
 import difflib
 import functools
 import logging
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Protocol
@@ -132,8 +131,6 @@ class _Run:
 
     def start(self, city: str) -> pd.Timestamp:
         return pd.Timestamp(self.reg.city(city).programme_start)
-
-    # ------------------------------------------------------------------ folder names
 
     def check_folder(self, folder: Path, valid: tuple[str, ...], city: str | None) -> bool:
         """Whether a city or partner folder matches the registry exactly. A symbolic link or
@@ -407,7 +404,7 @@ def ingest(
     reg = reg or registry()
     key = pseudonym.load_key(p.root)
     if key.is_test:
-        print(f"exceed ingest: {pseudonym.fallback_warning()}", file=sys.stderr)
+        log.warning("exceed ingest: %s", pseudonym.fallback_warning())
     run = _Run(p, reg, key, pd.Timestamp(today or dt.date.today()))
     kept: dict[str, list[pd.DataFrame]] = {t: [] for t in TABLES}
     try:

@@ -31,10 +31,16 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
-import unicodedata
 from collections.abc import Iterable
 
 from exceed_analysis import schemas
+from exceed_analysis.intake.patterns import ADDRESS, PHONE, fold, looks_like_date, strip_invisible
+from exceed_analysis.intake.patterns import ADDRESS_GENERIC as _ADDRESS_GENERIC
+from exceed_analysis.intake.patterns import DATE_FORMS as _DATE_FORMS
+from exceed_analysis.intake.patterns import PLACE as _PLACE
+from exceed_analysis.intake.patterns import STREET as _STREET
+from exceed_analysis.intake.patterns import TOKEN as _TOKEN
+from exceed_analysis.intake.patterns import phone_digits as _phone_digits
 
 __all__ = [
     "Screen",
@@ -53,103 +59,6 @@ __all__ = [
 
 REDACTED = "[...]"
 """What replaces a personal value in stored or published text."""
-
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"), None)
-_SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2002\u2003\u2009\u3000"), " ")
-
-
-def strip_invisible(text: str) -> str:
-    """Zero-width characters removed, non-breaking and other odd spaces made plain spaces.
-
-    >>> strip_invisible("CCC\\u200b-0001\\u00a0")
-    'CCC-0001 '
-    """
-    return text.translate(_INVISIBLE).translate(_SPACES)
-
-
-def fold(text: str) -> str:
-    """Text as the screen compares it: invisible characters out, diacritics off, case folded.
-
-    >>> fold("Désirée ANGGRAENI")
-    'desiree anggraeni'
-    """
-    text = unicodedata.normalize("NFKD", strip_invisible(text))
-    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
-
-
-_TOKEN = re.compile(r"[^\W_]+")
-_DIGITS = re.compile(r"\D+")
-PHONE = re.compile(r"(?<![\w+])(?:\+|00)?\d[\d\s().\-/]{6,}\d(?!\w)")
-"""A run of digits and separators long enough to be a phone number."""
-_ADDRESS_WORDS = r"(?:jl|jln|jalan|gg|gang|lr|lorong|blok|komplek|kompleks|perum|perumahan|dusun|dsn)"
-ADDRESS = re.compile(
-    r"(?<![^\W_])(?:" + _ADDRESS_WORDS + r"(?:\.\s*|\s+)[^\W\d_][^\s,;:()]*(?:\s+[^\W\d_][^\s,;:()]*){0,2}"
-    r"(?:\s*,?\s*(?:no|nomor|nmr)?\.?\s*\d+[a-z]?)?"
-    r"|rt\.?\s*\d{1,3}\s*(?:[/,]\s*)?rw\.?\s*\d{1,3}|rt\.?\s*\d{1,3}\s*/\s*\d{1,3}"
-    r"|(?:no|nomor)\.?\s*\d+[a-z]?(?:\s*/\s*\d+)?)(?![^\W_])",
-    re.I,
-)
-"""Shapes of a house address: a street, alley or housing-block word with its name and number,
-an RT/RW pair, a house number. An RT alone, a village or a neighbourhood names an area where
-the programme works, not a house."""
-_PLACE = re.compile(
-    r"(?<![^\W_])(?:kel|kelurahan|desa|kec|kecamatan|kab|kabupaten|kota)\.?\s+"
-    r"[^\W\d_][\w'-]*(?:\s+[^\W\d_][\w'-]*){0,2}",
-    re.I,
-)
-_STREET = re.compile(
-    r"(?<![^\W_])(?:jl|jln|jalan|gg|gang|lr|lorong|blok)\.?\s*([^,;]*?)"
-    r"(?=\s*(?:,|;|\bno\b|\bnomor\b|\brt\b|\brw\b|\bkel\b|\d|$))"
-)
-_ADDRESS_GENERIC = {
-    "jl",
-    "jln",
-    "jalan",
-    "gg",
-    "gang",
-    "lr",
-    "lorong",
-    "blok",
-    "komplek",
-    "kompleks",
-    "perum",
-    "perumahan",
-    "dusun",
-    "dsn",
-    "rt",
-    "rw",
-    "no",
-    "nomor",
-    "kel",
-    "kelurahan",
-    "kec",
-    "kecamatan",
-    "desa",
-    "kab",
-    "kabupaten",
-    "kota",
-    "raya",
-    "timur",
-    "barat",
-    "utara",
-    "selatan",
-    "dalam",
-    "baru",
-    "lama",
-    "gedung",
-    "lantai",
-    "kav",
-    "kavling",
-}
-
-
-def _phone_digits(text: str) -> str:
-    digits = _DIGITS.sub("", text)
-    if digits.startswith("0062"):
-        digits = "0" + digits[4:]
-    elif digits.startswith("62") and len(digits) >= 10:
-        digits = "0" + digits[2:]
-    return digits
 
 
 class Screen:
@@ -235,7 +144,7 @@ class Screen:
         found: list[tuple[int, int, str]] = []
         for m in PHONE.finditer(text):
             digits = _phone_digits(m[0])
-            if _looks_like_date(m[0]):
+            if looks_like_date(m[0]):
                 continue
             register = (
                 any(digits.endswith(p[-8:]) or p.endswith(digits[-8:]) for p in self._phones)
@@ -320,28 +229,8 @@ def _merge(spans: list[tuple[int, int, str]], text: str) -> list[tuple[int, int,
 
 # --------------------------------------------------------------------------- quoting values
 
-_MONTHS = (
-    "jan|feb|mar|apr|mei|may|jun|jul|agu|agt|aug|sep|okt|oct|nov|des|dec|januari|"
-    "februari|maret|april|juni|juli|agustus|september|oktober|november|desember|"
-    "january|february|march|june|july|august|october|december"
-)
-_DATE_FORMS = (
-    re.compile(r"\d{1,4}([/.\-])\d{1,2}\1\d{1,4}"),
-    re.compile(r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"),
-    re.compile(r"\d{1,2}[ \-.]?(?:" + _MONTHS + r")\.?[ \-.,]*\d{2,4}", re.I),
-    re.compile(r"(?:" + _MONTHS + r")\.?[ \-.]*\d{1,2},?[ \-.]*\d{2,4}", re.I),
-    re.compile(r"\d{8}"),
-    re.compile(r"\d{5}(?:\.\d+)?"),  # an Excel serial
-)
 _NUMBER = re.compile(r"-?\d{1,4}(?:[.,]\d{1,2})?(?:\s*(?:tahun|thn|th|years?|yrs?)\.?)?", re.I)
 _SHORT_CODE = re.compile(r"[A-Za-z0-9]{1,2}")
-
-
-def _looks_like_date(text: str) -> bool:
-    text = text.strip()
-    return any(f.fullmatch(text) for f in _DATE_FORMS[:4]) or (
-        len(text) == 8 and text.isdigit() and text[:2] in ("19", "20")
-    )
 
 
 def _known_codes() -> set[str]:
@@ -369,7 +258,7 @@ def is_safe_value(value: str) -> bool:
         _CODES = _known_codes()
     return (
         schemas.code_key(text) in _CODES
-        or _looks_like_date(text)
+        or looks_like_date(text)
         or _NUMBER.fullmatch(text) is not None
         or _SHORT_CODE.fullmatch(text) is not None
         or _DATE_FORMS[5].fullmatch(text) is not None

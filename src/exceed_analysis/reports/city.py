@@ -78,6 +78,7 @@ class CityReport(CityTables):
 
     def __post_init__(self) -> None:
         params.check_edition(self.edition)
+        params.check_public_period(self.period, self.edition)
         self.figures, self.suppressed = self._figures(self.period)
         self.ben = ind.beneficiaries(self.data.children, self.period)
         self.svc = ind.services_in_period(self.data.services, self.period, self.ben)

@@ -161,10 +161,10 @@ class Top:
             return "none"
         if is_hidden(self.of) or any(is_hidden(self.counts[k]) for k in self.winners):
             return "withheld"
-        if any(is_hidden(v) and not v.primary for v in self.counts.values()) or (
-            self.n <= 4 and any(is_hidden(v) for v in self.counts.values())
-        ):
-            return "withheld"  # a hidden count might be as large
+        if any(is_hidden(v) for v in self.counts.values()):
+            # a hidden count might be as large; and naming the largest would tell a reader
+            # that every hidden count is smaller, which arithmetic can narrow further
+            return "withheld"
         return "tie" if len(self.winners) > 1 else "one"
 
     def numbers(self) -> dict[str, float]:
