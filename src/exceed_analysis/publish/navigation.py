@@ -22,9 +22,7 @@ Examples
 from __future__ import annotations
 
 import logging
-import os
 import posixpath
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -32,6 +30,7 @@ from urllib.parse import quote
 from markupsafe import Markup
 
 from exceed_analysis.periods import Period, PeriodError, parse_period
+from exceed_analysis.publish.html_export import atomic_write
 
 __all__ = [
     "NAV_START",
@@ -223,15 +222,6 @@ def strip_nav(html: str) -> str:
     return html[: start + len(NAV_START)] + html[end:]
 
 
-def _write(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
-    try:
-        tmp.write_bytes(text.encode("utf-8"))
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
 def update_reports(outputs: Path) -> list[Path]:
     """Fill the navigation bar of every built report; returns the pages changed. A page
     without the markers (built by an older template) is left as it is."""
@@ -249,6 +239,6 @@ def update_reports(outputs: Path) -> list[Path]:
             continue
         new = text[: start + len(NAV_START)] + nav_html(page, known, outputs) + text[end:]
         if new != text:
-            _write(path, new)
+            atomic_write(path, lambda tmp, new=new: tmp.write_bytes(new.encode("utf-8")))
             changed.append(path)
     return changed

@@ -12,10 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import posixpath
 import re
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +21,7 @@ from urllib.parse import quote
 
 from exceed_analysis.config import Registry
 from exceed_analysis.periods import Period, PeriodError, parse_period
+from exceed_analysis.publish.html_export import atomic_write
 from exceed_analysis.reports.formatting import fmt_decimal
 
 __all__ = [
@@ -120,12 +119,7 @@ def period_of(name: str) -> Period | None:
 def write_page(path: Path, text: str) -> None:
     """Replace ``path`` by ``text`` through a temporary file (readers never see half a page)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
-    try:
-        tmp.write_bytes(text.encode("utf-8"))
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    atomic_write(path, lambda tmp: tmp.write_bytes(text.encode("utf-8")))
 
 
 # --------------------------------------------------------------------------- the model

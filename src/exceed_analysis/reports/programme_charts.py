@@ -109,16 +109,9 @@ def stacked_bar_chart(
         fig.update_layout(
             barmode=barmode,
             xaxis=value_axis,
-            title={"y": 1.0, "yref": "container", "yanchor": "top", "pad": {"t": 10}},
+            title=charts.LEGEND_ON_TOP["title"],
             margin={"t": 80},
-            legend={
-                "orientation": "h",
-                "x": 0,
-                "xanchor": "left",
-                "y": 1.0,
-                "yanchor": "bottom",
-                "traceorder": "normal",
-            },
+            legend=charts.LEGEND_ON_TOP["legend"],
             yaxis={
                 "autorange": "reversed",
                 "title": {"text": ""},
