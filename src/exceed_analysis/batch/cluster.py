@@ -83,39 +83,24 @@ def run_all_dask(
                 job, inputs, t_job = futures[fut]
                 outcome = fut.result()
                 work = new_work_dir(job)
-                if not outcome["ok"]:
+                if not outcome["ok"]:  # a failed report leaves only its error notebook
                     shutil.rmtree(work, ignore_errors=True)
-                    for name, data in outcome["files"].items():
-                        job.out_dir.mkdir(parents=True, exist_ok=True)
-                        (job.out_dir / name).write_bytes(data)
-                    results.append(
-                        finish_one(
-                            lambda o=outcome: (False, o["error"], o["seconds"]),
-                            job,
-                            inputs,
-                            work,
-                            t_job,
-                            printer,
-                            self_contained,
-                            p,
-                        )
+                dest = work if outcome["ok"] else job.out_dir
+                for name, data in outcome["files"].items():
+                    (dest / name).parent.mkdir(parents=True, exist_ok=True)
+                    (dest / name).write_bytes(data)
+                results.append(
+                    finish_one(
+                        lambda o=outcome: (o["ok"], None if o["ok"] else o["error"], o["seconds"]),
+                        job,
+                        inputs,
+                        work,
+                        t_job,
+                        printer,
+                        self_contained,
+                        p,
                     )
-                else:
-                    for name, data in outcome["files"].items():
-                        (work / name).parent.mkdir(parents=True, exist_ok=True)
-                        (work / name).write_bytes(data)
-                    results.append(
-                        finish_one(
-                            lambda o=outcome: (True, None, o["seconds"]),
-                            job,
-                            inputs,
-                            work,
-                            t_job,
-                            printer,
-                            self_contained,
-                            p,
-                        )
-                    )
+                )
                 advance(results[-1])
         finally:
             if printer is not None:
