@@ -343,7 +343,7 @@ def test_notebook_template_only_calls_the_library():
     # outputs are kept (nbval compares them) and stay small: plotly.js is not inlined
     assert all(c.get("outputs") for c in code[1:-1])
     text = NOTEBOOK.read_text(encoding="utf-8")
-    assert "plotly.js v" not in text and len(text) < 400_000
+    assert "plotly.js (basic" not in text and "plotly.js v" not in text and len(text) < 400_000
     assert str(PROJECT) not in text and tempfile.gettempdir() not in text  # no machine paths
 
 

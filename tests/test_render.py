@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import struct
@@ -160,7 +161,7 @@ def test_figure_bundle_content() -> None:
     assert "Plotly.newPlot" in html
     assert '"displaylogo": false' in html
     # the library itself is not in the output
-    assert "plotly.js v" not in html
+    assert "plotly.js (basic" not in html and "plotly.js v" not in html
     assert len(html) < 100_000
     # the plotly part is plain JSON data
     data = bundle[render.PLOTLY_MIMETYPE]
@@ -227,7 +228,7 @@ def test_title_falls_back_to_notebook_metadata(notebook: nbformat.NotebookNode) 
 def test_link_mode(link_html: str) -> None:
     assert '<script src="plotly.min.js"></script>' in link_html
     assert f'id="{render.figure_div_id(make_figure())}"' in link_html
-    assert "plotly.js v" not in link_html
+    assert "plotly.js (basic" not in link_html
     assert len(link_html.encode("utf-8")) < 200_000
 
 
@@ -237,11 +238,12 @@ def test_link_mode_custom_href(notebook: nbformat.NotebookNode) -> None:
 
 
 def test_inline_mode(inline_html: str) -> None:
-    assert len(inline_html.encode("utf-8")) > 3_000_000
-    assert inline_html.count("plotly.js v") == 1
+    # the basic bundle, once: a quarter of plotly's full one
+    assert 1_000_000 < len(inline_html.encode("utf-8")) < 2_000_000
+    assert inline_html.count("plotly.js (basic - minified) v") == 1
     assert "<script src=" not in inline_html
     # the library comes before the figure script that uses it
-    assert inline_html.index("plotly.js v") < inline_html.index("Plotly.newPlot")
+    assert inline_html.index("plotly.js (basic") < inline_html.index("Plotly.newPlot")
 
 
 def test_plotly_bundle_renders_through_html(notebook: nbformat.NotebookNode) -> None:
@@ -261,7 +263,7 @@ def test_copy_plotly_js(tmp_path: Path) -> None:
     path = render.copy_plotly_js(tmp_path / "laporan")
     assert path == tmp_path / "laporan" / "plotly.min.js"
     text = path.read_text(encoding="utf-8")
-    assert text.startswith("/**") and "plotly.js v" in text[:200] and "MIT" in text[:300]
+    assert text.startswith("/**") and "plotly.js (basic" in text[:200] and "MIT" in text[:300]
     mtime = path.stat().st_mtime_ns
     assert render.copy_plotly_js(tmp_path / "laporan") == path
     assert path.stat().st_mtime_ns == mtime  # unchanged copy is left alone
@@ -269,6 +271,47 @@ def test_copy_plotly_js(tmp_path: Path) -> None:
     render.copy_plotly_js(tmp_path / "laporan")
     assert path.read_text(encoding="utf-8") == text
     assert [p.name for p in path.parent.iterdir()] == ["plotly.min.js"]
+
+
+def test_vendored_bundle_is_the_version_plotly_ships() -> None:
+    """Fails after a plotly upgrade until the bundle is refreshed (scripts/vendor-plotly.sh)."""
+    from plotly.offline import get_plotlyjs_version
+
+    from exceed_analysis.publish import html_export
+
+    vendored = html_export.BASIC_BUNDLE.read_text(encoding="utf-8")
+    assert html_export.bundle_version(vendored) == get_plotlyjs_version()
+    assert render.plotly_js_source() == vendored
+    # the README's checksum is the file's
+    digest = hashlib.sha256(vendored.encode("utf-8")).hexdigest()
+    assert f"SHA-256: {digest}" in (html_export.VENDOR / "README.md").read_text(encoding="utf-8")
+    assert html_export.bundle_version("/**\n* plotly.js v3.0.1\n* Copyright") == "3.0.1"
+    assert html_export.bundle_version("console.log(1)") is None
+
+
+def test_stale_vendored_bundle_falls_back_to_plotlys_own(monkeypatch, caplog) -> None:
+    import plotly.offline
+    from plotly.offline import get_plotlyjs
+
+    from exceed_analysis.publish import html_export
+
+    monkeypatch.setattr(plotly.offline, "get_plotlyjs_version", lambda: "99.0.0")
+    html_export.plotly_js_source.cache_clear()
+    try:
+        with caplog.at_level("WARNING", logger=html_export.__name__):
+            assert html_export.plotly_js_source() == get_plotlyjs()
+    finally:
+        html_export.plotly_js_source.cache_clear()
+    assert "plotly ships 99.0.0" in caplog.text and "scripts/vendor-plotly.sh" in caplog.text
+
+
+def test_a_chart_the_bundle_cannot_draw_is_refused() -> None:
+    fig = go.Figure(go.Heatmap(z=[[1, 2], [3, 4]]))
+    with pytest.raises(ValueError, match="'heatmap' trace.*bar, pie, scatter"):
+        render.figure_bundle(fig)
+    # bar, scatter and pie are drawn
+    for trace in (go.Bar(x=[1], y=[2]), go.Scatter(x=[1], y=[2]), go.Pie(values=[1, 2])):
+        assert render.PLOTLY_MIMETYPE in render.figure_bundle(go.Figure(trace))
 
 
 # --------------------------------------------------------------------------

@@ -11,7 +11,9 @@ per process and language, so a batch worker renders every report with the same o
 from __future__ import annotations
 
 import functools
+import logging
 import os
+import re
 import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -21,10 +23,12 @@ if TYPE_CHECKING:  # heavy imports (nbconvert pulls in jsonschema) only where us
     from nbconvert import HTMLExporter
 
 __all__ = [
+    "BASIC_BUNDLE",
     "DISPLAY_PRIORITY",
     "PAGE_LABELS",
     "TEMPLATE_NAME",
     "atomic_write",
+    "bundle_version",
     "copy_plotly_js",
     "notebook_to_html",
     "plotly_js_source",
@@ -63,17 +67,49 @@ def template_dir() -> Path:
     return Path(__file__).resolve().parents[1] / "templates" / "nbconvert"
 
 
+VENDOR = Path(__file__).resolve().parent / "vendor"
+"""The vendored plotly.js (see ``vendor/README.md``)."""
+
+BASIC_BUNDLE = VENDOR / "plotly-basic.min.js"
+"""plotly.js's basic bundle (bar, scatter and pie traces): what the reports link or inline."""
+
+log = logging.getLogger(__name__)
+
+
+def bundle_version(source: str) -> str | None:
+    """The version in a plotly.js bundle's licence header (``... v4.1.1``), or None."""
+    match = re.search(r"plotly\.js\b[^\n]*? v(\d+\.\d+\.\d+)", source[:400])
+    return match.group(1) if match else None
+
+
+@functools.lru_cache(maxsize=1)
 def plotly_js_source() -> str:
-    """Return the minified plotly.js bundled with the plotly package.
+    """Return the plotly.js the reports use.
+
+    That is the vendored basic bundle (bar, scatter and pie: every trace the reports
+    draw, see :data:`~exceed_analysis.reports.figure_output.DRAWN_TRACES`), a quarter of
+    plotly's full bundle. If its version is not the one the installed plotly package
+    ships (plotly was upgraded, the bundle not refreshed), plotly's own full bundle is
+    returned instead, with a warning saying how to refresh the vendored one.
 
     Returns
     -------
     str
-        The library, starting with plotly's own license header.
+        The library, starting with plotly's own licence header.
     """
-    from plotly.offline import get_plotlyjs
+    from plotly.offline import get_plotlyjs, get_plotlyjs_version
 
-    return get_plotlyjs()
+    source = BASIC_BUNDLE.read_text(encoding="utf-8")
+    shipped = get_plotlyjs_version()
+    if bundle_version(source) != shipped:
+        log.warning(
+            "the vendored plotly.js basic bundle is %s but plotly ships %s: using plotly's full "
+            "bundle (4.7 MB, slower pages and PDFs); refresh it with `sh scripts/vendor-plotly.sh`",
+            bundle_version(source),
+            shipped,
+        )
+        return get_plotlyjs()
+    return source
 
 
 PAGE_LABELS = {"id": ("Halaman", "dari"), "en": ("Page", "of")}

@@ -12,13 +12,24 @@ import hashlib
 import json
 from typing import Any
 
-__all__ = ["PLOTLY_CONFIG", "PLOTLY_MIMETYPE", "figure_bundle", "figure_div_id", "show_figure"]
+__all__ = [
+    "DRAWN_TRACES",
+    "PLOTLY_CONFIG",
+    "PLOTLY_MIMETYPE",
+    "figure_bundle",
+    "figure_div_id",
+    "show_figure",
+]
 
 PLOTLY_MIMETYPE = "application/vnd.plotly.v1+json"
 """Mimetype JupyterLab's plotly extension renders; nbconvert ignores it."""
 
 PLOTLY_CONFIG: dict[str, Any] = {"displaylogo": False, "responsive": True}
 """plotly config used for every report figure."""
+
+DRAWN_TRACES = frozenset({"bar", "scatter", "pie"})
+"""The trace types the reports' plotly.js draws: it is plotly.js's basic bundle (see
+``exceed_analysis/publish/vendor/README.md``), which has these and no others."""
 
 
 # --------------------------------------------------------------------------
@@ -80,7 +91,20 @@ def figure_bundle(fig: Any, *, div_id: str | None = None) -> dict[str, Any]:
         ``{"text/html": ..., "application/vnd.plotly.v1+json": ...}``. The
         HTML part holds the chart div and the ``Plotly.newPlot`` call but not
         plotly.js itself; the JSON part is JSON-safe plain data.
+
+    Raises
+    ------
+    ValueError
+        If the figure has a trace the reports' plotly.js cannot draw (see
+        :data:`DRAWN_TRACES`).
     """
+    undrawn = sorted({trace.type for trace in fig.data} - DRAWN_TRACES)
+    if undrawn:
+        raise ValueError(
+            f"a report chart has a {undrawn[0]!r} trace, which the reports' plotly.js (the basic "
+            f"bundle: {', '.join(sorted(DRAWN_TRACES))}) cannot draw; draw it with one of those, "
+            "or vendor a larger bundle (exceed_analysis/publish/vendor/README.md)"
+        )
     html = fig.to_html(
         full_html=False,
         include_plotlyjs=False,
