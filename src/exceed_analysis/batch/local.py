@@ -197,7 +197,7 @@ def run_local(
     pool: ProcessPoolExecutor | None = None
     entered = False
     try:
-        _import_executors()
+        _prepare_workers(todo)
         pool = ProcessPoolExecutor(
             max_workers=workers,
             mp_context=ctx,
@@ -240,16 +240,38 @@ def run_local(
     return results
 
 
-def _import_executors() -> None:
-    """Import papermill and nbconvert once, before the workers are forked, so that no
-    worker pays for them."""
+def _prepare_workers(todo) -> None:
+    """Import papermill and nbconvert, read the text catalogues and render a small page in
+    each language of ``todo``, once, before the workers are forked: what they would each
+    pay for their first report (the HTML exporter's templates compiled, the catalogues and
+    their imports) is then shared by all of them."""
     # nbformat imports jsonschema, which imports rfc3987_syntax when it is installed (the
     # lab's jupyter-events wants it) and that compiles a grammar at import, a second of
     # CPU, for the "iri" format check that no notebook schema uses: not in a build
     if "jsonschema" not in sys.modules:
         sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
     import nbconvert  # noqa: F401  (pyflakes: imported for its side effect, the warm import)
+    import nbformat
     import papermill  # noqa: F401
+
+    from exceed_analysis.reports.programme import programme_catalogue
+    from exceed_analysis.reports.text import catalogue
+
+    kinds = {(job.kind, job.language) for job, _, _ in todo}
+    sample = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_markdown_cell("# -"),
+            nbformat.v4.new_code_cell(
+                outputs=[
+                    nbformat.v4.new_output("display_data", {"text/html": "<p>-</p>", "text/markdown": "-"}),
+                    nbformat.v4.new_output("execute_result", {"text/markdown": "-"}, execution_count=1),
+                ]
+            ),
+        ]
+    )
+    for kind, language in sorted(kinds):
+        (programme_catalogue if kind == "programme" else catalogue)(language)
+        render.notebook_to_html(sample, plotly_href=f"{ASSETS}/plotly.min.js", title="-", language=language)
 
 
 def _stop_workers(pool: ProcessPoolExecutor) -> None:

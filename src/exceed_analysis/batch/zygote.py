@@ -204,8 +204,19 @@ def _become_kernel(req: dict) -> None:  # pragma: no cover - runs in the forked 
 
         app = IPKernelApp.instance()
         # parent_handle: the kernel exits if the zygote goes (its default was read from
-        # the environment when the zygote imported ipykernel, so it is given here)
-        app.initialize(["-f", req["connection_file"], f"--IPKernelApp.parent_handle={zygote}"])
+        # the environment when the zygote imported ipykernel, so it is given here). A
+        # report's kernel keeps no input history (an SQLite write per cell, read by no
+        # one) and does not watch its file descriptors for C-level output (a thread; its
+        # stdout and stderr are /dev/null, the cells' output goes through IPython's)
+        app.initialize(
+            [
+                "-f",
+                req["connection_file"],
+                f"--IPKernelApp.parent_handle={zygote}",
+                "--HistoryManager.enabled=False",
+                "--IPKernelApp.capture_fd_output=False",
+            ]
+        )
         app.start()
     finally:
         os._exit(0)
