@@ -154,7 +154,7 @@ def test_failed_report_keeps_error_notebook_and_exits_nonzero(built, capsys, mon
     nb = built / "notebooks" / "city_report.ipynb"
     saved = nb.read_text()
     try:
-        nb.write_text(saved.replace('rep.pengantar()', 'rep.pengantar(); 1 / 0'))
+        nb.write_text(saved.replace('display(rep.pengantar()', '1 / 0; display(rep.pengantar()'))
         assert cli.main(["report", "--city", "bandar-lampung", "--period", "2010"]) == 1  # a failed report
         err = capsys.readouterr().err
         assert "report bandar-lampung 2010 failed in cell" in err and "ZeroDivisionError" in err
