@@ -73,3 +73,21 @@ def test_values_are_escaped_in_sentences():
 def test_english_glossary_names_programme_terms():
     glossary = catalogue("en").data["glossary"]
     assert {"ESKA", "PRTA", "kejar paket"} <= set(glossary)
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_page_titles_are_the_catalogues_phrases(language):
+    """The batch names pages from the phrases alone (no data libraries): the same words."""
+    import subprocess
+    import sys
+
+    from exceed_analysis.reports.page_titles import page_title
+    from exceed_analysis.reports.programme import programme_catalogue
+
+    city = catalogue(language).phrase("html_title").format(city="Sambas", months="Q4")
+    assert page_title(language, "Q4", city="Sambas") == city
+    programme = f"{programme_catalogue(language).phrase('report_title')}: Q4"
+    assert page_title(language, "Q4") == programme
+    # and it does not import pandas (what the batch's workers are spared)
+    probe = "import sys, exceed_analysis.reports.page_titles as t; t.page_title('id', 'x'); print('pandas' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.strip() == "False"

@@ -258,6 +258,13 @@ def build(
             log.debug("inputs: %s", hash_stats())
             save_raw_keys(lay.input_keys)
             bar = _Progress(len(jobs), progress)
+
+            def wrap_up() -> None:
+                summary.seconds = time.perf_counter() - t0
+                write_status(summary, lay.outputs)
+                if todo or not (lay.outputs / "index.html").is_file():
+                    _build_site(p)  # a no-op changes no report: the site stays as it is
+
             try:
                 for r in summary.results:
                     bar.advance(r)
@@ -272,16 +279,32 @@ def build(
                             todo, p, scheduler, want_pdf, self_contained, bar.advance, finish_one
                         )
                     else:
-                        summary.results += run_local(
-                            todo, p, workers, want_pdf, self_contained, bar.advance, seconds
+                        # the status and the site are written while the workers stop
+                        run_local(
+                            todo,
+                            p,
+                            workers,
+                            want_pdf,
+                            self_contained,
+                            _collect(summary, bar),
+                            seconds,
+                            while_stopping=wrap_up,
                         )
+                        return summary
             finally:
                 bar.close()
-            summary.seconds = time.perf_counter() - t0
-            write_status(summary, lay.outputs)
-            if todo or not (lay.outputs / "index.html").is_file():
-                _build_site(p)  # a no-op changes no report: the site stays as it is
+            wrap_up()
     return summary
+
+
+def _collect(summary: BuildSummary, bar: _Progress):
+    """Each report's result into the summary, and onto the progress bar or the log."""
+
+    def advance(result: BuildResult) -> None:
+        summary.results.append(result)
+        bar.advance(result)
+
+    return advance
 
 
 def _build_site(p: Paths) -> None:

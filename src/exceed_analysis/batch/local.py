@@ -11,6 +11,7 @@ moves in one report (the Dask path uses it too).
 
 from __future__ import annotations
 
+import importlib
 import logging
 import multiprocessing
 import multiprocessing.util
@@ -18,6 +19,7 @@ import os
 import shutil
 import signal
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
@@ -44,6 +46,9 @@ from exceed_analysis.publish import render
 __all__ = ["BuildResult", "finish_one", "run_local", "warm_specs"]
 
 log = logging.getLogger(__name__)
+
+SITE_MODULE = "exceed_analysis.publish.site"
+"""What the build imports in the background while the reports are built (see run_local)."""
 
 
 @dataclass
@@ -170,10 +175,12 @@ def run_local(
     self_contained: bool,
     advance: Callable[[BuildResult], None],
     timeout: float,
+    while_stopping: Callable[[], None] | None = None,
 ) -> list[BuildResult]:
     """Build ``todo`` (job, inputs, digest) in ``workers`` local processes: each report
     executed in a fresh kernel forked from the build's zygote, its PDF printed here in one
-    browser page as its HTML arrives, then moved in."""
+    browser page as its HTML arrives, then moved in. Once every report is in,
+    ``while_stopping`` runs here while the browser, the workers and their kernels stop."""
     workers = max(1, min(workers or os.cpu_count() or 1, len(todo)))
     results: list[BuildResult] = []
     # fork is cheap (no re-import); the workers are forked at the first submit, before
@@ -215,10 +222,21 @@ def run_local(
         if printer is not None:
             printer.__enter__()
             entered = True
+        # the reviewers' site, built at the end, needs the data libraries that no worker
+        # does: imported meanwhile (now that the workers are forked), off the build's path
+        threading.Thread(target=importlib.import_module, args=(SITE_MODULE,), daemon=True).start()
         for fut in as_completed(started):
             job, inputs, work, t_job = started[fut]
             results.append(finish_one(fut.result, job, inputs, work, t_job, printer, self_contained, p))
             advance(results[-1])
+        if while_stopping is not None:
+            stopping = threading.Thread(target=_stop_quietly, args=(printer, pool, zygote))
+            printer = pool = zygote = None  # theirs to stop now
+            stopping.start()
+            try:
+                while_stopping()
+            finally:
+                stopping.join()
     except BaseException:
         if pool is not None:
             _stop_workers(pool)
@@ -226,25 +244,30 @@ def run_local(
             zygote.kill()
         raise
     finally:
-        if entered and printer is not None:
-            try:
-                printer.__exit__(None, None, None)
-            except Exception as exc:  # noqa: BLE001 - the browser may already be gone
-                log.debug("closing the browser: %s", exc)
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
-        if zygote is not None:
-            zygote.close()  # its kernels went with the workers
+        _stop_quietly(printer if entered else None, pool, zygote)
         for _job, _inputs, work, _t in started.values():
             shutil.rmtree(work, ignore_errors=True)  # unfinished reports: never swapped in
     return results
 
 
+def _stop_quietly(printer, pool: ProcessPoolExecutor | None, zygote: Zygote | None) -> None:
+    """Close the browser, let the workers end (their kernels with them), stop the zygote."""
+    if printer is not None:
+        try:
+            printer.__exit__(None, None, None)
+        except Exception as exc:  # noqa: BLE001 - the browser may already be gone
+            log.debug("closing the browser: %s", exc)
+    if pool is not None:
+        pool.shutdown(wait=True, cancel_futures=True)
+    if zygote is not None:
+        zygote.close()  # its kernels went with the workers
+
+
 def _prepare_workers(todo) -> None:
-    """Import papermill and nbconvert, read the text catalogues and render a small page in
-    each language of ``todo``, once, before the workers are forked: what they would each
-    pay for their first report (the HTML exporter's templates compiled, the catalogues and
-    their imports) is then shared by all of them."""
+    """Import papermill and nbconvert, read the page titles' phrases and render a small
+    page in each language of ``todo``, once, before the workers are forked: what they
+    would each pay for their first report (the HTML exporter's templates compiled) is then
+    shared by all of them."""
     # nbformat imports jsonschema, which imports rfc3987_syntax when it is installed (the
     # lab's jupyter-events wants it) and that compiles a grammar at import, a second of
     # CPU, for the "iri" format check that no notebook schema uses: not in a build
@@ -254,8 +277,7 @@ def _prepare_workers(todo) -> None:
     import nbformat
     import papermill  # noqa: F401
 
-    from exceed_analysis.reports.programme import programme_catalogue
-    from exceed_analysis.reports.text import catalogue
+    from exceed_analysis.reports.page_titles import page_title
 
     kinds = {(job.kind, job.language) for job, _, _ in todo}
     sample = nbformat.v4.new_notebook(
@@ -270,7 +292,7 @@ def _prepare_workers(todo) -> None:
         ]
     )
     for kind, language in sorted(kinds):
-        (programme_catalogue if kind == "programme" else catalogue)(language)
+        page_title(language, "-", city=None if kind == "programme" else "-")
         render.notebook_to_html(sample, plotly_href=f"{ASSETS}/plotly.min.js", title="-", language=language)
 
 

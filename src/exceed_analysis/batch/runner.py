@@ -350,15 +350,10 @@ def _to_html(
     for cell in nb.cells:  # papermill gives its injected cell a random id: keep pages reproducible
         if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
             cell["id"] = "injected-parameters"
-    from exceed_analysis.reports.text import catalogue
+    from exceed_analysis.reports.page_titles import page_title
 
     months = job.period.months_label(job.language)
-    if job.kind == PROGRAMME:
-        from exceed_analysis.reports.programme import programme_catalogue
-
-        title = f"{programme_catalogue(job.language).phrase('report_title')}: {months}"
-    else:
-        title = catalogue(job.language).phrase("html_title").format(city=job.city.name, months=months)
+    title = page_title(job.language, months, city=None if job.kind == PROGRAMME else job.city.name)
     html = render.notebook_to_html(
         nb,
         plotly_js="inline" if self_contained else "link",
