@@ -90,10 +90,11 @@ def age_counts(ben: Children) -> pd.Series:
 
 
 def _served_keys(svc: Services, names: Sequence[str], detail: str | None = None) -> pd.DataFrame:
-    rows = svc.loc[svc["service"].isin(names)]
+    rows = svc["service"].isin(names)
     if detail is not None:
-        rows = rows.loc[rows["detail"] == detail]
-    return rows[KEY].drop_duplicates()
+        rows &= svc["detail"] == detail
+    # the key columns alone are taken (not every column of every row, then two)
+    return svc.loc[rows, KEY].drop_duplicates()
 
 
 def children_served(svc: Services, names: str | Sequence[str], detail: str | None = None) -> int:

@@ -36,10 +36,10 @@ from importlib import metadata
 from typing import TYPE_CHECKING
 
 import pandas as pd
-import plotly.graph_objects as go
 from markupsafe import Markup
 
 from exceed_analysis.config import paths
+from exceed_analysis.reports import charts
 from exceed_analysis.reports.narrative import STAFF_SECTIONS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -335,11 +335,11 @@ def exhibit(rep, key: str) -> tuple:
 
 def _untitled(chart):
     """The chart without its own title: the numbered caption under it names it."""
-    fig = go.Figure(chart.figure)
-    fig.update_layout(title={"text": ""})
-    if not fig.layout.showlegend:
-        fig.update_layout(margin={"t": 30})
-    return type(chart)(chart.key, fig)
+    spec = chart.figure.to_plotly_json()
+    untitled: list[dict] = [{"title": {"text": ""}}]
+    if not chart.figure.layout.showlegend:
+        untitled.append({"margin": {"t": 30}})
+    return type(chart)(chart.key, charts.figure(spec["data"], spec["layout"], *untitled))
 
 
 BUILD_DATE_ENV = "SOURCE_DATE_EPOCH"

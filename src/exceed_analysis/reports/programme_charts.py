@@ -24,10 +24,12 @@ CONTACT_COLOURS = {
 # --------------------------------------------------------------------------- charts
 
 
-def _style(fig: go.Figure, title: str, axis_title: str, language: str, height: int) -> go.Figure:
-    charts.layout(fig, title, axis_title, height=height)
-    fig.update_layout(separators=",." if language == "id" else ".,")
-    return fig
+def _style(title: str, axis_title: str, language: str, height: int, n_traces: int) -> dict:
+    """The programme charts' layout: the city charts' one, with the language's separators."""
+    return charts.merged(
+        charts.base_layout(title, axis_title, n_traces, height=height),
+        {"separators": ",." if language == "id" else ".,"},
+    )
 
 
 def stacked_bar_chart(
@@ -93,10 +95,9 @@ def stacked_bar_chart(
                 **xy,
             )
         )
-    fig = go.Figure(traces)
     n = len(categories) * (len(series) if barmode == "group" and horizontal else 1)
     height = max(260, 150 + 36 * n) if horizontal else 400
-    _style(fig, title, "" if horizontal else axis_title, language, height)
+    style = _style(title, "" if horizontal else axis_title, language, height, len(traces))
     value_axis = {
         "title": {"text": axis_title},
         "rangemode": "tozero",
@@ -106,7 +107,7 @@ def stacked_bar_chart(
     }
     if horizontal:
         # legend between the title and the bars: below them it would cover the axis title
-        fig.update_layout(
+        placed = dict(
             barmode=barmode,
             xaxis=value_axis,
             title=charts.LEGEND_ON_TOP["title"],
@@ -122,9 +123,9 @@ def stacked_bar_chart(
         )
     else:
         # legend above the bars: below them it covered the rotated category labels
-        fig.update_layout(barmode=barmode, yaxis=value_axis, **charts.LEGEND_ON_TOP)
-    fig.update_layout(showlegend=len(series) > 1, uniformtext={"minsize": 9, "mode": "hide"})
-    return charts.Chart(key, fig)
+        placed = dict(barmode=barmode, yaxis=value_axis, **charts.LEGEND_ON_TOP)
+    legend = {"showlegend": len(series) > 1, "uniformtext": {"minsize": 9, "mode": "hide"}}
+    return charts.Chart(key, charts.figure(traces, style, placed, legend))
 
 
 def line_chart(
@@ -135,20 +136,17 @@ def line_chart(
     axis_title: str,
     language: str,
 ) -> charts.Chart:
-    fig = go.Figure(
-        [
-            go.Scatter(
-                name=name,
-                x=list(x),
-                y=[None if v is None else int(v) for v in values],
-                mode="lines+markers",
-                line={"color": LINE_COLOURS[i % len(LINE_COLOURS)], "width": 2},
-                marker={"size": 5},
-            )
-            for i, (name, values) in enumerate(series.items())
-        ]
-    )
-    _style(fig, title, axis_title, language, 420)
-    fig.update_layout(showlegend=True, **charts.LEGEND_ON_TOP)  # clear of the rotated quarters
-    fig.update_layout(margin={"t": 110})
-    return charts.Chart(key, fig)
+    lines = [
+        go.Scatter(
+            name=name,
+            x=list(x),
+            y=[None if v is None else int(v) for v in values],
+            mode="lines+markers",
+            line={"color": LINE_COLOURS[i % len(LINE_COLOURS)], "width": 2},
+            marker={"size": 5},
+        )
+        for i, (name, values) in enumerate(series.items())
+    ]
+    style = _style(title, axis_title, language, 420, len(lines))
+    legend = dict(showlegend=True, **charts.LEGEND_ON_TOP)  # clear of the rotated quarters
+    return charts.Chart(key, charts.figure(lines, style, legend, {"margin": {"t": 110}}))
