@@ -384,9 +384,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  ingest {t_ingest:.1f} s; {n} cities: {', '.join(slugs)}", flush=True)
         plain_out = work / "plain"
         plain_out.mkdir()
-        from plotly.offline import get_plotlyjs  # the same file the batch links, untimed
+        # the same plotly.js the batch links (plotly.js's basic bundle, see
+        # publish/vendor/README.md), untimed: both sides load and draw with the same file
+        from exceed_analysis.publish.html_export import plotly_js_source
 
-        (plain_out / "plotly.min.js").write_text(get_plotlyjs(), encoding="utf-8")
+        (plain_out / "plotly.min.js").write_text(plotly_js_source(), encoding="utf-8")
 
         # warm-up, untimed: the first kernel / browser start pays for a cold disk cache,
         # which would be charged to whichever side ran first

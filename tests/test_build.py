@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 from pathlib import Path
@@ -176,6 +177,13 @@ def test_batch_prints_every_pdf_with_charts(project):
     summary = batch.build(["semarang", "yogyakarta", "surabaya"], ["2011Q2"], pdf=True,
                           progress=False)
     assert {r.status for r in summary.results} == {"built"} and summary.pdf
+    # the browser was closed by the thread that opened it: no event loop is left behind
+    # (a later Playwright user in this process would refuse to start)
+    with pytest.raises(RuntimeError):
+        asyncio.get_running_loop()
+    from playwright.sync_api import sync_playwright
+
+    sync_playwright().start().stop()
     for city in ("semarang", "yogyakarta", "surabaya"):
         reader = PdfReader(str(project / "outputs" / "2011Q2" / city / "report.pdf"))
         text = "\n".join(page.extract_text() for page in reader.pages)

@@ -230,8 +230,9 @@ def run_local(
             results.append(finish_one(fut.result, job, inputs, work, t_job, printer, self_contained, p))
             advance(results[-1])
         if while_stopping is not None:
-            stopping = threading.Thread(target=_stop_quietly, args=(printer, pool, zygote))
-            printer = pool = zygote = None  # theirs to stop now
+            # the browser stays with this thread (Playwright's objects are this thread's)
+            stopping = threading.Thread(target=_stop_quietly, args=(None, pool, zygote))
+            pool = zygote = None  # the thread's to stop now
             stopping.start()
             try:
                 while_stopping()
