@@ -189,6 +189,7 @@ class PdfPrinter:
         self._server: Any = None
         self._base: str | None = None
         self._page: Any = None
+        self._page_state: tuple[int, str] | None = None  # the shared page's (width, media)
         self._blocked: list[str] = []
         self._errors: list[str] = []
         self.warm_scripts = tuple(warm_scripts)
@@ -241,6 +242,7 @@ class PdfPrinter:
             page.on("pageerror", lambda err: self._errors.append(str(err)))
             page.on("request", lambda req: None if self._allowed(req.url) else self._blocked.append(req.url))
             self._page = page
+            self._page_state = None
         return self._page
 
     def _release(self, page: Any, *, failed: bool = False) -> None:
@@ -336,9 +338,14 @@ class PdfPrinter:
 
             page.route("**/*", guard)
         try:
-            page.set_viewport_size({"width": width, "height": 720})
-            page.set_default_timeout(self.timeout_s * 1000)
-            page.emulate_media(media=media)
+            # the shared page keeps its size and media from one report to the next: set
+            # again only when they change (each is a round trip and a new layout)
+            if page is not self._page or self._page_state != (width, media):
+                page.set_viewport_size({"width": width, "height": 720})
+                page.set_default_timeout(self.timeout_s * 1000)
+                page.emulate_media(media=media)
+                if page is self._page:
+                    self._page_state = (width, media)
             # in served mode routing would disable Chromium's cache (and with it the
             # compiled plotly.js), so there the browser itself resolves no host but
             # loopback (OFFLINE_ARGS) and attempts are recorded, then raised.
