@@ -111,5 +111,58 @@ def test_error_exit_codes():
     assert BuildInterrupted(signal.SIGINT).exit_code == 130
     assert BuildInterrupted(signal.SIGTERM).exit_code == 143
     assert "SIGTERM" in str(BuildInterrupted(signal.SIGTERM))
+    # a stop is not an error: no `except Exception` (one report's failure) can take it
+    assert not isinstance(BuildInterrupted(signal.SIGINT), Exception)
     err = ReportError("sambas", "2012Q4", 4, "KeyError", "'x'\nmore", None, template="city_report.ipynb")
     assert str(err) == "report sambas 2012Q4 failed in cell 4 of city_report.ipynb: KeyError: 'x' more"
+
+
+class _Interrupting:
+    """A printer interrupted (SIGINT) while it prints."""
+
+    def print_pdf(self, html_path, pdf_path):
+        raise BuildInterrupted(signal.SIGINT)
+
+
+@pytest.mark.parametrize("where", ["worker's outcome", "printing"])
+def test_an_interrupt_while_a_report_is_finished_stops_the_build(tmp_path, where):
+    """Ctrl-C while the build prints or records a report stops the build (exit 130); it is
+    not that report's failure, after which the build would go on and ignore later signals."""
+    from exceed_analysis.batch.local import finish_one
+
+    def outcome():
+        if where == "printing":
+            return True, None, 0.1
+        raise BuildInterrupted(signal.SIGINT)
+
+    work = tmp_path / ".building-sambas"
+    work.mkdir()
+    with pytest.raises(BuildInterrupted):
+        finish_one(outcome, job(), {}, work, 0.0, _Interrupting(), False, None)
+    assert not work.exists()  # the unfinished report is discarded
+
+
+class _Converting:
+    """A printer whose own event loop turns the interrupt into an error of its own (as the
+    browser's driver may): the build must still stop."""
+
+    def print_pdf(self, html_path, pdf_path):
+        import os
+        import time
+
+        try:
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(0.5)  # the handler runs here, in this thread
+        except BuildInterrupted:
+            raise RuntimeError("Target page, context or browser has been closed") from None
+        raise AssertionError("the signal did not arrive")
+
+
+def test_an_interrupt_turned_into_an_error_still_stops_the_build(tmp_path):
+    from exceed_analysis.batch.local import finish_one
+
+    work = tmp_path / ".building-sambas"
+    work.mkdir()
+    with guard.interruptible(), pytest.raises(BuildInterrupted):
+        finish_one(lambda: (True, None, 0.1), job(), {}, work, 0.0, _Converting(), False, None)
+    guard.check_interrupted()  # the build's handler and its state are gone with it

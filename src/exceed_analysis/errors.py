@@ -63,8 +63,13 @@ class BuildLocked(SetupError):
         )
 
 
-class BuildInterrupted(ExceedError):
-    """The build was stopped by a signal (SIGINT or SIGTERM); outputs were left as they were."""
+class BuildInterrupted(BaseException):
+    """The build was stopped by a signal (SIGINT or SIGTERM); outputs were left as they were.
+
+    A ``BaseException``, as ``KeyboardInterrupt`` is, and not an :class:`ExceedError`:
+    the code that turns one report's error into that report's failure (``except
+    Exception``) must never take a stop for a failed report and go on. ``exit_code`` is
+    130 or 143."""
 
     def __init__(self, signum: int):
         import signal

@@ -37,6 +37,7 @@ __all__ = [
     "Deadline",
     "arm_deadline",
     "disarm_deadline",
+    "check_interrupted",
 ]
 
 log = logging.getLogger(__name__)
@@ -101,12 +102,12 @@ def interruptible() -> Iterator[None]:
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    fired: list[int] = []
+    _FIRED.clear()
 
     def handler(signum, frame):
-        if fired:
+        if _FIRED:
             return
-        fired.append(signum)
+        _FIRED.append(signum)
         raise BuildInterrupted(signum)
 
     old = {s: signal.signal(s, handler) for s in (signal.SIGINT, signal.SIGTERM)}
@@ -115,6 +116,19 @@ def interruptible() -> Iterator[None]:
     finally:
         for s, h in old.items():
             signal.signal(s, h)
+        _FIRED.clear()
+
+
+_FIRED: list[int] = []  # the signal that stopped the build, once one has
+
+
+def check_interrupted() -> None:
+    """Raise :class:`BuildInterrupted` again if a signal has stopped the build. The
+    handler raises it wherever the build's thread is; code that runs an event loop of its
+    own (the browser's driver) may turn it into an error of its own, which must not pass
+    for a failed report."""
+    if _FIRED:
+        raise BuildInterrupted(_FIRED[0])
 
 
 def clean_leftovers(lay: Layout) -> list[Path]:

@@ -229,6 +229,7 @@ def run_local(
             job, inputs, work, t_job = started[fut]
             results.append(finish_one(fut.result, job, inputs, work, t_job, printer, self_contained, p))
             advance(results[-1])
+            guard.check_interrupted()  # a stop that some library swallowed still stops
         if while_stopping is not None:
             # the browser stays with this thread (Playwright's objects are this thread's)
             stopping = threading.Thread(target=_stop_quietly, args=(None, pool, zygote))
@@ -341,6 +342,7 @@ def finish_one(
             return BuildResult(job, "built", worked + time.perf_counter() - t_finish)
         return BuildResult(job, "failed", worked, error)
     except Exception as exc:  # noqa: BLE001 - one report's failure never stops the batch
+        guard.check_interrupted()  # unless it was a stop, turned into an error on its way
         return BuildResult(
             job,
             "failed",

@@ -43,7 +43,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     log.debug("exceed %s", " ".join(sys.argv[1:] if argv is None else argv))
     try:
         return args.func(args)
-    except ExceedError as exc:
+    except (ExceedError, BuildInterrupted) as exc:
         return _fail(args, exc, exc.exit_code)
     except KeyboardInterrupt:  # a Ctrl-C outside a build's own handling
         return _fail(args, BuildInterrupted(signal.SIGINT), 130)
