@@ -43,6 +43,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 _LOCK_FD: int | None = None
+_FIRED: list[int] = []  # the signal that stopped the build, once one has
 
 
 def lock_fd() -> int | None:
@@ -117,9 +118,6 @@ def interruptible() -> Iterator[None]:
         for s, h in old.items():
             signal.signal(s, h)
         _FIRED.clear()
-
-
-_FIRED: list[int] = []  # the signal that stopped the build, once one has
 
 
 def check_interrupted() -> None:

@@ -30,6 +30,7 @@ from typing import Any
 from exceed_analysis.batch import guard
 from exceed_analysis.batch.kernels import KernelPool
 from exceed_analysis.batch.runner import (
+    PROGRAMME,
     ReportJob,
     execute_and_render,
     finish,
@@ -294,7 +295,7 @@ def _prepare_workers(todo) -> None:
         ]
     )
     for kind, language in sorted(kinds):
-        page_title(language, "-", city=None if kind == "programme" else "-")
+        page_title(language, "-", city=None if kind == PROGRAMME else "-")
         render.notebook_to_html(sample, plotly_href=f"{ASSETS}/plotly.min.js", title="-", language=language)
 
 
