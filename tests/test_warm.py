@@ -1,8 +1,11 @@
-"""The kernel zygote's warm-up: a template run once, bounded, silent, leaving nothing."""
+"""The kernel zygote: what it imports for its kernels, and its warm-up (a template run once,
+bounded, silent, leaving nothing)."""
 
 from __future__ import annotations
 
+import importlib
 import json
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -99,3 +102,44 @@ def test_a_kernel_that_dies_starting_is_replaced(tmp_path):
         assert dying.started == 3  # given up after three
     finally:
         dying.close()
+
+
+KERNEL_START = """
+import json, os, sys
+from exceed_analysis.batch.zygote import import_for_kernels, kernel_argv
+import_for_kernels()
+before = set(sys.modules)
+from jupyter_client.connect import write_connection_file
+from ipykernel.kernelapp import IPKernelApp
+connection_file, _ = write_connection_file(fname=sys.argv[1])
+IPKernelApp.instance().initialize(kernel_argv(connection_file, os.getpid()))
+sys.__stdout__.write("IMPORTED " + json.dumps(sorted(set(sys.modules) - before)) + "\\n")
+sys.__stdout__.flush()
+os._exit(0)
+"""
+
+
+def test_a_kernel_forked_from_the_zygote_imports_nothing_as_it_starts(tmp_path):
+    # what the zygote imports (IMPORTS, KERNEL_IMPORTS) then a kernel initialised as a
+    # forked one is: every module the kernel needs to start is already there (debugpy,
+    # which every kernel imports, was most of a kernel's start)
+    done = subprocess.run(
+        [sys.executable, "-c", KERNEL_START, str(tmp_path / "kernel.json")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+    )
+    lines = [line for line in done.stdout.splitlines() if line.startswith("IMPORTED ")]
+    assert lines, done.stderr[-2000:]
+    imported = json.loads(lines[0].removeprefix("IMPORTED "))
+    assert imported == [], f"add these to zygote.KERNEL_IMPORTS: {imported}"
+
+
+def test_every_module_the_zygote_imports_for_its_kernels_is_installed():
+    # an optional import that fails is skipped in the zygote (only time is lost): here a
+    # misspelt or removed module shows
+    from exceed_analysis.batch.zygote import KERNEL_IMPORTS
+
+    for name in KERNEL_IMPORTS:
+        importlib.import_module(name)
