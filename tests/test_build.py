@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -189,3 +192,32 @@ def test_batch_prints_every_pdf_with_charts(project):
         text = "\n".join(page.extract_text() for page in reader.pages)
         assert "Penerima manfaat menurut usia saat masuk" in text  # a chart drew its title
         assert "Halaman 1 dari" in text
+
+
+EXITING = """
+import atexit, logging, sys, threading, time
+from exceed_analysis.cli.app import exit_now
+log = logging.getLogger("exiting")
+log.addHandler(logging.FileHandler(sys.argv[1]))
+log.warning("logged")
+sys.stdout.write("x" * 200_000 + "\\n")  # more than a pipe holds
+sys.stdout.write("summary\\n")  # still in the buffer
+atexit.register(lambda: open(sys.argv[2], "w").write("atexit ran"))
+late = lambda: (time.sleep(0.3), open(sys.argv[3], "w").write("thread done"))
+threading.Thread(target=late).start()
+exit_now(3)
+"""
+
+
+def test_the_command_exits_without_teardown_once_its_work_is_written(tmp_path):
+    # `exceed` skips Python's shutdown (half a second after a build): what that shutdown
+    # would have finished is finished first, and the exit status is the command's
+    log, hook, thread = tmp_path / "log", tmp_path / "hook", tmp_path / "thread"
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # output buffered
+    done = subprocess.run([sys.executable, "-c", EXITING, str(log), str(hook), str(thread)],
+                          capture_output=True, text=True, timeout=60, env=env)
+    assert done.returncode == 3, done.stderr
+    assert done.stdout == "x" * 200_000 + "\nsummary\n"
+    assert log.read_text() == "logged\n"
+    assert hook.read_text() == "atexit ran"
+    assert thread.read_text() == "thread done"

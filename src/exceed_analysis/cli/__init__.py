@@ -20,7 +20,7 @@ Exit status: 0 done; 1 a report failed (the others were built); 2 a set-up or us
 
 from __future__ import annotations
 
-from exceed_analysis.cli.app import build_parser, main
+from exceed_analysis.cli.app import build_parser, main, run
 from exceed_analysis.cli.logs import setup_logging
 
-__all__ = ["build_parser", "main", "setup_logging"]
+__all__ = ["build_parser", "main", "run", "setup_logging"]

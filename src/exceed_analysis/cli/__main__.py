@@ -1,7 +1,5 @@
 """``python -m exceed_analysis.cli``: the ``exceed`` command."""
 
-import sys
+from exceed_analysis.cli.app import run
 
-from exceed_analysis.cli.app import main
-
-sys.exit(main())
+run()
