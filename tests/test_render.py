@@ -254,6 +254,24 @@ def test_plotly_bundle_renders_through_html(notebook: nbformat.NotebookNode) -> 
     assert render.PLOTLY_MIMETYPE not in html
 
 
+def test_a_page_validates_its_notebook_once_and_still_refuses_an_invalid_one(
+    notebook: nbformat.NotebookNode, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # nbconvert validates after each of its twelve preprocessors unless told to validate
+    # once at the end: half the time of a page
+    import nbconvert.exporters.exporter as exporter
+
+    calls: list[int] = []
+    real = exporter.nbformat.validate
+    monkeypatch.setattr(exporter.nbformat, "validate", lambda *a, **k: calls.append(1) or real(*a, **k))
+    render.notebook_to_html(notebook, title="t")
+    assert len(calls) == 1
+    broken = nbformat.from_dict(json.loads(json.dumps(notebook)))
+    broken.cells[0]["cell_type"] = "nonsense"
+    with pytest.raises(nbformat.ValidationError):
+        render.notebook_to_html(broken, title="t")
+
+
 def test_invalid_plotly_mode(notebook: nbformat.NotebookNode) -> None:
     with pytest.raises(ValueError, match="plotly_js"):
         render.notebook_to_html(notebook, plotly_js="cdn")  # type: ignore[arg-type]

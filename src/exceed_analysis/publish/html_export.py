@@ -143,6 +143,9 @@ def _exporter(language: str = "id") -> HTMLExporter:
         exclude_output_prompt=True,
         anchor_link_text="",
         language_code=language,
+        # the notebook is validated once, after the last preprocessor, instead of after
+        # each of the twelve (most of them disabled): half the time of a page, same page
+        optimistic_validation=True,
     )
 
 
