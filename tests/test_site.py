@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -186,6 +188,17 @@ def test_pages_written(outputs):
     # hidden work folders and non-period folders are not reports or periods
     assert not (outputs / "assets" / "programme.html").exists()
     assert ".building" not in (outputs / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_site_is_built_without_the_data_libraries(outputs):
+    # a build imports pandas and pandera only for the site otherwise (half a second of its
+    # own process): the figures' definitions and the formatting import neither
+    probe = ("import sys; from pathlib import Path; from exceed_analysis.publish import site; "
+             f"site.build_site(Path({str(outputs)!r})); "
+             "print(sorted(m for m in ('pandas', 'pandera', 'pyarrow') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+    assert (outputs / "index.html").is_file()
 
 
 def test_links_are_relative_and_resolve(outputs):

@@ -5,14 +5,18 @@
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-
-from exceed_analysis.figures import indicators as ind
 from exceed_analysis.figures.model import Breakdown
 from exceed_analysis.periods import Period
-from exceed_analysis.schemas import Children, Services
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from exceed_analysis.figures import indicators as ind
+    from exceed_analysis.schemas import Children, Services
 
 __all__ = [
     "Inputs",
@@ -26,6 +30,23 @@ __all__ = [
     "MeanSessions",
     "SkillsCourseTypes",
 ]
+
+
+class _OnFirstUse:
+    """A module imported when one of its names is first used: the specifications are
+    defined without pandas (the figures' definitions are read by what only shows them,
+    such as the reviewers' site); computing a figure imports the indicators."""
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def __getattr__(self, attr: str) -> Any:
+        return getattr(importlib.import_module(self._name), attr)
+
+
+if not TYPE_CHECKING:
+    pd = _OnFirstUse("pandas")
+    ind = _OnFirstUse("exceed_analysis.figures.indicators")
 
 
 @dataclass(frozen=True)

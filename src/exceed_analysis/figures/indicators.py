@@ -23,6 +23,7 @@ from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
+from exceed_analysis.figures.terms import EDUCATION_SERVICES, HEALTH_SERVICES, KEY, REPORT_AGES
 from exceed_analysis.periods import Period
 from exceed_analysis.schemas import SKILLS_COURSES, Children, Services
 
@@ -42,12 +43,6 @@ __all__ = [
     "new_intakes",
     "exits",
 ]
-
-KEY = ["partner", "child_id"]
-HEALTH_SERVICES = ("health_check", "sti_screening")
-EDUCATION_SERVICES = ("bridging_course", "remedial", "skills_course")
-REPORT_AGES = range(13, 18)
-"""Ages always shown in the age table (the seed's 13 to 17), even when empty."""
 
 
 def _ts(day) -> pd.Timestamp:

@@ -24,10 +24,8 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from exceed_analysis.figures import indicators as ind
 from exceed_analysis.figures.computations import (
     Beneficiaries,
     CounselingSessions,
@@ -54,8 +52,14 @@ from exceed_analysis.figures.model import (
     Unit,
     Value,
 )
+from exceed_analysis.figures.terms import HEALTH_SERVICES
 from exceed_analysis.periods import Period
-from exceed_analysis.schemas import BENEFICIARY_TYPES, SCHOOL_STATUSES, SEXES, Children, Services
+from exceed_analysis.schemas import BENEFICIARY_TYPES, SCHOOL_STATUSES, SEXES
+
+if TYPE_CHECKING:  # the definitions import no pandas (see figures.computations)
+    import pandas as pd
+
+    from exceed_analysis.schemas import Children, Services
 
 __all__ = [
     "Inputs",
@@ -240,14 +244,14 @@ FIGURES: tuple[Figure, ...] = (
         "health_check.children",
         _label("Pemeriksaan kesehatan dan IMS", "Health check and STI screening"),
         C,
-        Served(ind.HEALTH_SERVICES),
+        Served(HEALTH_SERVICES),
         SUBSET,
         "beneficiaries with a `health_check` or `sti_screening` row in the period",
         headlines=(Headline("health_check", "health_check.children", compared=True, ranked=True),),
     ),
     _by_partner(
         "health_check.children",
-        ind.HEALTH_SERVICES,
+        HEALTH_SERVICES,
         _label("Pemeriksaan kesehatan, per mitra", "Health check, by partner"),
         "health_check",
     ),
@@ -479,6 +483,10 @@ def headlines_by_city(children: Children, services: Services, period: Period) ->
     >>> table[["beneficiaries", "girls", "counseling"]].to_dict("index")
     {'a': {'beneficiaries': 2, 'girls': 1, 'counseling': 1}, 'b': {'beneficiaries': 1, 'girls': 1, 'counseling': 0}}
     """
+    import pandas as pd
+
+    from exceed_analysis.figures import indicators as ind
+
     key = ["city", *ind.KEY]
     ben = ind.beneficiaries(children, period)
     start, end = pd.Timestamp(period.start), pd.Timestamp(period.end)

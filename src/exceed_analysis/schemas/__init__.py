@@ -14,11 +14,14 @@ Two layers:
   :mod:`~exceed_analysis.schemas.stored`); intake validates its own output against them
   before writing, so the analysis library can trust the store.
 
-Import every name from ``exceed_analysis.schemas``; the submodules only divide the file.
+Import every name from ``exceed_analysis.schemas``; the submodules only divide the file
+(the stored models, and pandera with them, are imported when first asked for).
 See ``docs/data-dictionary.md`` for the contract these implement.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from exceed_analysis.schemas.codes import (
     CODE_ALIASES,
@@ -60,15 +63,41 @@ from exceed_analysis.schemas.rules import (
     RULES,
     rule_text,
 )
-from exceed_analysis.schemas.stored import (
-    Activities,
-    ActivitiesStored,
-    Children,
-    ChildrenStored,
-    Services,
-    ServicesStored,
-    empty_frame,
+
+if TYPE_CHECKING:
+    from exceed_analysis.schemas.stored import (
+        Activities,
+        ActivitiesStored,
+        Children,
+        ChildrenStored,
+        Services,
+        ServicesStored,
+        empty_frame,
+    )
+
+_STORED = frozenset(
+    {
+        "Activities",
+        "ActivitiesStored",
+        "Children",
+        "ChildrenStored",
+        "Services",
+        "ServicesStored",
+        "empty_frame",
+    }
 )
+"""The names of :mod:`~exceed_analysis.schemas.stored`, which imports pandera (and pandas): it
+is imported when one of them is first asked for, so that the codes and columns alone cost
+nothing to import."""
+
+
+def __getattr__(name: str) -> Any:
+    if name in _STORED:
+        from exceed_analysis.schemas import stored
+
+        return getattr(stored, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "PERSONAL_DATA_COLUMNS",
