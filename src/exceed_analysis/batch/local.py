@@ -70,7 +70,7 @@ _POOL: KernelPool | None = None
 _TIMEOUT: float | None = None
 
 
-_LEFT: Any = None  # reports of the build no worker has started yet (a shared counter)
+_LEFT: Any = None  # reports of the build no kernel is started for yet (a shared counter)
 
 
 def _worker_init(
@@ -127,8 +127,8 @@ def _worker_term(signum, frame) -> None:
 
 
 def _reports_left() -> int:
-    """Count this worker's report as started; how many no worker has started yet (a
-    kernel is started ahead only while some are left)."""
+    """Count this worker's report as started; how many reports are left that no kernel
+    already started will run (a kernel is started ahead only while some are)."""
     if _LEFT is None:
         return 1
     with _LEFT.get_lock():
@@ -202,6 +202,9 @@ def run_local(
     # each worker keeps one kernel starting ahead while it runs a report, unless it has
     # only one report to run
     ahead = 1 if len(todo) > workers else 0
+    # the reports left once each other worker has run the kernel it keeps ahead: a worker
+    # starts one for its next report only while some are (no kernel started for nothing)
+    left = ctx.Value("i", len(todo) - (workers - 1) * ahead)
     pool: ProcessPoolExecutor | None = None
     entered = False
     try:
@@ -210,7 +213,7 @@ def run_local(
             max_workers=workers,
             mp_context=ctx,
             initializer=_worker_init,
-            initargs=(str(p.notebooks), timeout, ahead, warm, zygote, ctx.Value("i", len(todo))),
+            initargs=(str(p.notebooks), timeout, ahead, warm, zygote, left),
         )
         for job, inputs, _ in todo:
             work = new_work_dir(job)
