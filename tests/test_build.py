@@ -51,6 +51,35 @@ def test_parameter_errors_stop_before_any_kernel(project, cities, periods, messa
         batch.build(cities, periods, pdf=False, progress=False)
 
 
+def test_a_cold_plan_starts_the_zygote_meanwhile_and_the_build_takes_it(project, monkeypatch):
+    # after an ingest the plan checks the store itself (about a second): the kernel zygote
+    # starts then, importing the library meanwhile; a remembered plan starts none
+    from exceed_analysis.batch import local
+    from exceed_analysis.config import paths
+    from exceed_analysis.layout import Layout
+
+    cache = Layout.of(paths()).plan_cache
+    cache.unlink(missing_ok=True)
+    with local.zygote_while_planning():
+        batch.plan(["sambas"], ["2012Q4"])
+    early = local._EARLY
+    assert early is not None and early.proc.poll() is None
+    local.drop_early_zygote()  # no build took it: stopped
+    assert local._EARLY is None and early.proc.poll() is not None
+    with local.zygote_while_planning():
+        batch.plan(["sambas"], ["2012Q4"])
+    assert local._EARLY is None
+
+    made: list[int] = []
+    real = local.Zygote
+    monkeypatch.setattr(local, "Zygote", lambda *a, **k: made.append(1) or real(*a, **k))
+    cache.unlink()
+    # a report no other test of this module builds (they share the project)
+    summary = batch.build(["pontianak"], ["2012Q3"], pdf=False, force=True, progress=False, programme=False)
+    assert statuses(summary) == {"2012Q3/pontianak": "built"}
+    assert made == [1] and local._EARLY is None  # the one started while planning ran the report
+
+
 def test_cli_parameter_error_is_one_line(project, capsys):
     assert cli.main(["build", "--city", "sambas", "--city", "nowhere", "--no-pdf"]) == 2
     err = capsys.readouterr().err.strip().splitlines()

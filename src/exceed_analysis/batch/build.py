@@ -23,12 +23,13 @@ the staging folders, leaves every output and the status file as they were, and r
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
 import sys
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from exceed_analysis.batch import guard
@@ -40,7 +41,13 @@ from exceed_analysis.batch.inputs import (
     new_build,
     save_raw_keys,
 )
-from exceed_analysis.batch.local import BuildResult, finish_one, run_local
+from exceed_analysis.batch.local import (
+    BuildResult,
+    drop_early_zygote,
+    finish_one,
+    run_local,
+    zygote_while_planning,
+)
 from exceed_analysis.batch.runner import (
     PlanCache,
     ReportJob,
@@ -239,8 +246,11 @@ def build(
     t0 = time.perf_counter()
     if jobs is None:
         new_build()
-    with guard.interruptible():
-        jobs = list(jobs) if jobs is not None else plan(cities, periods, language, p, edition, programme)
+    with guard.interruptible(), _early_zygote_dropped():
+        if jobs is None:
+            with zygote_while_planning(scheduler is None):
+                jobs = plan(cities, periods, language, p, edition, programme)
+        jobs = list(jobs)
         want_pdf = check_pdf(pdf)
         seconds = report_timeout(timeout)
         with guard.output_lock(lay, wait=wait):
@@ -295,6 +305,16 @@ def build(
                 bar.close()
             wrap_up()
     return summary
+
+
+@contextlib.contextmanager
+def _early_zygote_dropped() -> Iterator[None]:
+    """A zygote started while planning (see :func:`zygote_while_planning`) that the build
+    did not take is stopped when the build ends, whichever way it ends."""
+    try:
+        yield
+    finally:
+        drop_early_zygote()
 
 
 def _collect(summary: BuildSummary, bar: _Progress):

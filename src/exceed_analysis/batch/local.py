@@ -11,6 +11,7 @@ moves in one report (the Dask path uses it too).
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import logging
 import multiprocessing
@@ -21,7 +22,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +30,7 @@ from typing import Any
 
 from exceed_analysis.batch import guard
 from exceed_analysis.batch.kernels import KernelPool
+from exceed_analysis.batch.plancache import on_store_read
 from exceed_analysis.batch.runner import (
     PROGRAMME,
     ReportJob,
@@ -44,7 +46,14 @@ from exceed_analysis.errors import ReportError
 from exceed_analysis.layout import ASSETS, Layout
 from exceed_analysis.publish import render
 
-__all__ = ["BuildResult", "finish_one", "run_local", "warm_specs"]
+__all__ = [
+    "BuildResult",
+    "drop_early_zygote",
+    "finish_one",
+    "run_local",
+    "warm_specs",
+    "zygote_while_planning",
+]
 
 log = logging.getLogger(__name__)
 
@@ -168,6 +177,51 @@ def warm_specs(todo: Iterable[ReportJob]) -> list[dict]:
     ]
 
 
+_EARLY: Zygote | None = None  # a zygote started while the build was planning
+
+
+def _forks_kernels() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods() and KernelPool.zygote_default()
+
+
+@contextlib.contextmanager
+def zygote_while_planning(enabled: bool = True) -> Iterator[None]:
+    """Within the block (a build's planning), start the kernel zygote as soon as the plan
+    has to check the store itself (the first build after an ingest: about a second of
+    imports and reads, before any report can start), so that the zygote imports the
+    library meanwhile; :func:`run_local` then takes it, and sends its warm-up requests.
+    A zygote that no build takes is stopped by :func:`drop_early_zygote`."""
+    if not enabled or not _forks_kernels():
+        yield
+        return
+
+    def start() -> None:
+        global _EARLY
+        if _EARLY is None:
+            _EARLY = Zygote(warm=None)
+
+    with on_store_read(start):
+        yield
+
+
+def drop_early_zygote() -> None:
+    """Stop a zygote started while planning that no build took (nothing to build, or an
+    error before the reports)."""
+    global _EARLY
+    if _EARLY is not None:
+        _EARLY.kill()
+        _EARLY = None
+
+
+def _zygote_for(warm: list[dict], lock: Any) -> Zygote:
+    """The build's zygote: the one started while planning, else a new one; warmed."""
+    global _EARLY
+    zygote, _EARLY = _EARLY or Zygote(warm=None), None
+    zygote.lock = lock
+    zygote.warm(warm)
+    return zygote
+
+
 def run_local(
     todo,
     p: Paths,
@@ -192,7 +246,7 @@ def run_local(
     # forked workers share one kernel zygote, started first: it imports the library and
     # runs the warm-up once for the whole build, while this process imports papermill, the
     # workers start and the browser opens
-    zygote = Zygote(warm, lock=ctx.Lock()) if method == "fork" and KernelPool.zygote_default() else None
+    zygote = _zygote_for(warm, ctx.Lock()) if method == "fork" and KernelPool.zygote_default() else None
     printer = (
         render.PdfPrinter(serve_root=p.outputs, warm_scripts=(f"{ASSETS}/plotly.min.js",))
         if want_pdf

@@ -9,11 +9,13 @@ store or the registry gives new keys, and the checks run again.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
 import logging
 import os
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from exceed_analysis.batch.inputs import sha256, store_paths
@@ -21,11 +23,26 @@ from exceed_analysis.config import Paths, paths
 from exceed_analysis.layout import Layout
 from exceed_analysis.periods import Period
 
-__all__ = ["PlanCache"]
+__all__ = ["PlanCache", "on_store_read"]
 
 log = logging.getLogger(__name__)
 
 _VERSION = 1
+
+_ON_STORE_READ: list[Callable[[], None]] = []
+
+
+@contextlib.contextmanager
+def on_store_read(callback: Callable[[], None]) -> Iterator[None]:
+    """Within the block, ``callback`` runs (once) when a plan first has to check the store
+    itself, the slow part of planning: a build starts its kernel zygote then, so that the
+    two overlap."""
+    _ON_STORE_READ.append(callback)
+    try:
+        yield
+    finally:
+        if callback in _ON_STORE_READ:  # not run: no plan had to read the store
+            _ON_STORE_READ.remove(callback)
 
 
 def period_to_json(per: Period) -> dict[str, str]:
@@ -99,6 +116,11 @@ class PlanCache:
         self._dirty = False
 
     # -- the store ---------------------------------------------------------------
+    def cold(self) -> None:
+        """A verdict is not remembered: the store itself is about to be checked."""
+        while _ON_STORE_READ:
+            _ON_STORE_READ.pop()()
+
     def city(self, slug: str) -> Any:
         """A city's :class:`~exceed_analysis.store.parquet.CityData`, read once."""
         if slug not in self._cities:
@@ -113,6 +135,7 @@ class PlanCache:
             key = self.key("last")
             found = self.get(key)
             if found is None:
+                self.cold()
                 from exceed_analysis.store.parquet import last_data_date
 
                 last = last_data_date(self.p.processed)

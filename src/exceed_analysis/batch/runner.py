@@ -132,6 +132,7 @@ def plan_report(
     key = cache.key("city", city, period, city=city) if city in reg.slugs else None
     found = cache.get(key) if key else None
     if found is None:
+        cache.cold()
         found = _check_city_period(city, period, language, cache)
         if key:
             cache.put(key, found)
@@ -181,6 +182,7 @@ def plan_programme(
     key = cache.key("programme", period)
     found = cache.get(key)
     if found is None:
+        cache.cold()
         from exceed_analysis.reports.programme import resolve_period
 
         per, _ = resolve_period(period)

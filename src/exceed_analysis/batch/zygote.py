@@ -16,9 +16,11 @@ Before it forks any kernel the zygote also runs a report's code once (see
 :mod:`~exceed_analysis.batch.warm`), so that what the library loads lazily on first use is
 loaded once, not in every kernel.
 
-Run as ``python -m exceed_analysis.batch.zygote [WARM]`` (``WARM``: a JSON list of
-warm-up requests); the protocol is one JSON line in (``{"connection_file": ...,
-"cwd": ...}``), one JSON line out (``{"pid": ...}``).
+Run as ``python -m exceed_analysis.batch.zygote``. It imports first, then reads its
+warm-up requests, one JSON line (``{"warm": [...]}``): a build can start it before it
+knows what it will build (see :func:`~exceed_analysis.batch.local.zygote_while_planning`).
+Then, per kernel, one JSON line in (``{"connection_file": ..., "cwd": ...}``), one JSON
+line out (``{"pid": ...}``).
 """
 
 from __future__ import annotations
@@ -109,13 +111,16 @@ class _Forked:
 class Zygote:
     """The forking process, started by a worker; :meth:`fork` returns a kernel's pid."""
 
-    def __init__(self, warm: Sequence[dict] = (), lock: Any = None) -> None:
+    def __init__(self, warm: Sequence[dict] | None = (), lock: Any = None) -> None:
+        """Start the process; ``warm=None`` leaves its warm-up requests to :meth:`warm`
+        (it imports meanwhile)."""
         # one request at a time: a zygote shared by forked workers is given a lock of
         # theirs (multiprocessing's), so that each reads the answer to its own request
         self.lock = lock if lock is not None else threading.Lock()
+        self.warmed = False
         env = {**os.environ, "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "exceed_analysis.batch.zygote", json.dumps(list(warm))],
+            [sys.executable, "-m", "exceed_analysis.batch.zygote"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
@@ -124,9 +129,20 @@ class Zygote:
             bufsize=1,
             start_new_session=True,
         )
+        if warm is not None:
+            self.warm(warm)
+
+    def warm(self, specs: Sequence[dict]) -> None:
+        """Send the warm-up requests (once, before any kernel is forked)."""
+        assert self.proc.stdin is not None and not self.warmed
+        self.proc.stdin.write(json.dumps({"warm": list(specs)}) + "\n")
+        self.proc.stdin.flush()
+        self.warmed = True
 
     def fork(self, connection_file: str, cwd: Path) -> int:
         assert self.proc.stdin is not None and self.proc.stdout is not None
+        if not self.warmed:
+            self.warm([])
         with self.lock:
             self.proc.stdin.write(json.dumps({"connection_file": connection_file, "cwd": str(cwd)}) + "\n")
             self.proc.stdin.flush()
@@ -146,7 +162,8 @@ class Zygote:
     def kill(self) -> None:
         try:
             os.killpg(self.proc.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
+            self.proc.wait(5)
+        except (ProcessLookupError, PermissionError, subprocess.TimeoutExpired):
             pass
 
 
@@ -186,10 +203,14 @@ def import_for_kernels() -> None:
             pass
 
 
-def _serve(warm: list[dict]) -> None:  # pragma: no cover - runs in its own process
+def _serve() -> None:  # pragma: no cover - runs in its own process
     import gc
 
     import_for_kernels()
+    first = sys.stdin.readline()
+    if not first:
+        return  # the build ended (or stopped) before it had any kernel to ask for
+    warm = json.loads(first).get("warm", [])
     if warm:
         from exceed_analysis.batch.warm import warm_up
 
@@ -258,7 +279,7 @@ def _become_kernel(req: dict) -> None:  # pragma: no cover - runs in the forked 
 
 
 if __name__ == "__main__":  # pragma: no cover
-    _serve(json.loads(sys.argv[1]) if len(sys.argv) > 1 else [])
+    _serve()
     # its stdin closed: the build is stopping and waits for it; freeing the library's
     # modules (what Python's shutdown would do) would take it half a second more
     os._exit(0)

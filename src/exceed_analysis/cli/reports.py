@@ -108,7 +108,7 @@ def refuse_public_drafts(cities, periods, jobs=None) -> None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from exceed_analysis.batch.build import build
+    from exceed_analysis.batch.local import drop_early_zygote, zygote_while_planning
 
     jobs = None
     if args.archive:
@@ -119,13 +119,24 @@ def cmd_build(args: argparse.Namespace) -> int:
         from exceed_analysis.batch.archive import plan_archive
         from exceed_analysis.batch.guard import interruptible
 
-        with interruptible():
+        with interruptible(), zygote_while_planning(args.scheduler is None):
             jobs = plan_archive(args.language, args.edition, programme=not args.no_programme)
+    try:
+        summary = _build(args, jobs)
+    finally:
+        drop_early_zygote()  # started while planning the archive, if no build took it
+    print_summary(summary, args.quiet)
+    return summary.exit_code
+
+
+def _build(args: argparse.Namespace, jobs):
+    from exceed_analysis.batch.build import build
+
     cities = [] if args.programme_only else args.city
     if args.edition == "public" and not args.allow_draft and not args.programme_only:
         refuse_public_drafts(args.city, args.period, jobs)
     programme = True if args.programme_only else (False if args.no_programme else None)
-    summary = build(
+    return build(
         cities,
         args.period,
         language=args.language,
@@ -141,8 +152,6 @@ def cmd_build(args: argparse.Namespace) -> int:
         wait=args.wait,
         timeout=args.timeout,
     )
-    print_summary(summary, args.quiet)
-    return summary.exit_code
 
 
 def add_report_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
