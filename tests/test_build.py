@@ -87,6 +87,13 @@ def test_cli_parameter_error_is_one_line(project, capsys):
                    "surabaya, semarang, yogyakarta, bandung, pontianak, sambas, sanggau"]
 
 
+def test_archive_with_a_city_or_period_is_a_usage_error(project, capsys):
+    assert cli.main(["build", "--archive", "--city", "sambas"]) == 2
+    assert capsys.readouterr().err.strip().splitlines() == [
+        "exceed build: error: --archive builds every city and period: drop --city, --period "
+        "and --programme-only"]
+
+
 def test_incremental_then_fault_isolation(project):
     cities, periods = ["sambas", "sanggau"], ["2012Q4"]
     first = batch.build(cities, periods, pdf=False, progress=False)

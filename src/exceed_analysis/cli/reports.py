@@ -111,17 +111,17 @@ def cmd_build(args: argparse.Namespace) -> int:
     from exceed_analysis.batch.local import drop_early_zygote, zygote_while_planning
 
     jobs = None
-    if args.archive:
-        if args.city or args.period or args.programme_only:
-            raise UsageError(
-                "--archive builds every city and period: drop --city, --period and --programme-only"
-            )
-        from exceed_analysis.batch.archive import plan_archive
-        from exceed_analysis.batch.guard import interruptible
-
-        with interruptible(), zygote_while_planning(args.scheduler is None):
-            jobs = plan_archive(args.language, args.edition, programme=not args.no_programme)
     try:
+        if args.archive:
+            if args.city or args.period or args.programme_only:
+                raise UsageError(
+                    "--archive builds every city and period: drop --city, --period and --programme-only"
+                )
+            from exceed_analysis.batch.archive import plan_archive
+            from exceed_analysis.batch.guard import interruptible
+
+            with interruptible(), zygote_while_planning(args.scheduler is None):
+                jobs = plan_archive(args.language, args.edition, programme=not args.no_programme)
         summary = _build(args, jobs)
     finally:
         drop_early_zygote()  # started while planning the archive, if no build took it
