@@ -2,6 +2,8 @@
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from exceed_analysis.figures import indicators as ind
 from exceed_analysis.figures import registry as figures_registry
@@ -83,6 +85,29 @@ def test_health_counts_either_service_once():
     s = ind.services_in_period(SERVICES, Q3, ben)
     assert ind.children_served(s, ind.HEALTH_SERVICES) == 2  # A-2 (both) and A-3
     assert ind.served_by_partner(s, ind.HEALTH_SERVICES, ["A", "B"]) == {"A": 2, "B": 0}
+    index = ind.ServedIndex.of(s)  # what the figures count with: the same numbers
+    assert index.count(ind.HEALTH_SERVICES) == 2
+    assert index.by_partner(ind.HEALTH_SERVICES, ["A", "B"]) == {"A": 2, "B": 0}
+
+
+SERVICE_NAMES = ["counseling", "medical", "health_check", "remedial", "basic_needs"]
+
+
+@given(
+    rows=st.lists(
+        st.tuples(st.sampled_from("ABC"), st.sampled_from("123"), st.sampled_from(SERVICE_NAMES)),
+        max_size=25,
+    ),
+    asked=st.lists(st.sampled_from([*SERVICE_NAMES, "not_a_service"]), min_size=1, max_size=3),
+    partners=st.lists(st.sampled_from("ABCD"), unique=True, max_size=4),
+)
+def test_served_index_counts_as_the_frame_functions(rows, asked, partners):
+    # Any rows (none, one, the same child_id under two partners, a child with several
+    # rows), any services asked (one the rows lack included), any partners listed
+    frame = pd.DataFrame(rows, columns=["partner", "child_id", "service"]).astype("string")
+    index = ind.ServedIndex.of(frame)
+    assert index.count(asked) == ind.children_served(frame, asked)
+    assert index.by_partner(asked, partners) == ind.served_by_partner(frame, asked, partners)
 
 
 def test_skills_course_types_distinct_children_per_detail():
@@ -151,3 +176,20 @@ def test_headlines_in_one_pass_equal_city_by_city():
         row = table.loc[city]
         for h in figures_registry.HEADLINES:
             assert row[h.name] == one.headline(h), (city, h.name)
+
+
+DAYS = st.dates(min_value=pd.Timestamp("2009-10-01").date(), max_value=pd.Timestamp("2011-03-31").date())
+
+
+@given(
+    spans=st.lists(st.tuples(DAYS, st.one_of(st.none(), DAYS)), max_size=12),
+    names=st.lists(st.sampled_from(["2010", "2010H1", "2010Q2", "2010Q3", "2011Q1", "2009Q4"]), max_size=4),
+)
+def test_beneficiary_counts_as_the_frame_function(spans, names):
+    # Intakes and exits on any day (no exit, an exit before the intake, on a period's
+    # first or last day), against any periods
+    kids = pd.DataFrame(
+        {"intake_date": pd.to_datetime([i for i, _ in spans]), "exit_date": pd.to_datetime([e for _, e in spans])}
+    )
+    periods = [parse_period(n) for n in names]
+    assert ind.beneficiary_counts(kids, periods) == [len(ind.beneficiaries(kids, p)) for p in periods]

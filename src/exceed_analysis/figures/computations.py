@@ -6,10 +6,11 @@
 from __future__ import annotations
 
 import importlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from exceed_analysis.figures.model import Breakdown
+from exceed_analysis.figures.model import Breakdown, Figure, Figures
 from exceed_analysis.periods import Period
 
 if TYPE_CHECKING:
@@ -60,11 +61,19 @@ class Inputs:
     partners: tuple[str, ...]
     ben: Children = field(init=False)
     svc: Services = field(init=False)
+    served: ind.ServedIndex = field(init=False)
 
     def __post_init__(self) -> None:
         ben = ind.beneficiaries(self.children, self.period)
+        svc = ind.services_in_period(self.services, self.period, ben)
         object.__setattr__(self, "ben", ben)
-        object.__setattr__(self, "svc", ind.services_in_period(self.services, self.period, ben))
+        object.__setattr__(self, "svc", svc)
+        object.__setattr__(self, "served", ind.ServedIndex.of(svc))
+
+    def compute(self, figures: Sequence[Figure]) -> Figures:
+        """Each of ``figures`` (:data:`exceed_analysis.figures.registry.FIGURES`) computed
+        from these inputs, by key."""
+        return Figures({f.key: f.compute(self) for f in figures})
 
 
 @dataclass(frozen=True)
@@ -119,7 +128,7 @@ class Served:
     services: tuple[str, ...]
 
     def __call__(self, inp: Inputs) -> int:
-        return ind.children_served(inp.svc, self.services)
+        return inp.served.count(self.services)
 
     def by_city(self, ben, svc, children, period, cell) -> pd.Series:
         served = svc.loc[svc["service"].isin(self.services), ["city", *ind.KEY]].drop_duplicates()
@@ -133,7 +142,7 @@ class ServedByPartner:
     services: tuple[str, ...]
 
     def __call__(self, inp: Inputs) -> Breakdown:
-        return Breakdown.of(ind.served_by_partner(inp.svc, self.services, inp.partners))
+        return Breakdown.of(inp.served.by_partner(self.services, inp.partners))
 
 
 @dataclass(frozen=True)

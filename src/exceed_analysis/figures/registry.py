@@ -50,7 +50,6 @@ from exceed_analysis.figures.model import (
     Row,
     Subset,
     Unit,
-    Value,
 )
 from exceed_analysis.figures.terms import HEALTH_SERVICES
 from exceed_analysis.periods import Period
@@ -459,9 +458,7 @@ def charted_tables() -> tuple[str, ...]:
 def compute(children: Children, services: Services, period: Period, partners: Sequence[str]) -> Figures:
     """Every figure of :data:`FIGURES` for one city (its children and services) and
     period; ``partners`` are listed in each by-partner breakdown."""
-    inp = Inputs(children, services, period, tuple(partners))
-    values: dict[str, Value] = {f.key: f.compute(inp) for f in FIGURES}
-    return Figures(values)
+    return Inputs(children, services, period, tuple(partners)).compute(FIGURES)
 
 
 def headlines_by_city(children: Children, services: Services, period: Period) -> pd.DataFrame:

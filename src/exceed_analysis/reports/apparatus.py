@@ -33,7 +33,7 @@ import re
 import subprocess
 import unicodedata
 from importlib import metadata
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 from markupsafe import Markup
@@ -51,6 +51,7 @@ __all__ = [
     "anchor",
     "colophon",
     "data_as_of",
+    "latest_day",
     "draft_notice",
     "exhibit",
     "figure_caption",
@@ -183,8 +184,15 @@ def toc_placeholder(rep: CityReport) -> Html:
 
 def data_as_of(rep: CityReport) -> dt.date | None:
     """The last date in the registers and activity log (intake, service, activity) of the
-    report's city, or of every city for the programme report."""
-    data = rep.data.values() if isinstance(rep.data, dict) else [rep.data]
+    report's city, or of every city for the programme report (worked out once per report:
+    every source line and the colophon state it)."""
+    return rep.data_as_of
+
+
+def latest_day(data: Any) -> dt.date | None:
+    """The last date in one city's data (a ``CityData``) or in a dict of them: intake,
+    service and activity dates."""
+    data = data.values() if isinstance(data, dict) else [data]
     days = [
         col for d in data for col in (d.children["intake_date"], d.services["date"], d.activities["date"])
     ]

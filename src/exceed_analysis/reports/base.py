@@ -9,15 +9,17 @@ there is no data) and writes ``indicators.json`` and ``tables/*.csv``.
 
 from __future__ import annotations
 
+import datetime as dt
 from abc import ABC, abstractmethod
 from dataclasses import replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
 
 from exceed_analysis.figures import disclosure
-from exceed_analysis.reports.apparatus import anchor
+from exceed_analysis.reports.apparatus import anchor, latest_day
 from exceed_analysis.reports.charts import Chart
 from exceed_analysis.reports.tables import ReportTable
 from exceed_analysis.reports.text import Catalogue
@@ -56,6 +58,13 @@ class Report(ABC):
 
     text: Catalogue
     _tables: dict[str, ReportTable]
+    data: Any
+    """One city's data, or a dict of them (the programme report)."""
+
+    @cached_property
+    def data_as_of(self) -> dt.date | None:
+        """The last date in the report's data (:func:`~exceed_analysis.reports.apparatus.latest_day`)."""
+        return latest_day(self.data)
 
     @abstractmethod
     def table_keys(self) -> tuple[str, ...]:

@@ -34,7 +34,6 @@ from markupsafe import Markup
 
 from exceed_analysis import params
 from exceed_analysis.config import City, Registry, registry
-from exceed_analysis.figures import indicators as ind
 from exceed_analysis.figures import registry as figures_registry
 from exceed_analysis.figures.model import Figures
 from exceed_analysis.periods import Period
@@ -179,12 +178,11 @@ class ProgrammeReport(ProgrammeTables):
         bens, svcs = [], []
         for c in self.cities:
             d, p = self.data[c.slug], self.city_periods[c.slug]
-            self.city_indicators[c.slug] = figures_registry.compute(
-                d.children, d.services, p, c.partner_codes
-            )
-            ben = ind.beneficiaries(d.children, p)
-            bens.append(ben.assign(city=c.slug))
-            svcs.append(ind.services_in_period(d.services, p, ben).assign(city=c.slug))
+            # the city's figures, and its beneficiaries and services for the programme's
+            inp = figures_registry.Inputs(d.children, d.services, p, tuple(c.partner_codes))
+            self.city_indicators[c.slug] = inp.compute(figures_registry.FIGURES)
+            bens.append(inp.ben.assign(city=c.slug))
+            svcs.append(inp.svc.assign(city=c.slug))
         self.ben = concat(bens)
         self.ben = self.ben.assign(age_group=self.ben["age_at_intake"].map(age_group))
         self.svc = concat(svcs)

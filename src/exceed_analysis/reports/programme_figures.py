@@ -327,10 +327,8 @@ def quarterly_beneficiaries(
     list of int
         One count per quarter.
     """
-    return [
-        len(ind.beneficiaries(children, q.clip_start(programme_start))) if q.end >= programme_start else 0
-        for q in quarters
-    ]
+    started = [q.clip_start(programme_start) for q in quarters if q.end >= programme_start]
+    return [0] * (len(quarters) - len(started)) + ind.beneficiary_counts(children, started)
 
 
 def family_contact_baseline(
