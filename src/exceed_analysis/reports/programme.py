@@ -175,11 +175,13 @@ class ProgrammeReport(ProgrammeTables):
         params.check_edition(self.edition)
         self.cities: tuple[City, ...] = tuple(self.registry.city(s) for s in self.city_periods)
         self.city_indicators: dict[str, Figures] = {}
+        self.city_inputs: dict[str, figures_registry.Inputs] = {}
         bens, svcs = [], []
         for c in self.cities:
             d, p = self.data[c.slug], self.city_periods[c.slug]
             # the city's figures, and its beneficiaries and services for the programme's
             inp = figures_registry.Inputs(d.children, d.services, p, tuple(c.partner_codes))
+            self.city_inputs[c.slug] = inp
             self.city_indicators[c.slug] = inp.compute(figures_registry.FIGURES)
             bens.append(inp.ben.assign(city=c.slug))
             svcs.append(inp.svc.assign(city=c.slug))

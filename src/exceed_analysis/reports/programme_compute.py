@@ -73,11 +73,8 @@ def compute_programme(rep: ProgrammeReport) -> ProgrammeFigures:
 
     education_by_city = {}
     for c in rep.cities:
-        d, p = rep.data[c.slug], rep.city_periods[c.slug]
-        b = ind.beneficiaries(d.children, p)
-        education_by_city[c.slug] = Education.from_dict(
-            donor_education(b, ind.services_in_period(d.services, p, b))
-        )
+        inp = rep.city_inputs[c.slug]
+        education_by_city[c.slug] = Education.from_dict(donor_education(inp.ben, inp.served))
 
     def pct(n: int, target: int) -> float:
         return round(formatting.percent(n, target), 4)

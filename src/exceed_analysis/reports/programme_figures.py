@@ -30,7 +30,7 @@ from exceed_analysis.config import Registry, paths, registry
 from exceed_analysis.errors import ExceedError, ParameterError
 from exceed_analysis.figures import indicators as ind
 from exceed_analysis.periods import Period, quarter_of
-from exceed_analysis.schemas import BENEFICIARY_TYPES, FAMILY_CONTACTS, Children, Services
+from exceed_analysis.schemas import BENEFICIARY_TYPES, FAMILY_CONTACTS, Children
 
 __all__ = [
     "AGE_GROUPS",
@@ -226,15 +226,15 @@ def typed_counts(frame: pd.DataFrame, column: str, categories: Sequence) -> dict
     return {str(k): {str(t): int(v) for t, v in row.items()} for k, row in table.iterrows()}
 
 
-def donor_education(ben: Children, svc: Services) -> dict[str, int]:
+def donor_education(ben: Children, served: ind.ServedIndex) -> dict[str, int]:
     """Children receiving each education service as the donor counts them.
 
     Parameters
     ----------
     ben : pandas.DataFrame
         The period's beneficiaries (of one city).
-    svc : pandas.DataFrame
-        Their services in the period (:func:`exceed_analysis.figures.indicators.services_in_period`).
+    served : exceed_analysis.figures.indicators.ServedIndex
+        Their services in the period (the city's ``Inputs.served``).
 
     Returns
     -------
@@ -244,10 +244,10 @@ def donor_education(ben: Children, svc: Services) -> dict[str, int]:
         kejar paket at intake.
     """
     return {
-        "bridging_course": ind.children_served(svc, "bridging_course"),
-        "remedial": ind.children_served(svc, "remedial"),
+        "bridging_course": served.count("bridging_course"),
+        "remedial": served.count("remedial"),
         "formal_or_equivalency": int(ben["school_status"].isin(("formal", "kejar_paket")).sum()),
-        "skills_course": ind.children_served(svc, "skills_course"),
+        "skills_course": served.count("skills_course"),
     }
 
 
