@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import struct
 import warnings
@@ -17,7 +18,7 @@ import plotly.graph_objects as go
 import pytest
 from pypdf import PdfReader
 
-from exceed_analysis.publish import render
+from exceed_analysis.publish import printing, render
 
 TABLE_SOURCE = "tabel_jenis_kelamin(anak)"
 FIGURE_SOURCE = "render.show_figure(grafik_jenis_kelamin(anak))"
@@ -391,6 +392,42 @@ def test_print_pdf_inline_mode(
     assert "Jenis kelamin" in text and "Jumlah anak" in text
     assert "Halaman 1 dari 1" in text
     assert_a4(reader)
+
+
+def _browser_switches() -> list[str]:
+    """The command line of the Chromium browser process that this test process started
+    (through Playwright's driver): its flags, in order."""
+    pids = {os.getpid()}
+    found: list[list[str]] = []
+    for _ in range(4):  # this process -> Playwright's driver -> the browser (-> a shell's exec)
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit() or int(entry.name) in pids:
+                continue
+            try:
+                stat = (entry / "stat").read_text()
+                argv = (entry / "cmdline").read_bytes().decode().split("\0")
+            except OSError:
+                continue
+            if int(stat[stat.rfind(")") + 2 :].split()[1]) in pids:
+                pids.add(int(entry.name))
+                if "--remote-debugging-pipe" in argv and not any(a.startswith("--type=") for a in argv):
+                    found.append(argv)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/cmdline").exists(), reason="reads the browser's command line in /proc")
+def test_the_browser_keeps_every_feature_playwright_disables(printer: render.PdfPrinter, report_dir: Path) -> None:
+    # Chromium keeps only the last --disable-features; ours comes after Playwright's and
+    # must name every feature Playwright disables (a newer Playwright may add one)
+    printer.print_pdf(report_dir / "laporan.html", report_dir / "laporan.pdf")
+    lists = [a.split("=", 1)[1].split(",") for a in _browser_switches() if a.startswith("--disable-features=")]
+    assert len(lists) >= 2, "Playwright's --disable-features and ours"
+    named = {f for features in lists for f in features if f}
+    assert set(lists[-1]) == named
+    assert set(lists[-1]) == set(printing.DISABLED_FEATURES)
+    assert "WebUIOmniboxPopup" in lists[-1]
 
 
 @pytest.mark.slow
