@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 import pytest
 from pypdf import PdfReader
 
-from exceed_analysis.publish import printing, render
+from exceed_analysis.publish import chromium_args, render
 
 TABLE_SOURCE = "tabel_jenis_kelamin(anak)"
 FIGURE_SOURCE = "render.show_figure(grafik_jenis_kelamin(anak))"
@@ -426,7 +426,7 @@ def test_the_browser_keeps_every_feature_playwright_disables(printer: render.Pdf
     assert len(lists) >= 2, "Playwright's --disable-features and ours"
     named = {f for features in lists for f in features if f}
     assert set(lists[-1]) == named
-    assert set(lists[-1]) == set(printing.DISABLED_FEATURES)
+    assert set(lists[-1]) == set(chromium_args.DISABLED_FEATURES)
     assert "WebUIOmniboxPopup" in lists[-1]
 
 

@@ -180,20 +180,21 @@ class ServedIndex:
             tuple(str(p) for p in partners),
         )
 
-    def _served(self, names: Sequence[str]) -> np.ndarray:
+    def _served(self, names: str | Sequence[str]) -> np.ndarray:
         """The codes of the distinct children with a row of any of ``names``."""
+        names = (names,) if isinstance(names, str) else names
         codes = [self.services[n] for n in names if n in self.services]
         return np.unique(self.child[np.isin(self.service, codes)])
 
     def count(self, names: str | Sequence[str]) -> int:
         """Distinct children with at least one row of any of ``names``: the number
         :func:`children_served` gives."""
-        return int(self._served((names,) if isinstance(names, str) else names).size)
+        return int(self._served(names).size)
 
     def by_partner(self, names: str | Sequence[str], partners: Sequence[str]) -> dict[str, int]:
         """:meth:`count` per partner, every partner listed: what :func:`served_by_partner`
         gives."""
-        served = self._served((names,) if isinstance(names, str) else names)
+        served = self._served(names)
         counts = np.bincount(self.partner_of_child[served], minlength=len(self.partners))
         found = dict(zip(self.partners, counts.tolist(), strict=True))
         return {p: int(found.get(p, 0)) for p in partners}

@@ -22,12 +22,7 @@ from types import TracebackType
 from typing import Any
 
 from exceed_analysis.errors import ChartsNotDrawn, ChromiumUnavailable, OfflineViolation
-from exceed_analysis.publish.chromium_args import (
-    CHROMIUM_ARGS,
-    DISABLED_FEATURES,
-    OFFLINE_ARGS,
-    PLAYWRIGHT_DISABLED_FEATURES,
-)
+from exceed_analysis.publish.chromium_args import CHROMIUM_ARGS, OFFLINE_ARGS
 from exceed_analysis.publish.html_export import atomic_write
 from exceed_analysis.publish.loopback import WARMUP_PATH, serve_loopback
 
@@ -36,9 +31,7 @@ __all__ = [
     "ALLOWED_URL_SCHEMES",
     "CHARTS_DRAWN_JS",
     "CHROMIUM_ARGS",
-    "DISABLED_FEATURES",
     "OFFLINE_ARGS",
-    "PLAYWRIGHT_DISABLED_FEATURES",
     "PdfPrinter",
     "SWAP_JS",
     "find_chromium",

@@ -50,7 +50,6 @@ __all__ = [
     "WORDS",
     "anchor",
     "colophon",
-    "data_as_of",
     "latest_day",
     "draft_notice",
     "exhibit",
@@ -182,16 +181,11 @@ def toc_placeholder(rep: CityReport) -> Html:
     )
 
 
-def data_as_of(rep: CityReport) -> dt.date | None:
-    """The last date in the registers and activity log (intake, service, activity) of the
-    report's city, or of every city for the programme report (worked out once per report:
-    every source line and the colophon state it)."""
-    return rep.data_as_of
-
-
 def latest_day(data: Any) -> dt.date | None:
-    """The last date in one city's data (a ``CityData``) or in a dict of them: intake,
-    service and activity dates."""
+    """The last date in the registers and activity log (intake, service, activity) of one
+    city's data (a ``CityData``) or of a dict of them (the programme report); a report
+    states it as ``rep.data_as_of``, worked out once (every source line and the colophon
+    state it)."""
     data = data.values() if isinstance(data, dict) else [data]
     days = [
         col for d in data for col in (d.children["intake_date"], d.services["date"], d.activities["date"])
@@ -212,7 +206,7 @@ def source_line(rep, activities: bool = False) -> Html:
         else tuple(code for c in rep.cities for code in c.partner_codes)
     )
     partners = rep.text.join(codes)
-    day = data_as_of(rep)
+    day = rep.data_as_of
     as_of = rep.text.date(day) if day is not None else w["unknown"]
     synthetic = Markup(" ({})").format(w["synthetic"]) if rep.synthetic else Markup("")
     return Html(
@@ -392,7 +386,7 @@ def colophon(rep: CityReport, manifest: bool = False, today: dt.date | None = No
     except metadata.PackageNotFoundError:
         version = w["unknown"]
     commit = _git_commit()
-    day = data_as_of(rep)
+    day = rep.data_as_of
     today = today or build_date()
     rows = [
         (w["produced"], rep.text.date(today)),

@@ -16,7 +16,6 @@ from exceed_analysis.reports.programme_figures import (
     BASELINE_CUTOFF,
     DONOR_EDUCATION,
     OLDER,
-    POOLED_KEY,
     concat,
     cumulative_enrolled,
     donor_education,
@@ -51,9 +50,8 @@ HEADLINES = figures_registry.RANKED
 
 
 def _served(rep: ProgrammeReport, names: str | Sequence[str]) -> int:
-    names = (names,) if isinstance(names, str) else tuple(names)
-    rows = rep.svc.loc[rep.svc["service"].isin(names)]
-    return len(rows[POOLED_KEY].drop_duplicates())
+    # a child is one city's (the pooled key starts with the city): the cities' counts add up
+    return sum(inp.served.count(names) for inp in rep.city_inputs.values())
 
 
 def _cumulative(rep: ProgrammeReport, slug: str) -> dict[str, int]:
